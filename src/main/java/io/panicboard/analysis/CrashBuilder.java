@@ -1,0 +1,356 @@
+package io.panicboard.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a panic or fatal-error finding from the lines of a traceback: the header (panic
+ * chain, fatal message, signal, runtime detail lines), goroutine blocks with their
+ * frames, {@code runtime stack:} sections and register dumps.
+ */
+final class CrashBuilder implements RecordBuilder {
+
+	private static final int MAX_PANIC_CONTINUATION_LINES = 50;
+
+	private enum Phase {
+
+		HEADER, GOROUTINES, SYSTEM_STACK, REGISTERS
+
+	}
+
+	private final AnalysisLimits limits;
+
+	private final InAppRules rules;
+
+	private final long line;
+
+	private final TraceText text;
+
+	private final List<String> preamble = new ArrayList<>();
+
+	private final List<String> panics = new ArrayList<>();
+
+	private final List<GoroutineBuilder> goroutines = new ArrayList<>();
+
+	private Phase phase = Phase.HEADER;
+
+	private boolean recovered;
+
+	private boolean repanicked;
+
+	private String fatal;
+
+	private String signalDump;
+
+	private String signal;
+
+	private boolean panicContinues;
+
+	private int continuationLines;
+
+	private Long splitHeaderId;
+
+	private int goroutineCount;
+
+	private boolean goroutinesTruncated;
+
+	CrashBuilder(AnalysisLimits limits, InAppRules rules, long line) {
+		this.limits = limits;
+		this.rules = rules;
+		this.line = line;
+		this.text = new TraceText(limits.maxTextBytes());
+	}
+
+	@Override
+	public Verdict accept(String content) {
+		Verdict verdict = classify(content);
+		if (verdict == Verdict.TAKEN || verdict == Verdict.TAKEN_LAST) {
+			this.text.append(content);
+		}
+		return verdict;
+	}
+
+	private Verdict classify(String content) {
+		String t = content.strip();
+		if (this.splitHeaderId != null) {
+			Verdict split = completeSplitHeader(t);
+			if (split != null) {
+				return split;
+			}
+		}
+		if (t.isEmpty()) {
+			this.panicContinues = false;
+			if (this.phase == Phase.GOROUTINES || this.phase == Phase.SYSTEM_STACK) {
+				closeGoroutine();
+			}
+			return Verdict.TAKEN;
+		}
+		if (t.startsWith("goroutine ")) {
+			Verdict verdict = goroutineHeader(t);
+			if (verdict != null) {
+				return verdict;
+			}
+		}
+		if (t.startsWith("exit status ") && TraceGrammar.parseLongOr(t.substring(12), -1) >= 0) {
+			return Verdict.TAKEN_LAST;
+		}
+		return (this.phase == Phase.HEADER) ? header(content, t) : body(t);
+	}
+
+	private Verdict header(String content, String t) {
+		if (t.startsWith("panic: ")) {
+			// a chained panic follows the previous one directly, with no blank line
+			if (this.fatal != null || (!this.panics.isEmpty() && !this.panicContinues)) {
+				return Verdict.ENDS_BEFORE;
+			}
+			addPanic(t.substring(7));
+			return Verdict.TAKEN;
+		}
+		int serving = t.indexOf("panic serving ");
+		if (serving >= 0 && this.panics.isEmpty() && this.fatal == null) {
+			int colon = t.indexOf(": ", serving + 14);
+			addPanic((colon > 0) ? t.substring(colon + 2) : t.substring(serving));
+			this.recovered = true;
+			this.panicContinues = false;
+			return Verdict.TAKEN;
+		}
+		if (t.startsWith("fatal error: ")) {
+			if (this.fatal != null) {
+				return Verdict.ENDS_BEFORE;
+			}
+			this.fatal = t.substring(13).strip();
+			this.panicContinues = false;
+			return Verdict.TAKEN;
+		}
+		if (t.startsWith("[signal ") && t.endsWith("]")) {
+			this.signal = t.substring(1, t.length() - 1);
+			this.panicContinues = false;
+			return Verdict.TAKEN;
+		}
+		if (t.startsWith("runtime: ") || t.startsWith("unexpected fault address ") || TraceGrammar.pcLine(t)
+				|| t.startsWith("unexpected signal")) {
+			this.preamble.add(t);
+			return Verdict.TAKEN;
+		}
+		if (TraceGrammar.signalDumpHeader(t)) {
+			if (this.signalDump != null || !this.panics.isEmpty() || this.fatal != null) {
+				return Verdict.ENDS_BEFORE;
+			}
+			this.signalDump = t;
+			return Verdict.TAKEN;
+		}
+		if (t.equals("runtime stack:")) {
+			this.phase = Phase.SYSTEM_STACK;
+			return Verdict.TAKEN;
+		}
+		if (t.equals("[recovered]") && !this.panics.isEmpty()) {
+			this.recovered = true;
+			return Verdict.TAKEN;
+		}
+		if (this.panicContinues && this.continuationLines < MAX_PANIC_CONTINUATION_LINES) {
+			int last = this.panics.size() - 1;
+			String part = content.startsWith("\t") ? content.substring(1) : content;
+			this.panics.set(last, this.panics.get(last) + "\n" + part);
+			this.continuationLines++;
+			return Verdict.TAKEN;
+		}
+		return Verdict.FOREIGN;
+	}
+
+	private void addPanic(String value) {
+		String v = value;
+		if (v.endsWith(" [recovered, repanicked]")) {
+			v = v.substring(0, v.length() - 24);
+			this.recovered = true;
+			this.repanicked = true;
+		}
+		else if (v.endsWith(" [recovered, reraised]")) {
+			v = v.substring(0, v.length() - 22);
+			this.recovered = true;
+			this.repanicked = true;
+		}
+		else if (v.endsWith(" [recovered]")) {
+			v = v.substring(0, v.length() - 12);
+			this.recovered = true;
+		}
+		this.panics.add(v);
+		this.panicContinues = true;
+		this.continuationLines = 0;
+	}
+
+	private Verdict body(String t) {
+		TraceGrammar.CreatedBy createdBy = TraceGrammar.createdBy(t);
+		if (createdBy != null) {
+			current().createdBy(createdBy);
+			return Verdict.TAKEN;
+		}
+		TraceGrammar.Call call = TraceGrammar.call(t);
+		if (call != null) {
+			current().call(call);
+			return Verdict.TAKEN;
+		}
+		TraceGrammar.Location location = TraceGrammar.location(t);
+		if (location != null && current().location(location)) {
+			return Verdict.TAKEN;
+		}
+		Long elided = TraceGrammar.elided(t);
+		if (elided != null) {
+			current().elided(elided);
+			return Verdict.TAKEN;
+		}
+		if (TraceGrammar.register(t)) {
+			this.phase = Phase.REGISTERS;
+			return Verdict.TAKEN;
+		}
+		if (t.equals("runtime stack:")) {
+			closeGoroutine();
+			this.phase = Phase.SYSTEM_STACK;
+			return Verdict.TAKEN;
+		}
+		if (t.startsWith("panic: ") || t.startsWith("fatal error: ") || t.startsWith("runtime: ")
+				|| t.contains("WARNING: DATA RACE") || t.endsWith("==================")
+				|| TraceGrammar.signalDumpHeader(t)) {
+			return Verdict.ENDS_BEFORE;
+		}
+		return Verdict.FOREIGN;
+	}
+
+	private Verdict goroutineHeader(String t) {
+		TraceGrammar.GoroutineHeader header = TraceGrammar.goroutineHeader(t);
+		if (header != null) {
+			startGoroutine(header);
+			return Verdict.TAKEN;
+		}
+		// another writer's bytes landed inside "goroutine 1 [running]:"
+		int i = 10;
+		while (i < t.length() && TraceGrammar.isDigit(t.charAt(i))) {
+			i++;
+		}
+		if (i > 10 && i - 10 < 19 && (i == t.length() || t.charAt(i) != ' ')) {
+			this.splitHeaderId = Long.parseLong(t, 10, i, 10);
+			return Verdict.TAKEN;
+		}
+		return null;
+	}
+
+	private Verdict completeSplitHeader(String t) {
+		long id = this.splitHeaderId;
+		this.splitHeaderId = null;
+		if (t.startsWith("[") && t.endsWith("]:")) {
+			startGoroutine(TraceGrammar.header(id, t.substring(1, t.length() - 2)));
+			return Verdict.TAKEN;
+		}
+		return null;
+	}
+
+	private void startGoroutine(TraceGrammar.GoroutineHeader header) {
+		closeGoroutine();
+		this.phase = Phase.GOROUTINES;
+		this.panicContinues = false;
+		this.goroutineCount++;
+		if (this.goroutines.size() < this.limits.maxGoroutines()) {
+			this.goroutines.add(new GoroutineBuilder(header, this.limits.maxFramesPerGoroutine(), this.rules));
+		}
+		else {
+			this.goroutinesTruncated = true;
+		}
+	}
+
+	private GoroutineBuilder sink;
+
+	private GoroutineBuilder current() {
+		if (this.phase == Phase.GOROUTINES && !this.goroutines.isEmpty()
+				&& !this.goroutines.get(this.goroutines.size() - 1).closed()) {
+			return this.goroutines.get(this.goroutines.size() - 1);
+		}
+		// frames of runtime stack: sections, and of goroutines beyond the limit
+		if (this.sink == null || this.sink.closed()) {
+			this.sink = new GoroutineBuilder(new TraceGrammar.GoroutineHeader(-1, "", 0, false),
+					this.limits.maxFramesPerGoroutine(), this.rules);
+		}
+		return this.sink;
+	}
+
+	private void closeGoroutine() {
+		if (!this.goroutines.isEmpty()) {
+			this.goroutines.get(this.goroutines.size() - 1).close();
+		}
+		if (this.sink != null) {
+			this.sink.close();
+		}
+	}
+
+	@Override
+	public boolean complete() {
+		return !this.panics.isEmpty() || this.fatal != null || this.signalDump != null;
+	}
+
+	@Override
+	public Finding finish(boolean incomplete) {
+		if (!complete()) {
+			return null;
+		}
+		List<Goroutine> built = new ArrayList<>(this.goroutines.size());
+		boolean framesTruncated = false;
+		for (GoroutineBuilder goroutine : this.goroutines) {
+			Goroutine g = goroutine.build();
+			framesTruncated |= g.framesTruncated();
+			built.add(g);
+		}
+		Goroutine crashing = built.isEmpty() ? null : built.get(0);
+		Frame raisedIn = (crashing != null) ? firstRealFrame(crashing) : null;
+		FindingType type;
+		Kind kind;
+		String message;
+		if (this.fatal != null) {
+			type = FindingType.FATAL;
+			message = this.fatal;
+			kind = Classifier.fatalKind(message);
+		}
+		else if (!this.panics.isEmpty()) {
+			type = FindingType.PANIC;
+			message = this.panics.get(this.panics.size() - 1);
+			kind = Classifier.panicKind(message, raisedIn);
+		}
+		else {
+			type = FindingType.FATAL;
+			message = this.signalDump;
+			kind = Kind.OTHER;
+		}
+		Frame topInApp = firstFrame(crashing, true);
+		Frame culprit = firstFrame(crashing, false);
+		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
+		Fingerprint fingerprint = Fingerprinter.crash(kind, message, crashing);
+		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(),
+				incomplete);
+		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
+				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built,
+				GoroutineBuckets.of(built), null, null, null, this.text.toString(), this.line, truncation);
+	}
+
+	private static Frame firstRealFrame(Goroutine goroutine) {
+		for (Frame frame : goroutine.frames()) {
+			if (!frame.function().equals("panic") && !frame.function().equals("runtime.gopanic")) {
+				return frame;
+			}
+		}
+		return null;
+	}
+
+	static Frame firstFrame(Goroutine goroutine, boolean inAppOnly) {
+		if (goroutine == null) {
+			return null;
+		}
+		return firstFrame(goroutine.frames(), inAppOnly);
+	}
+
+	static Frame firstFrame(List<Frame> frames, boolean inAppOnly) {
+		for (Frame frame : frames) {
+			if (inAppOnly ? frame.inApp() : !frame.origin().standard()) {
+				return frame;
+			}
+		}
+		return null;
+	}
+
+}

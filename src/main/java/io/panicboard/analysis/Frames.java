@@ -1,0 +1,78 @@
+package io.panicboard.analysis;
+
+/**
+ * Builds {@link Frame}s from printed function names: splits the import path, the receiver
+ * and the function name.
+ */
+final class Frames {
+
+	private Frames() {
+	}
+
+	static Frame of(String function, String arguments, TraceGrammar.Location location, InAppRules rules) {
+		int packageEnd = packageEnd(function);
+		String packagePath = (packageEnd > 0) ? function.substring(0, packageEnd) : "";
+		String name = (packageEnd > 0) ? function.substring(packageEnd + 1) : function;
+		String receiver = null;
+		boolean pointer = false;
+		if (name.startsWith("(*")) {
+			int close = name.indexOf(')');
+			if (close > 2) {
+				receiver = stripTypeParameters(name.substring(2, close));
+				pointer = true;
+			}
+		}
+		else {
+			int dot = name.indexOf('.');
+			if (dot > 0 && dot < name.length() - 1 && !isClosure(name.substring(dot + 1)) && !name.startsWith("glob.")
+					&& !isClosure(name.substring(0, dot))) {
+				receiver = stripTypeParameters(name.substring(0, dot));
+			}
+		}
+		String file = (location != null) ? location.file() : null;
+		int line = (location != null) ? location.line() : 0;
+		String offset = (location != null) ? location.pcOffset() : null;
+		FrameOrigin origin = function.equals("panic") ? FrameOrigin.RUNTIME : rules.classify(packagePath, file);
+		return new Frame(function, packagePath, receiver, pointer, name, arguments, file, line, offset, origin);
+	}
+
+	/** The index of the dot that ends the import path, or -1. */
+	static int packageEnd(String function) {
+		int stop = function.length();
+		for (int i = 0; i < function.length(); i++) {
+			char c = function.charAt(i);
+			if (c == '[' || c == '(') {
+				stop = i;
+				break;
+			}
+		}
+		int slash = function.lastIndexOf('/', stop - 1);
+		return function.indexOf('.', slash + 1);
+	}
+
+	/**
+	 * Whether a name component is compiler-made: a closure ({@code func1},
+	 * {@code func·001}), a {@code go}/{@code defer} wrapper ({@code gowrap1},
+	 * {@code deferwrap1}) or a method value ({@code M-fm}).
+	 */
+	static boolean isClosure(String component) {
+		String c = component;
+		int dot = c.indexOf('.');
+		if (dot >= 0) {
+			c = c.substring(0, dot);
+		}
+		return c.startsWith("func") && (c.length() == 4 || TraceGrammar.isDigit(c.charAt(4)) || c.charAt(4) == '·')
+				|| isWrapper(c) || c.endsWith("-fm");
+	}
+
+	static boolean isWrapper(String component) {
+		return (component.startsWith("gowrap") || component.startsWith("deferwrap")) && component.length() > 6
+				&& TraceGrammar.isDigit(component.charAt(component.length() - 1));
+	}
+
+	static String stripTypeParameters(String name) {
+		int open = name.indexOf('[');
+		return (open > 0) ? name.substring(0, open) : name;
+	}
+
+}

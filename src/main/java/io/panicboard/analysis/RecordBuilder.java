@@ -1,0 +1,41 @@
+package io.panicboard.analysis;
+
+/**
+ * Collects the lines of one record (a crash or a race report) in slow mode.
+ */
+interface RecordBuilder {
+
+	/** What a builder made of a line. */
+	enum Verdict {
+
+		/** The line belongs to the record. */
+		TAKEN,
+		/** The line belongs to the record and is its last. */
+		TAKEN_LAST,
+		/**
+		 * The line does not belong here; another writer's line, or the record is over.
+		 */
+		FOREIGN,
+		/** The line starts something else; the record ends before it. */
+		ENDS_BEFORE
+
+	}
+
+	/**
+	 * Offers the next line.
+	 * @param content the line without collector prefixes
+	 * @return the verdict
+	 */
+	Verdict accept(String content);
+
+	/** Whether the record has enough to become a finding. */
+	boolean complete();
+
+	/**
+	 * Builds the finding.
+	 * @param incomplete whether the input or the record ended unexpectedly
+	 * @return the finding, or {@code null} when the lines were not a record after all
+	 */
+	Finding finish(boolean incomplete);
+
+}

@@ -1,0 +1,316 @@
+package io.panicboard.analysis;
+
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One pass over one input: alternates between skipping to the next anchor and collecting
+ * a record line by line.
+ */
+final class Scan {
+
+	/** Consecutive foreign lines tolerated inside a record before it is closed. */
+	private static final int MAX_FOREIGN_LINES = 3;
+
+	/** Lines before an anchor that may still belong to its record. */
+	private static final int LOOKBACK_LINES = 6;
+
+	/** Lines after which held race reports are released without a footer. */
+	private static final long RACE_FOOTER_WAIT_LINES = 5_000;
+
+	private final LogReader reader;
+
+	private final AnalysisLimits limits;
+
+	private final InAppRules rules;
+
+	private final Consumer<? super Finding> sink;
+
+	private final Envelope envelope = new Envelope();
+
+	private final List<Finding> heldRaces = new ArrayList<>();
+
+	private long lastRaceLine;
+
+	Scan(LogReader reader, AnalysisLimits limits, InAppRules rules, Consumer<? super Finding> sink) {
+		this.reader = reader;
+		this.limits = limits;
+		this.rules = rules;
+		this.sink = sink;
+	}
+
+	void run() {
+		while (this.reader.skipToAnchorLine()) {
+			if (!this.heldRaces.isEmpty() && this.reader.lineNumber() - this.lastRaceLine > RACE_FOOTER_WAIT_LINES) {
+				releaseRaces();
+			}
+			long lineNo = this.reader.lineNumber();
+			Deque<String> before = this.reader.previousLines(LOOKBACK_LINES);
+			String line = nextLogicalLine();
+			if (line == null) {
+				break;
+			}
+			onAnchorLine(line, lineNo, before);
+		}
+		releaseRaces();
+	}
+
+	private String nextLogicalLine() {
+		while (true) {
+			String raw = this.reader.nextLine();
+			if (raw == null) {
+				return null;
+			}
+			String line = this.envelope.unwrap(raw);
+			if (line != null) {
+				return line;
+			}
+		}
+	}
+
+	private void onAnchorLine(String line, long lineNo, Deque<String> before) {
+		Located anchor = locate(line);
+		if (anchor == null) {
+			return;
+		}
+		switch (anchor.type()) {
+			case GC, SCAV, SCVG -> gcLine(line, lineNo);
+			case FOUND_RACES -> foundRaces(line);
+			case RACE_IN_TEST -> raceInTest();
+			case DATA_RACE -> record(new RaceBuilder(this.limits, this.rules, lineNo), line, anchor, lineNo, before);
+			case PANIC, FATAL_ERROR, GOROUTINE ->
+				record(new CrashBuilder(this.limits, this.rules, lineNo), line, anchor, lineNo, before);
+		}
+	}
+
+	private record Located(Anchors.Type type, int column) {
+	}
+
+	/** Finds the first anchor in a decoded line. */
+	private static Located locate(String line) {
+		byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		int hit = Anchors.find(bytes, 0, bytes.length, bytes.length);
+		if (hit < 0) {
+			return null;
+		}
+		Anchors.Type type = Anchors.typeAt(bytes, hit, bytes.length);
+		int column = new String(bytes, 0, hit, java.nio.charset.StandardCharsets.UTF_8).length();
+		if (type == Anchors.Type.DATA_RACE && line.startsWith("WARNING: ", column - 9)) {
+			column -= 9;
+		}
+		return new Located(type, column);
+	}
+
+	private void gcLine(String line, long lineNo) {
+		Finding finding = gcFinding(line, lineNo);
+		if (finding != null) {
+			emit(finding);
+		}
+	}
+
+	private Finding gcFinding(String line, long lineNo) {
+		GcCycle cycle = GcLines.gc(line);
+		Scavenge scavenge = (cycle == null) ? GcLines.scavenge(line) : null;
+		if (cycle == null && scavenge == null) {
+			return null;
+		}
+		String text = line.strip();
+		if (text.length() > this.limits.maxTextBytes()) {
+			text = text.substring(0, this.limits.maxTextBytes());
+		}
+		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
+		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
+				false, null, null, false, 0, null, null, null, List.of(), List.of(), null, cycle, scavenge, text + "\n",
+				lineNo, Truncation.NONE);
+	}
+
+	private void foundRaces(String line) {
+		int found = line.indexOf("Found ");
+		int races = line.indexOf(" data race(s)");
+		Integer count = null;
+		if (found >= 0 && races > found) {
+			long n = TraceGrammar.parseLongOr(line.substring(found + 6, races), -1);
+			count = (n >= 0 && n <= Integer.MAX_VALUE) ? (int) n : null;
+		}
+		if (count != null) {
+			for (int i = 0; i < this.heldRaces.size(); i++) {
+				Finding race = this.heldRaces.get(i);
+				this.heldRaces.set(i, race.withRace(race.race().withFooter(count, false)));
+			}
+			releaseRaces();
+		}
+	}
+
+	private void raceInTest() {
+		for (int i = 0; i < this.heldRaces.size(); i++) {
+			Finding race = this.heldRaces.get(i);
+			this.heldRaces.set(i, race.withRace(race.race().withFooter(null, true)));
+		}
+	}
+
+	private void record(RecordBuilder builder, String line, Located anchor, long lineNo, Deque<String> before) {
+		LinePrefix prefix = LinePrefix.of(line.substring(0, anchor.column()), line.substring(anchor.column()));
+		boolean learnPrefix = anchor.type() == Anchors.Type.PANIC
+				&& line.indexOf("panic serving ", anchor.column()) >= 0;
+		if (learnPrefix) {
+			prefix = null;
+		}
+		if (anchor.type() != Anchors.Type.DATA_RACE) {
+			releaseRaces();
+		}
+		feedLookback(builder, before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type());
+		String content = learnPrefix ? line : prefix.strip(line);
+		RecordBuilder.Verdict first = builder.accept(content);
+		if (first == RecordBuilder.Verdict.FOREIGN || first == RecordBuilder.Verdict.ENDS_BEFORE) {
+			return;
+		}
+		boolean headerAtLineStart = anchor.column() == 0 || learnPrefix;
+		if (first == RecordBuilder.Verdict.TAKEN_LAST) {
+			finish(builder, false, headerAtLineStart);
+			return;
+		}
+		collect(builder, prefix, headerAtLineStart);
+	}
+
+	private void feedLookback(RecordBuilder builder, Deque<String> before, LinePrefix prefix, Anchors.Type type) {
+		List<String> taken = new ArrayList<>();
+		Iterator<String> newestFirst = before.descendingIterator();
+		while (newestFirst.hasNext()) {
+			String raw = newestFirst.next();
+			String content = prefix.strip(raw);
+			if (content == null || !belongsBefore(content.strip(), type)) {
+				break;
+			}
+			taken.add(0, content);
+		}
+		for (String content : taken) {
+			builder.accept(content);
+		}
+	}
+
+	/** Lines that precede an anchor in the runtime's output without holding one. */
+	private static boolean belongsBefore(String t, Anchors.Type type) {
+		if (type == Anchors.Type.DATA_RACE) {
+			return t.endsWith("==================");
+		}
+		return t.isEmpty() || t.startsWith("runtime: ") || t.startsWith("unexpected fault address ")
+				|| t.startsWith("unexpected signal") || TraceGrammar.pcLine(t) || TraceGrammar.signalDumpHeader(t);
+	}
+
+	private void collect(RecordBuilder builder, LinePrefix initialPrefix, boolean headerAtLineStart) {
+		LinePrefix prefix = initialPrefix;
+		int foreign = 0;
+		long[] firstForeign = null;
+		while (true) {
+			long[] mark = this.reader.mark();
+			long lineNo = this.reader.lineNumber();
+			String line = nextLogicalLine();
+			if (line == null) {
+				this.reader.protect(null);
+				if (firstForeign != null) {
+					this.reader.reset(firstForeign);
+				}
+				finish(builder, !builder.complete() || true, headerAtLineStart);
+				return;
+			}
+			if (prefix == null) {
+				prefix = learn(line);
+			}
+			String content = (prefix != null) ? prefix.strip(line) : line;
+			RecordBuilder.Verdict verdict;
+			if (content == null) {
+				verdict = RecordBuilder.Verdict.FOREIGN;
+			}
+			else {
+				Finding gc = interleavedGc(content, lineNo);
+				if (gc != null) {
+					emit(gc);
+					continue;
+				}
+				verdict = builder.accept(content);
+			}
+			switch (verdict) {
+				case TAKEN -> {
+					foreign = 0;
+					firstForeign = null;
+					this.reader.protect(null);
+				}
+				case TAKEN_LAST -> {
+					this.reader.protect(null);
+					finish(builder, false, headerAtLineStart);
+					return;
+				}
+				case ENDS_BEFORE -> {
+					this.reader.protect(null);
+					this.reader.reset((firstForeign != null) ? firstForeign : mark);
+					finish(builder, false, headerAtLineStart);
+					return;
+				}
+				case FOREIGN -> {
+					if (foreign == 0) {
+						firstForeign = mark;
+						this.reader.protect(mark);
+					}
+					foreign++;
+					if (foreign > MAX_FOREIGN_LINES) {
+						this.reader.protect(null);
+						this.reader.reset(firstForeign);
+						finish(builder, false, headerAtLineStart);
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private static LinePrefix learn(String line) {
+		int at = line.indexOf("goroutine ");
+		if (at >= 0 && TraceGrammar.goroutineHeader(line.substring(at).strip()) != null) {
+			return LinePrefix.of(line.substring(0, at), line.substring(at));
+		}
+		return null;
+	}
+
+	private Finding interleavedGc(String content, long lineNo) {
+		if (content.startsWith("gc ") || content.startsWith("scav ") || content.startsWith("scvg")) {
+			return gcFinding(content, lineNo);
+		}
+		return null;
+	}
+
+	private void finish(RecordBuilder builder, boolean incomplete, boolean headerAtLineStart) {
+		Finding finding = builder.finish(incomplete);
+		if (finding == null) {
+			return;
+		}
+		// a "panic:" inside an ordinary log message is only a crash when goroutines
+		// follow
+		if (finding.crash() && finding.goroutineCount() == 0 && !headerAtLineStart) {
+			return;
+		}
+		if (finding.type() == FindingType.RACE) {
+			this.heldRaces.add(finding);
+			this.lastRaceLine = this.reader.lineNumber();
+			return;
+		}
+		emit(finding);
+	}
+
+	private void emit(Finding finding) {
+		if (finding.type() != FindingType.RACE && finding.type() != FindingType.GC) {
+			releaseRaces();
+		}
+		this.sink.accept(finding);
+	}
+
+	private void releaseRaces() {
+		for (Finding race : this.heldRaces) {
+			this.sink.accept(race);
+		}
+		this.heldRaces.clear();
+	}
+
+}
