@@ -141,14 +141,18 @@ final class LogReader {
 	}
 
 	/**
-	 * The lines just before the current position, oldest first, as far as the window
-	 * still holds them.
+	 * The lines just before a mark, oldest first, as far as the window still holds them.
 	 * @param max how many lines at most
+	 * @param before a mark at the start of a line
 	 * @return the lines, without line breaks
 	 */
-	Deque<String> previousLines(int max) {
+	Deque<String> previousLines(int max, long[] before) {
 		Deque<String> lines = new ArrayDeque<>();
-		int end = this.pos - 1;
+		long index = before[0] - this.base;
+		if (index <= 0 || index > this.limit) {
+			return lines;
+		}
+		int end = (int) index - 1;
 		while (lines.size() < max && end >= 0 && this.buf[end] == '\n') {
 			int start = end;
 			while (start > 0 && this.buf[start - 1] != '\n' && end - start < this.maxLineBytes) {

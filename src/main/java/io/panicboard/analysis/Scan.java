@@ -48,12 +48,12 @@ final class Scan {
 				releaseRaces();
 			}
 			long lineNo = this.reader.lineNumber();
-			Deque<String> before = this.reader.previousLines(LOOKBACK_LINES);
+			long[] anchorLine = this.reader.mark();
 			String line = nextLogicalLine();
 			if (line == null) {
 				break;
 			}
-			onAnchorLine(line, lineNo, before);
+			onAnchorLine(line, lineNo, anchorLine);
 		}
 		releaseRaces();
 	}
@@ -71,8 +71,8 @@ final class Scan {
 		}
 	}
 
-	private void onAnchorLine(String line, long lineNo, Deque<String> before) {
-		Located anchor = locate(line);
+	private void onAnchorLine(String line, long lineNo, long[] anchorLine) {
+		Anchors.Located anchor = Anchors.find(line);
 		if (anchor == null) {
 			return;
 		}
@@ -80,28 +80,11 @@ final class Scan {
 			case GC, SCAV, SCVG -> gcLine(line, lineNo);
 			case FOUND_RACES -> foundRaces(line);
 			case RACE_IN_TEST -> raceInTest();
-			case DATA_RACE -> record(new RaceBuilder(this.limits, this.rules, lineNo), line, anchor, lineNo, before);
-			case PANIC, FATAL_ERROR, GOROUTINE ->
-				record(new CrashBuilder(this.limits, this.rules, lineNo), line, anchor, lineNo, before);
+			case DATA_RACE -> record(new RaceBuilder(this.limits, this.rules, lineNo), line, anchor,
+					this.reader.previousLines(LOOKBACK_LINES, anchorLine));
+			case PANIC, FATAL_ERROR, GOROUTINE -> record(new CrashBuilder(this.limits, this.rules, lineNo), line,
+					anchor, this.reader.previousLines(LOOKBACK_LINES, anchorLine));
 		}
-	}
-
-	private record Located(Anchors.Type type, int column) {
-	}
-
-	/** Finds the first anchor in a decoded line. */
-	private static Located locate(String line) {
-		byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		int hit = Anchors.find(bytes, 0, bytes.length, bytes.length);
-		if (hit < 0) {
-			return null;
-		}
-		Anchors.Type type = Anchors.typeAt(bytes, hit, bytes.length);
-		int column = new String(bytes, 0, hit, java.nio.charset.StandardCharsets.UTF_8).length();
-		if (type == Anchors.Type.DATA_RACE && line.startsWith("WARNING: ", column - 9)) {
-			column -= 9;
-		}
-		return new Located(type, column);
 	}
 
 	private void gcLine(String line, long lineNo) {
@@ -151,7 +134,7 @@ final class Scan {
 		}
 	}
 
-	private void record(RecordBuilder builder, String line, Located anchor, long lineNo, Deque<String> before) {
+	private void record(RecordBuilder builder, String line, Anchors.Located anchor, Deque<String> before) {
 		LinePrefix prefix = LinePrefix.of(line.substring(0, anchor.column()), line.substring(anchor.column()));
 		boolean learnPrefix = anchor.type() == Anchors.Type.PANIC
 				&& line.indexOf("panic serving ", anchor.column()) >= 0;
@@ -213,7 +196,7 @@ final class Scan {
 				if (firstForeign != null) {
 					this.reader.reset(firstForeign);
 				}
-				finish(builder, !builder.complete() || true, headerAtLineStart);
+				finish(builder, true, headerAtLineStart);
 				return;
 			}
 			if (prefix == null) {
