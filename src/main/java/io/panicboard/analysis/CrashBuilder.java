@@ -290,6 +290,10 @@ final class CrashBuilder implements RecordBuilder {
 		if (!complete()) {
 			return null;
 		}
+		// at the end of the input a trace is cut when a frame still waits for its file
+		// line
+		boolean cut = incomplete && (this.splitHeaderId != null
+				|| (!this.goroutines.isEmpty() && this.goroutines.get(this.goroutines.size() - 1).dangling()));
 		List<Goroutine> built = new ArrayList<>(this.goroutines.size());
 		boolean framesTruncated = false;
 		for (GoroutineBuilder goroutine : this.goroutines) {
@@ -321,8 +325,7 @@ final class CrashBuilder implements RecordBuilder {
 		Frame culprit = firstFrame(crashing, false);
 		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
 		Fingerprint fingerprint = Fingerprinter.crash(kind, message, crashing);
-		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(),
-				incomplete);
+		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(), cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
 				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built,
 				GoroutineBuckets.of(built), null, null, null, this.text.toString(), this.line, truncation);

@@ -89,6 +89,11 @@ final class GoroutineBuilder {
 		}
 	}
 
+	/** Whether a function or {@code created by} line still waits for its file line. */
+	boolean dangling() {
+		return this.pendingCall != null || this.pendingCreatedBy != null;
+	}
+
 	void close() {
 		flushPending();
 		this.closed = true;

@@ -28,6 +28,8 @@ final class RaceBuilder implements RecordBuilder {
 
 	private boolean framesTruncated;
 
+	private boolean closed;
+
 	private record Section(String operation, boolean previous, String address, Long goroutine, String state,
 			GoroutineBuilder stack) {
 	}
@@ -50,7 +52,8 @@ final class RaceBuilder implements RecordBuilder {
 
 	private Verdict classify(String t) {
 		if (t.endsWith("==================")) {
-			return (this.warning || !this.accesses.isEmpty()) ? Verdict.TAKEN_LAST : Verdict.TAKEN;
+			this.closed = this.warning || !this.accesses.isEmpty();
+			return this.closed ? Verdict.TAKEN_LAST : Verdict.TAKEN;
 		}
 		if (t.isEmpty() || t.equals("[failed to restore the stack]")) {
 			return Verdict.TAKEN;
@@ -188,7 +191,7 @@ final class RaceBuilder implements RecordBuilder {
 		Frame topInApp = CrashBuilder.firstFrame(first, true);
 		Frame culprit = CrashBuilder.firstFrame(first, false);
 		RaceReport report = new RaceReport(raceAccesses, creationStacks, null, false);
-		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(), incomplete);
+		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(), !this.closed);
 		return new Finding(FindingType.RACE, Kind.DATA_RACE, Kind.DATA_RACE.defaultSeverity(), message(raceAccesses),
 				List.of(), false, false, null, Fingerprinter.race(raceAccesses), mapRelated, 0, null, topInApp, culprit,
 				List.of(), List.of(), report, null, null, this.text.toString(), this.line, truncation);
