@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
 
@@ -278,6 +280,57 @@ class AnalyzeControllerTests {
 			out.writeBytes(part);
 		}
 		return out.toByteArray();
+	}
+
+	@Nested
+	@TestPropertySource(properties = "panicboard.bootstrap-token=s3cret-t0ken")
+	class WithBootstrapToken {
+
+		@Test
+		void rejectsCallWithoutToken() {
+			assertThat(analyze(corpus("generated/nilmap-basic.txt"))).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"")
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.status").isEqualTo(401);
+					assertThat(json).extractingPath("$.type").isEqualTo("/problems/unauthorized");
+				});
+		}
+
+		@Test
+		void rejectsCallWithWrongToken() {
+			assertThat(analyze(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
+					"Bearer s3cret-t0ken-not"))
+				.hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\", error=\"invalid_token\"")
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.doesNotContain("s3cret");
+		}
+
+		@Test
+		void rejectsOtherSchemes() {
+			assertThat(analyze(new byte[0]).header(HttpHeaders.AUTHORIZATION, "Basic czNjcmV0LXQwa2Vu")).hasStatus(401);
+		}
+
+		@Test
+		void acceptsRightToken() {
+			assertThat(analyze(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
+					"Bearer s3cret-t0ken"))
+				.hasStatusOk()
+				.bodyJson()
+				.extractingPath("$.findings[0].kind")
+				.isEqualTo("nil_map_write");
+		}
+
+		@Test
+		void acceptsSchemeInAnyCase() {
+			assertThat(analyze(new byte[0]).header(HttpHeaders.AUTHORIZATION, "bearer s3cret-t0ken")).hasStatusOk();
+		}
+
 	}
 
 }
