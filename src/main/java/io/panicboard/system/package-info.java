@@ -1,5 +1,5 @@
 /**
- * Shared system concerns: configuration, the embedded PostgreSQL default and operational
- * wiring used by every feature.
+ * Shared system concerns: configuration, the embedded PostgreSQL default, web setup and
+ * the error responses of the API, used by every feature.
  */
 package io.panicboard.system;
