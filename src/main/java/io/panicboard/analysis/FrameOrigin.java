@@ -1,5 +1,7 @@
 package io.panicboard.analysis;
 
+import java.util.Locale;
+
 /**
  * Where the code of a frame comes from.
  */
@@ -16,6 +18,14 @@ public enum FrameOrigin {
 	THIRD_PARTY,
 	/** The service's own code. */
 	APPLICATION;
+
+	/**
+	 * The wire name, as used in the API.
+	 * @return the lower-case name, e.g. {@code standard_library}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
 
 	/**
 	 * Whether the frame belongs to the Go toolchain.

@@ -80,10 +80,8 @@ final class Scan {
 			case GC, SCAV, SCVG -> gcLine(line, lineNo);
 			case FOUND_RACES -> foundRaces(line);
 			case RACE_IN_TEST -> raceInTest();
-			case DATA_RACE -> record(new RaceBuilder(this.limits, this.rules, lineNo), line, anchor,
-					this.reader.previousLines(LOOKBACK_LINES, anchorLine));
-			case PANIC, FATAL_ERROR, GOROUTINE -> record(new CrashBuilder(this.limits, this.rules, lineNo), line,
-					anchor, this.reader.previousLines(LOOKBACK_LINES, anchorLine));
+			case DATA_RACE, PANIC, FATAL_ERROR, GOROUTINE ->
+				record(line, anchor, lineNo, this.reader.previousLines(LOOKBACK_LINES, anchorLine));
 		}
 	}
 
@@ -134,7 +132,7 @@ final class Scan {
 		}
 	}
 
-	private void record(RecordBuilder builder, String line, Anchors.Located anchor, Deque<String> before) {
+	private void record(String line, Anchors.Located anchor, long lineNo, Deque<String> before) {
 		LinePrefix prefix = LinePrefix.of(line.substring(0, anchor.column()), line.substring(anchor.column()));
 		boolean learnPrefix = anchor.type() == Anchors.Type.PANIC
 				&& line.indexOf("panic serving ", anchor.column()) >= 0;
@@ -144,7 +142,14 @@ final class Scan {
 		if (anchor.type() != Anchors.Type.DATA_RACE) {
 			releaseRaces();
 		}
-		feedLookback(builder, before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type());
+		List<String> lookback = lookback(before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type());
+		long firstLine = lineNo - lookback.size();
+		RecordBuilder builder = (anchor.type() == Anchors.Type.DATA_RACE)
+				? new RaceBuilder(this.limits, this.rules, firstLine)
+				: new CrashBuilder(this.limits, this.rules, firstLine);
+		for (String content : lookback) {
+			builder.accept(content);
+		}
 		String content = learnPrefix ? line : prefix.strip(line);
 		RecordBuilder.Verdict first = builder.accept(content);
 		if (first == RecordBuilder.Verdict.FOREIGN || first == RecordBuilder.Verdict.ENDS_BEFORE) {
@@ -158,7 +163,7 @@ final class Scan {
 		collect(builder, prefix, headerAtLineStart);
 	}
 
-	private void feedLookback(RecordBuilder builder, Deque<String> before, LinePrefix prefix, Anchors.Type type) {
+	private static List<String> lookback(Deque<String> before, LinePrefix prefix, Anchors.Type type) {
 		List<String> taken = new ArrayList<>();
 		Iterator<String> newestFirst = before.descendingIterator();
 		while (newestFirst.hasNext()) {
@@ -169,9 +174,7 @@ final class Scan {
 			}
 			taken.add(0, content);
 		}
-		for (String content : taken) {
-			builder.accept(content);
-		}
+		return taken;
 	}
 
 	/** Lines that precede an anchor in the runtime's output without holding one. */

@@ -1,7 +1,6 @@
 package io.panicboard.ingest;
 
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -58,8 +57,8 @@ record FindingJson(String type, String kind, String severity, String message, Li
 				return null;
 			}
 			return new FrameJson(frame.function(), frame.packagePath(), frame.receiver(), frame.pointerReceiver(),
-					frame.name(), frame.arguments(), frame.file(), frame.line(), frame.pcOffset(),
-					frame.origin().name().toLowerCase(Locale.ROOT), frame.inApp());
+					frame.name(), frame.arguments(), frame.file(), frame.line(), frame.pcOffset(), frame.origin().id(),
+					frame.inApp());
 		}
 
 		static List<FrameJson> ofAll(List<Frame> frames) {
