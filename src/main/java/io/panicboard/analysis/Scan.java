@@ -186,6 +186,10 @@ final class Scan {
 			}
 			taken.add(0, content);
 		}
+		// blank lines before the record separate it from what came before
+		while (!taken.isEmpty() && taken.get(0).isBlank()) {
+			taken.remove(0);
+		}
 		for (String content : taken) {
 			builder.accept(content);
 		}
