@@ -118,13 +118,15 @@ final class Scan {
 			return null;
 		}
 		String text = line.strip();
-		if (text.length() > this.limits.maxTextBytes()) {
-			text = text.substring(0, this.limits.maxTextBytes());
+		// the text ends with a line feed, which counts towards the limit
+		boolean cut = text.length() >= this.limits.maxTextBytes();
+		if (cut) {
+			text = text.substring(0, this.limits.maxTextBytes() - 1);
 		}
 		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
 		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
 				false, null, null, false, 0, null, null, null, List.of(), List.of(), null, cycle, scavenge, text + "\n",
-				lineNo, Truncation.NONE);
+				lineNo, new Truncation(false, false, cut, false));
 	}
 
 	private void foundRaces(String line) {
