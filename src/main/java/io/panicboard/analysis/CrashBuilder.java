@@ -12,6 +12,9 @@ final class CrashBuilder implements RecordBuilder {
 
 	private static final int MAX_PANIC_CONTINUATION_LINES = 50;
 
+	/** Panics kept in one chain; a longer run of panic lines starts a new record. */
+	private static final int MAX_PANIC_CHAIN = 64;
+
 	private enum Phase {
 
 		HEADER, GOROUTINES, SYSTEM_STACK, REGISTERS
@@ -100,7 +103,8 @@ final class CrashBuilder implements RecordBuilder {
 	private Verdict header(String content, String t) {
 		if (t.startsWith("panic: ")) {
 			// a chained panic follows the previous one directly, with no blank line
-			if (this.fatal != null || (!this.panics.isEmpty() && !this.panicContinues)) {
+			if (this.fatal != null || (!this.panics.isEmpty() && !this.panicContinues)
+					|| this.panics.size() >= MAX_PANIC_CHAIN) {
 				return Verdict.ENDS_BEFORE;
 			}
 			addPanic(t.substring(7));
@@ -290,10 +294,10 @@ final class CrashBuilder implements RecordBuilder {
 		if (!complete()) {
 			return null;
 		}
-		// at the end of the input a trace is cut when a frame still waits for its file
-		// line
-		boolean cut = incomplete && (this.splitHeaderId != null
-				|| (!this.goroutines.isEmpty() && this.goroutines.get(this.goroutines.size() - 1).dangling()));
+		// a trace is cut when the input stopped mid-line, or its last frame or goroutine
+		// header never got its second line
+		boolean cut = incomplete || this.splitHeaderId != null
+				|| (!this.goroutines.isEmpty() && this.goroutines.get(this.goroutines.size() - 1).dangling());
 		List<Goroutine> built = new ArrayList<>(this.goroutines.size());
 		boolean framesTruncated = false;
 		for (GoroutineBuilder goroutine : this.goroutines) {

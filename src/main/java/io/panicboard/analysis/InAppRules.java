@@ -41,6 +41,11 @@ public record InAppRules(List<String> modulePrefixes) {
 		if (isStandardLibrary(packagePath)) {
 			return FrameOrigin.STANDARD_LIBRARY;
 		}
+		// a program's main package is its own code even when it is built from the module
+		// cache ("go install example.com/x/cmd/x@v1.2.3")
+		if (packagePath.equals("main")) {
+			return FrameOrigin.APPLICATION;
+		}
 		return isDependencyFile(file) ? FrameOrigin.THIRD_PARTY : FrameOrigin.APPLICATION;
 	}
 

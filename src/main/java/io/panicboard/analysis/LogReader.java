@@ -50,6 +50,8 @@ final class LogReader {
 
 	private boolean lastLineCut;
 
+	private boolean endedMidLine;
+
 	LogReader(InputStream in, int maxLineBytes) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
@@ -105,9 +107,17 @@ final class LogReader {
 		}
 		else {
 			this.pos = end;
+			this.endedMidLine = true;
 		}
 		this.countedUpTo = this.pos;
 		return line;
+	}
+
+	/**
+	 * Whether the input's last line had no line feed: output cut in the middle of a line.
+	 */
+	boolean endedMidLine() {
+		return this.endedMidLine;
 	}
 
 	/** Whether the last line returned was cut at the line limit. */

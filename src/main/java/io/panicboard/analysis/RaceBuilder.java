@@ -191,7 +191,8 @@ final class RaceBuilder implements RecordBuilder {
 		Frame topInApp = CrashBuilder.firstFrame(first, true);
 		Frame culprit = CrashBuilder.firstFrame(first, false);
 		RaceReport report = new RaceReport(raceAccesses, creationStacks, null, false);
-		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(), !this.closed);
+		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(),
+				incomplete || !this.closed);
 		return new Finding(FindingType.RACE, Kind.DATA_RACE, Kind.DATA_RACE.defaultSeverity(), message(raceAccesses),
 				List.of(), false, false, null, Fingerprinter.race(raceAccesses), mapRelated, 0, null, topInApp, culprit,
 				List.of(), List.of(), report, null, null, this.text.toString(), this.line, truncation);

@@ -33,7 +33,8 @@ interface RecordBuilder {
 
 	/**
 	 * Builds the finding.
-	 * @param incomplete whether the input or the record ended unexpectedly
+	 * @param incomplete whether the input stopped in the middle of one of the record's
+	 * lines
 	 * @return the finding, or {@code null} when the lines were not a record after all
 	 */
 	Finding finish(boolean incomplete);

@@ -99,13 +99,15 @@ final class Scan {
 			return null;
 		}
 		String text = line.strip();
-		if (text.length() > this.limits.maxTextBytes()) {
-			text = text.substring(0, this.limits.maxTextBytes());
+		// the text ends with a line feed, which counts towards the limit
+		boolean cut = text.length() >= this.limits.maxTextBytes();
+		if (cut) {
+			text = text.substring(0, this.limits.maxTextBytes() - 1);
 		}
 		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
 		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
 				false, null, null, false, 0, null, null, null, List.of(), List.of(), null, cycle, scavenge, text + "\n",
-				lineNo, Truncation.NONE);
+				lineNo, new Truncation(false, false, cut, false));
 	}
 
 	private void foundRaces(String line) {
@@ -174,6 +176,10 @@ final class Scan {
 			}
 			taken.add(0, content);
 		}
+		// blank lines before the record separate it from what came before
+		while (!taken.isEmpty() && taken.get(0).isBlank()) {
+			taken.remove(0);
+		}
 		return taken;
 	}
 
@@ -199,7 +205,7 @@ final class Scan {
 				if (firstForeign != null) {
 					this.reader.reset(firstForeign);
 				}
-				finish(builder, true, headerAtLineStart);
+				finish(builder, this.reader.endedMidLine(), headerAtLineStart);
 				return;
 			}
 			if (prefix == null) {

@@ -62,6 +62,11 @@ class CorpusTests {
 			boolean mapRelated = kind.equals("data_race") ? races.stream().anyMatch(Finding::mapRelated)
 					: primary.mapRelated();
 			softly.assertThat(mapRelated).as("is_map_related").isEqualTo(label.get("is_map_related").asBoolean());
+			if (label.get("truncated") == null || label.get("truncated").isNull()) {
+				softly.assertThat(primary.truncation().incomplete())
+					.as("complete output is not flagged incomplete")
+					.isFalse();
+			}
 			Frame culprit = primary.culpritFrame();
 			JsonNode top = label.get("top_user_frame");
 			softly.assertThat((culprit != null) ? culprit.function() : null)
