@@ -1,0 +1,314 @@
+package io.panicboard.ingest.benchmark;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import io.panicboard.PanicboardApplication;
+import io.panicboard.analysis.Finding;
+import io.panicboard.analysis.FindingType;
+import io.panicboard.analysis.TraceAnalyzer;
+import org.HdrHistogram.Histogram;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Load generator for the ingestion path: starts panicboard (embedded PostgreSQL with its
+ * production durability settings, in a temporary data directory), replays corpus traces
+ * against {@code POST /api/v1/events}, measures the floor (a raw {@code COPY} of the same
+ * occurrence rows) in the same run, and checks afterwards that the database holds exactly
+ * what was acknowledged. See {@code docs/benchmarks.md} for the command.
+ */
+public final class IngestLoad {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String TOKEN = "pbt_load_" + UUID.randomUUID();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final List<String> traces;
+
+	private final List<Integer> occurrencesPerTrace = new ArrayList<>();
+
+	private final URI events;
+
+	private final AtomicLong acknowledgedEvents = new AtomicLong();
+
+	private final AtomicLong expectedOccurrences = new AtomicLong();
+
+	private final AtomicLong failedRequests = new AtomicLong();
+
+	private IngestLoad(List<String> traces, int port) {
+		this.traces = traces;
+		this.events = URI.create("http://localhost:" + port + "/api/v1/events");
+		TraceAnalyzer analyzer = new TraceAnalyzer();
+		for (String trace : traces) {
+			List<Finding> findings = analyzer.analyze(trace);
+			this.occurrencesPerTrace.add((int) findings.stream().filter((f) -> f.type() != FindingType.GC).count());
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		int seconds = Integer.parseInt(System.getProperty("load.seconds", "20"));
+		Path data = Files.createTempDirectory("panicboard-load");
+		List<String> traces = corpusTraces(Path.of(System.getProperty("load.corpus", "src/test/resources/corpus")));
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PanicboardApplication.class)
+			.properties("server.port=0", "panicboard.data-dir=" + data, "panicboard.bootstrap-token=" + TOKEN,
+					"logging.level.root=warn")
+			.run()) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			DataSource dataSource = app.getBean(DataSource.class);
+			IngestLoad load = new IngestLoad(traces, port);
+			StringBuilder report = new StringBuilder();
+			report.append(String.format(Locale.ROOT, "corpus traces: %d, mean %d bytes; %d s per phase%n%n",
+					traces.size(), traces.stream().mapToInt(String::length).sum() / traces.size(), seconds));
+			load.closedLoop("warm-up (batches of 100)", 100, 4, Math.max(5, seconds / 2));
+			double floor = copyFloor(dataSource, 200_000);
+			report.append(String.format(Locale.ROOT,
+					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms |%n"));
+			report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+			report.append(String.format(Locale.ROOT,
+					"| floor: COPY of the same occurrence rows | | %.0f | 1.00 | | | |%n", floor));
+			Result batched = load.closedLoop("batches of 100 events, 4 clients", 100, 4, seconds);
+			report.append(batched.row(floor));
+			Result single = load.closedLoop("single events, 16 clients", 1, 16, seconds);
+			report.append(single.row(floor));
+			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds);
+			report.append(paced.row(floor));
+			report.append(load.verify(dataSource));
+			System.out.println();
+			System.out.println(report);
+			Files.writeString(Path.of("target", "ingest-load.md"), report);
+		}
+		finally {
+			deleteRecursively(data);
+		}
+	}
+
+	/** Corpus crash and race samples (gctrace-only samples are left out). */
+	private static List<String> corpusTraces(Path corpus) throws IOException {
+		List<String> traces = new ArrayList<>();
+		for (String dir : List.of("generated", "public")) {
+			try (Stream<Path> files = Files.list(corpus.resolve(dir))) {
+				for (Path file : files.sorted().toList()) {
+					if (!file.getFileName().toString().startsWith("gctrace")) {
+						traces.add(Files.readString(file, StandardCharsets.UTF_8));
+					}
+				}
+			}
+		}
+		return traces;
+	}
+
+	/**
+	 * A phase where each client sends its next request as soon as the last one answered.
+	 */
+	private Result closedLoop(String name, int batch, int clients, int seconds) throws InterruptedException {
+		Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+		AtomicLong events = new AtomicLong();
+		AtomicLong rows = new AtomicLong();
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		long started = System.nanoTime();
+		for (int c = 0; c < clients; c++) {
+			Random random = new Random(c);
+			pool.execute(() -> {
+				while (System.nanoTime() < end) {
+					long t0 = System.nanoTime();
+					Sent sent = send(batch, random);
+					synchronized (latency) {
+						latency.recordValue(Math.min(System.nanoTime() - t0, latency.getHighestTrackableValue()));
+					}
+					events.addAndGet(sent.events());
+					rows.addAndGet(sent.occurrences());
+				}
+			});
+		}
+		pool.shutdown();
+		pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s%n", name, events.get(), elapsed);
+		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency);
+	}
+
+	/**
+	 * A phase at a fixed rate; latency is measured from each request's intended start, so
+	 * a stall is not hidden (no coordinated omission).
+	 */
+	private Result openLoop(String name, int perSecond, int seconds) throws InterruptedException {
+		Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+		AtomicLong events = new AtomicLong();
+		AtomicLong rows = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(64);
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+		long started = System.nanoTime();
+		long total = (long) perSecond * seconds;
+		Random random = new Random(42);
+		for (long i = 0; i < total; i++) {
+			long intended = started + i * intervalNanos;
+			long wait = intended - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			long seed = random.nextLong();
+			pool.execute(() -> {
+				Sent sent = send(1, new Random(seed));
+				synchronized (latency) {
+					latency.recordValue(Math.min(System.nanoTime() - intended, latency.getHighestTrackableValue()));
+				}
+				events.addAndGet(sent.events());
+				rows.addAndGet(sent.occurrences());
+			});
+		}
+		pool.shutdown();
+		pool.awaitTermination(60, TimeUnit.SECONDS);
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s%n", name, events.get(), elapsed);
+		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency);
+	}
+
+	/** Sends one request; returns what the server acknowledged. */
+	private Sent send(int batch, Random random) {
+		ArrayNode body = JSON.createArrayNode();
+		int expected = 0;
+		for (int i = 0; i < batch; i++) {
+			int pick = random.nextInt(this.traces.size());
+			ObjectNode event = body.addObject();
+			event.put("eventId", UUID.randomUUID().toString());
+			event.put("service", "svc-" + random.nextInt(20));
+			event.put("environment", "production");
+			event.put("version", "1." + random.nextInt(5) + ".0");
+			event.put("instance", "pod-" + random.nextInt(50));
+			event.put("timestamp", Instant.now().toString());
+			event.put("text", this.traces.get(pick));
+			expected += this.occurrencesPerTrace.get(pick);
+		}
+		String payload = (batch == 1) ? body.get(0).toString() : body.toString();
+		HttpRequest request = HttpRequest.newBuilder(this.events)
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(payload))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 202) {
+				this.failedRequests.incrementAndGet();
+				return Sent.NOTHING;
+			}
+			int accepted = JSON.readTree(response.body()).get("accepted").asInt();
+			this.acknowledgedEvents.addAndGet(accepted);
+			if (accepted != batch) {
+				throw new IllegalStateException("a fresh event id was not accepted: " + response.body());
+			}
+			this.expectedOccurrences.addAndGet(expected);
+			return new Sent(accepted, expected);
+		}
+		catch (IOException ex) {
+			this.failedRequests.incrementAndGet();
+			return Sent.NOTHING;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Sent.NOTHING;
+		}
+	}
+
+	/**
+	 * The floor: rows per second of a raw {@code COPY} into a table like
+	 * {@code occurrence}, with rows the application itself wrote during the warm-up.
+	 */
+	private static double copyFloor(DataSource dataSource, int rows) throws Exception {
+		try (Connection connection = dataSource.getConnection()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			StringWriter sample = new StringWriter();
+			copy.copyOut("COPY (SELECT * FROM occurrence LIMIT 2000) TO STDOUT", sample);
+			String lines = sample.toString();
+			int sampleRows = (int) lines.chars().filter((c) -> c == '\n').count();
+			StringBuilder data = new StringBuilder();
+			int copies = Math.max(1, rows / Math.max(1, sampleRows));
+			for (int i = 0; i < copies; i++) {
+				data.append(lines);
+			}
+			new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS load_floor");
+			new JdbcTemplate(dataSource).execute("CREATE TABLE load_floor (LIKE occurrence INCLUDING DEFAULTS)");
+			String payload = data.toString();
+			long t0 = System.nanoTime();
+			long copied = copy.copyIn("COPY load_floor FROM STDIN", new StringReader(payload));
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			new JdbcTemplate(dataSource).execute("DROP TABLE load_floor");
+			System.out.printf(Locale.ROOT, "floor: COPY of %d occurrence rows in %.2f s%n", copied, seconds);
+			return copied / seconds;
+		}
+	}
+
+	private String verify(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		Long storedEvents = jdbc.queryForObject("SELECT count(*) FROM ingested_event", Long.class);
+		Long storedOccurrences = jdbc.queryForObject("SELECT count(*) FROM occurrence", Long.class);
+		Long incidentCount = jdbc.queryForObject("SELECT coalesce(sum(event_count), 0) FROM incident", Long.class);
+		return String.format(Locale.ROOT,
+				"%nacknowledged events: %d, stored events: %d; expected occurrences: %d, stored: %d, "
+						+ "sum of incident counts: %d; failed requests: %d; %s%n",
+				this.acknowledgedEvents.get(), storedEvents, this.expectedOccurrences.get(), storedOccurrences,
+				incidentCount, this.failedRequests.get(),
+				(storedEvents == this.acknowledgedEvents.get() && storedOccurrences == this.expectedOccurrences.get()
+						&& incidentCount.longValue() == storedOccurrences.longValue()) ? "EXACT" : "MISMATCH");
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		try (Stream<Path> walk = Files.walk(path)) {
+			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	private record Sent(int events, int occurrences) {
+
+		static final Sent NOTHING = new Sent(0, 0);
+
+	}
+
+	private record Result(String name, double eventsPerSecond, double rowsPerSecond, Histogram latency) {
+
+		String row(double floor) {
+			return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f |%n", this.name,
+					this.eventsPerSecond, this.rowsPerSecond, this.rowsPerSecond / floor,
+					this.latency.getValueAtPercentile(50) / 1e6, this.latency.getValueAtPercentile(99) / 1e6,
+					this.latency.getMaxValue() / 1e6);
+		}
+
+	}
+
+}
