@@ -131,8 +131,7 @@ final class CrashBuilder implements RecordBuilder {
 			this.panicContinues = false;
 			return Verdict.TAKEN;
 		}
-		if (t.startsWith("runtime: ") || t.startsWith("unexpected fault address ") || TraceGrammar.pcLine(t)
-				|| t.startsWith("unexpected signal")) {
+		if (TraceGrammar.preamble(t)) {
 			this.preamble.add(t);
 			return Verdict.TAKEN;
 		}
@@ -211,10 +210,15 @@ final class CrashBuilder implements RecordBuilder {
 			this.phase = Phase.SYSTEM_STACK;
 			return Verdict.TAKEN;
 		}
-		if (t.startsWith("panic: ") || t.startsWith("fatal error: ") || t.startsWith("runtime: ")
+		if (t.startsWith("panic: ") || t.startsWith("fatal error: ") || TraceGrammar.startsFatalPreamble(t)
 				|| t.contains("WARNING: DATA RACE") || t.endsWith("==================")
 				|| TraceGrammar.signalDumpHeader(t)) {
 			return Verdict.ENDS_BEFORE;
+		}
+		// the runtime's diagnostics inside a traceback: "runtime: unexpected return pc
+		// ...", "stack: frame={sp:..., fp:...} ...", and the stack memory dump under it
+		if (t.startsWith("runtime: ") || t.startsWith("stack: frame=") || TraceGrammar.memoryDump(t)) {
+			return Verdict.TAKEN;
 		}
 		return Verdict.FOREIGN;
 	}

@@ -188,8 +188,7 @@ final class Scan {
 		if (type == Anchors.Type.DATA_RACE) {
 			return t.endsWith("==================");
 		}
-		return t.isEmpty() || t.startsWith("runtime: ") || t.startsWith("unexpected fault address ")
-				|| t.startsWith("unexpected signal") || TraceGrammar.pcLine(t) || TraceGrammar.signalDumpHeader(t);
+		return t.isEmpty() || TraceGrammar.preamble(t) || TraceGrammar.signalDumpHeader(t);
 	}
 
 	private void collect(RecordBuilder builder, LinePrefix initialPrefix, boolean headerAtLineStart) {

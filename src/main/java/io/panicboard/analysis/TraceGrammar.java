@@ -244,6 +244,33 @@ final class TraceGrammar {
 		return true;
 	}
 
+	/**
+	 * Lines the runtime prints before the header of a crash: {@code runtime: ...}
+	 * details, {@code unexpected fault address 0x...}, {@code unexpected signal ...},
+	 * {@code signal arrived during cgo execution} and the {@code PC=} line of a signal
+	 * dump.
+	 */
+	static boolean preamble(String t) {
+		return t.startsWith("runtime: ") || t.startsWith("unexpected fault address ")
+				|| t.startsWith("unexpected signal") || t.startsWith("signal arrived during ") || pcLine(t);
+	}
+
+	/**
+	 * The first line of a new stack overflow or out-of-memory report, which ends the
+	 * traceback before it.
+	 */
+	static boolean startsFatalPreamble(String t) {
+		return t.startsWith("runtime: goroutine stack exceeds ") || t.startsWith("runtime: out of memory");
+	}
+
+	/**
+	 * A line of a stack memory dump: {@code 0x000000c000045f08:  0x0000000000000000 ...}.
+	 */
+	static boolean memoryDump(String t) {
+		int colon = t.indexOf(':');
+		return t.startsWith("0x") && colon > 2 && isHex(t, 2, colon) && t.startsWith("  0x", colon + 1);
+	}
+
 	/** {@code PC=0x40268e m=0 sigcode=0}. */
 	static boolean pcLine(String t) {
 		return t.startsWith("PC=0x") && t.contains(" m=");

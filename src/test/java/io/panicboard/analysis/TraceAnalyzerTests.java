@@ -1,0 +1,99 @@
+package io.panicboard.analysis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Focused shapes of runtime output that the corpus does not hold.
+ */
+class TraceAnalyzerTests {
+
+	private final TraceAnalyzer analyzer = new TraceAnalyzer();
+
+	@Test
+	void readsACgoSignalDumpWithItsHeaderBeforeTheGoroutines() {
+		String cgo = """
+				SIGSEGV: segmentation violation
+				PC=0x7f3c2b2c8f4e m=0 sigcode=1
+				signal arrived during cgo execution
+
+				goroutine 1 [syscall]:
+				runtime.cgocall(0x4a1b20, 0xc000070f58)
+					/usr/local/go/src/runtime/cgocall.go:157 +0x5c fp=0xc000070f30 sp=0xc000070ef8 pc=0x40a53c
+				main._Cfunc_crash()
+					_cgo_gotypes.go:39 +0x45 fp=0xc000070f58 sp=0xc000070f30 pc=0x4a1a85
+				main.main()
+					/app/main.go:10 +0x17 fp=0xc000070f80 sp=0xc000070f58 pc=0x4a1ad7
+				""";
+		List<Finding> findings = this.analyzer.analyze(cgo);
+		assertThat(findings).hasSize(1);
+		Finding finding = findings.get(0);
+		assertThat(finding.type()).isEqualTo(FindingType.FATAL);
+		assertThat(finding.message()).isEqualTo("SIGSEGV: segmentation violation");
+		assertThat(finding.line()).isEqualTo(1);
+		assertThat(finding.text()).startsWith("SIGSEGV: segmentation violation\n");
+		assertThat(finding.crashingGoroutine().frames()).extracting(Frame::function)
+			.containsExactly("runtime.cgocall", "main._Cfunc_crash", "main.main");
+	}
+
+	@Test
+	void keepsTheRuntimeDiagnosticsInsideATraceback() {
+		String trace = """
+				panic: runtime error: invalid memory address or nil pointer dereference
+				[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b20]
+
+				goroutine 1 [running]:
+				runtime: unexpected return pc for main.f called from 0x0
+				stack: frame={sp:0xc000070f00, fp:0xc000070f40} stk={lo:0xc000070000, hi:0xc000071000}
+				0x000000c000070f00:  0x0000000000000000  0x0000000000000000
+				0x000000c000070f10:  0x0000000000000000  0x0000000000000000
+				0x000000c000070f20:  0x0000000000000000  0x0000000000000000
+				0x000000c000070f30:  0x0000000000000000  0x0000000000000000
+				main.f(...)
+					/app/main.go:5
+				main.main()
+					/app/main.go:9 +0x1d
+				""";
+		List<Finding> findings = this.analyzer.analyze(trace);
+		assertThat(findings).hasSize(1);
+		assertThat(findings.get(0).kind()).isEqualTo(Kind.NIL_POINTER_DEREFERENCE);
+		assertThat(findings.get(0).topInAppFrame().location()).isEqualTo("/app/main.go:5");
+		assertThat(findings.get(0).text()).contains("stack: frame=", "main.main()");
+	}
+
+	@Test
+	void aRaceReportStartsAtItsOpeningDelimiter() {
+		byte[] race = Corpus.bytes("generated/race-int.txt");
+		Finding finding = this.analyzer.analyze(race).get(0);
+		String first = new String(race, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+		assertThat(first).isEqualTo("==================");
+		assertThat(finding.line()).isEqualTo(1);
+		assertThat(finding.text()).startsWith("==================\nWARNING: DATA RACE\n");
+	}
+
+	@Test
+	void aStackOverflowAfterACrashStartsItsOwnFinding() {
+		String two = """
+				panic: boom
+
+				goroutine 1 [running]:
+				main.main()
+					/app/main.go:3 +0x1d
+				runtime: goroutine stack exceeds 1000000000-byte limit
+				runtime: sp=0xc0200e0388 stack=[0xc0200e0000, 0xc0400e0000]
+				fatal error: stack overflow
+
+				goroutine 1 [running]:
+				main.recurse()
+					/app/main.go:7 +0x25
+				""";
+		List<Finding> findings = this.analyzer.analyze(two);
+		assertThat(findings).extracting(Finding::kind).containsExactly(Kind.USER_PANIC, Kind.STACK_OVERFLOW);
+		assertThat(findings.get(1).line()).isEqualTo(6);
+	}
+
+}
