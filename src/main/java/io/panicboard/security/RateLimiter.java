@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * One Bucket4j token bucket per API token, in this replica's memory. Only authenticated
@@ -17,10 +18,17 @@ final class RateLimiter {
 
 	private final SecurityProperties.RateLimit settings;
 
+	private final TimeMeter time;
+
 	private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
 
 	RateLimiter(SecurityProperties.RateLimit settings) {
+		this(settings, TimeMeter.SYSTEM_NANOTIME);
+	}
+
+	RateLimiter(SecurityProperties.RateLimit settings, TimeMeter time) {
 		this.settings = settings;
+		this.time = time;
 	}
 
 	/**
@@ -57,6 +65,7 @@ final class RateLimiter {
 		return Bucket.builder()
 			.addLimit((limit) -> limit.capacity(this.settings.capacity())
 				.refillGreedy(this.settings.refillTokens(), this.settings.refillPeriod()))
+			.withCustomTimePrecision(this.time)
 			.build();
 	}
 

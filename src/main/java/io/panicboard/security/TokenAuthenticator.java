@@ -40,13 +40,9 @@ class TokenAuthenticator {
 	private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
 	TokenAuthenticator(TokenStore store, SecurityProperties properties) {
-		this(store, properties.security().tokenCacheTtl(), Clock.systemUTC());
-	}
-
-	TokenAuthenticator(TokenStore store, Duration cacheTtl, Clock clock) {
 		this.store = store;
-		this.cacheTtl = cacheTtl;
-		this.clock = clock;
+		this.cacheTtl = properties.security().tokenCacheTtl();
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
