@@ -1,6 +1,7 @@
 package io.panicboard.security;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What an API token may do.
@@ -20,6 +21,20 @@ public enum TokenScope {
 	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The scope with a wire name.
+	 * @param id the wire name, such as {@code ingest}
+	 * @return the scope, or empty when no scope has that name
+	 */
+	public static Optional<TokenScope> fromId(String id) {
+		for (TokenScope scope : values()) {
+			if (scope.id().equals(id)) {
+				return Optional.of(scope);
+			}
+		}
+		return Optional.empty();
 	}
 
 }

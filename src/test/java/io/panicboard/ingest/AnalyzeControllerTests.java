@@ -25,9 +25,17 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequest
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The analyze endpoint in a web slice: without a database only the bootstrap token
+ * authenticates, which is all these tests need. Stored tokens are tested with the
+ * database in the security module.
+ */
 @WebMvcTest(AnalyzeController.class)
 @Import(AnalysisConfiguration.class)
+@TestPropertySource(properties = "panicboard.bootstrap-token=" + AnalyzeControllerTests.TOKEN)
 class AnalyzeControllerTests {
+
+	static final String TOKEN = "s3cret-t0ken";
 
 	private static final int MIB = 1024 * 1024;
 
@@ -66,7 +74,7 @@ class AnalyzeControllerTests {
 	void leavesGoroutinesOutUnlessAllAreAskedFor() {
 		byte[] trace = corpus("generated/nilmap-basic.txt");
 		assertThat(analyze(trace)).bodyJson().doesNotHavePath("$.findings[0].goroutines");
-		assertThat(this.mvc.post().uri("/api/v1/analyze?goroutines=all").content(trace)).hasStatusOk()
+		assertThat(post("/api/v1/analyze?goroutines=all").content(trace)).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.findings[0].goroutines[0].frames[0].function")
 			.isEqualTo("main.main");
@@ -74,7 +82,7 @@ class AnalyzeControllerTests {
 
 	@Test
 	void rejectsUnknownGoroutinesValue() {
-		assertThat(this.mvc.post().uri("/api/v1/analyze?goroutines=some").content(new byte[0])).hasStatus(400)
+		assertThat(post("/api/v1/analyze?goroutines=some").content(new byte[0])).hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
@@ -126,9 +134,7 @@ class AnalyzeControllerTests {
 	@ValueSource(strings = { "text/plain", "text/plain;charset=ISO-8859-1", "application/octet-stream",
 			"application/x-www-form-urlencoded", "application/json" })
 	void acceptsAnyContentType(String contentType) {
-		assertThat(this.mvc.post()
-			.uri("/api/v1/analyze")
-			.header(HttpHeaders.CONTENT_TYPE, contentType)
+		assertThat(post("/api/v1/analyze").header(HttpHeaders.CONTENT_TYPE, contentType)
 			.content(corpus("generated/nilmap-basic.txt"))).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.findings[0].kind")
@@ -137,11 +143,7 @@ class AnalyzeControllerTests {
 
 	@Test
 	void returnsNoFindingsForEmptyBody() {
-		assertThat(this.mvc.post().uri("/api/v1/analyze")).hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.findings")
-			.asArray()
-			.isEmpty();
+		assertThat(post("/api/v1/analyze")).hasStatusOk().bodyJson().extractingPath("$.findings").asArray().isEmpty();
 	}
 
 	@Test
@@ -187,8 +189,7 @@ class AnalyzeControllerTests {
 	void rejectsBodyOverLimitWhileStreamingDecompressedBytes() {
 		byte[] compressed = gzip(new byte[11 * MIB]);
 		assertThat(compressed.length).isLessThan(MIB);
-		assertThat(
-				this.mvc.post().uri("/api/v1/analyze").header(HttpHeaders.CONTENT_ENCODING, "gzip").content(compressed))
+		assertThat(post("/api/v1/analyze").header(HttpHeaders.CONTENT_ENCODING, "gzip").content(compressed))
 			.hasStatus(413)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
@@ -205,9 +206,7 @@ class AnalyzeControllerTests {
 
 	@Test
 	void decompressesGzipBody() {
-		assertThat(this.mvc.post()
-			.uri("/api/v1/analyze")
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+		assertThat(post("/api/v1/analyze").header(HttpHeaders.CONTENT_ENCODING, "gzip")
 			.content(gzip(corpus("generated/nilmap-basic.txt")))).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.findings[0].kind")
@@ -216,9 +215,7 @@ class AnalyzeControllerTests {
 
 	@Test
 	void rejectsBrokenGzipBody() {
-		assertThat(this.mvc.post()
-			.uri("/api/v1/analyze")
-			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+		assertThat(post("/api/v1/analyze").header(HttpHeaders.CONTENT_ENCODING, "gzip")
 			.content(corpus("generated/nilmap-basic.txt"))).hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
@@ -228,28 +225,33 @@ class AnalyzeControllerTests {
 
 	@Test
 	void rejectsUnknownContentEncoding() {
-		assertThat(this.mvc.post()
-			.uri("/api/v1/analyze")
-			.header(HttpHeaders.CONTENT_ENCODING, "br")
+		assertThat(post("/api/v1/analyze").header(HttpHeaders.CONTENT_ENCODING, "br")
 			.content(corpus("generated/nilmap-basic.txt"))).hasStatus(415)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void answersWrongMethodWithProblem() {
-		assertThat(this.mvc.get().uri("/api/v1/analyze")).hasStatus(405)
+		assertThat(get("/api/v1/analyze")).hasStatus(405)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.extractingPath("$.status")
 			.isEqualTo(405);
 	}
 
-	@Test
-	void needsNoTokenWhenNoneIsConfigured() {
-		assertThat(analyze(corpus("generated/nilmap-basic.txt"))).hasStatusOk();
+	private MockMvcRequestBuilder analyze(byte[] body) {
+		return post("/api/v1/analyze").contentType(MediaType.TEXT_PLAIN).content(body);
 	}
 
-	private MockMvcRequestBuilder analyze(byte[] body) {
+	private MockMvcRequestBuilder post(String uri) {
+		return this.mvc.post().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+	}
+
+	private MockMvcRequestBuilder get(String uri) {
+		return this.mvc.get().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+	}
+
+	private MockMvcRequestBuilder analyzeWithoutToken(byte[] body) {
 		return this.mvc.post().uri("/api/v1/analyze").contentType(MediaType.TEXT_PLAIN).content(body);
 	}
 
@@ -283,12 +285,11 @@ class AnalyzeControllerTests {
 	}
 
 	@Nested
-	@TestPropertySource(properties = "panicboard.bootstrap-token=s3cret-t0ken")
 	class WithBootstrapToken {
 
 		@Test
 		void rejectsCallWithoutToken() {
-			assertThat(analyze(corpus("generated/nilmap-basic.txt"))).hasStatus(401)
+			assertThat(analyzeWithoutToken(corpus("generated/nilmap-basic.txt"))).hasStatus(401)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"")
 				.bodyJson()
@@ -300,7 +301,7 @@ class AnalyzeControllerTests {
 
 		@Test
 		void rejectsCallWithWrongToken() {
-			assertThat(analyze(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
+			assertThat(analyzeWithoutToken(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
 					"Bearer s3cret-t0ken-not"))
 				.hasStatus(401)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -313,12 +314,13 @@ class AnalyzeControllerTests {
 
 		@Test
 		void rejectsOtherSchemes() {
-			assertThat(analyze(new byte[0]).header(HttpHeaders.AUTHORIZATION, "Basic czNjcmV0LXQwa2Vu")).hasStatus(401);
+			assertThat(analyzeWithoutToken(new byte[0]).header(HttpHeaders.AUTHORIZATION, "Basic czNjcmV0LXQwa2Vu"))
+				.hasStatus(401);
 		}
 
 		@Test
 		void acceptsRightToken() {
-			assertThat(analyze(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
+			assertThat(analyzeWithoutToken(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
 					"Bearer s3cret-t0ken"))
 				.hasStatusOk()
 				.bodyJson()
@@ -328,7 +330,29 @@ class AnalyzeControllerTests {
 
 		@Test
 		void acceptsSchemeInAnyCase() {
-			assertThat(analyze(new byte[0]).header(HttpHeaders.AUTHORIZATION, "bearer s3cret-t0ken")).hasStatusOk();
+			assertThat(analyzeWithoutToken(new byte[0]).header(HttpHeaders.AUTHORIZATION, "bearer s3cret-t0ken"))
+				.hasStatusOk();
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = "panicboard.bootstrap-token=")
+	class WithoutBootstrapToken {
+
+		@Test
+		void rejectsCallWithoutToken() {
+			assertThat(analyzeWithoutToken(corpus("generated/nilmap-basic.txt"))).hasStatus(401)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"");
+		}
+
+		@Test
+		void rejectsAnyTokenWhenNoneIsStored() {
+			assertThat(analyzeWithoutToken(corpus("generated/nilmap-basic.txt")).header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + TOKEN))
+				.hasStatus(401)
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\", error=\"invalid_token\"");
 		}
 
 	}
