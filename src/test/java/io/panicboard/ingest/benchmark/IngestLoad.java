@@ -84,7 +84,7 @@ public final class IngestLoad {
 		List<String> traces = corpusTraces(Path.of(System.getProperty("load.corpus", "src/test/resources/corpus")));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PanicboardApplication.class)
 			.properties("server.port=0", "panicboard.data-dir=" + data, "panicboard.bootstrap-token=" + TOKEN,
-					"logging.level.root=warn")
+					"logging.level.root=warn", "panicboard.security.rate-limit.enabled=false")
 			.run()) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			DataSource dataSource = app.getBean(DataSource.class);
