@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.panicboard.ingest.IngestProblems.FieldError;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +40,8 @@ final class EventReader {
 	private final IngestProperties properties;
 
 	EventReader(JsonMapper mapper, IngestProperties properties) {
-		this.mapper = mapper;
+		// records are read one by one from a parser that holds more of them
+		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 		this.properties = properties;
 	}
 

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import io.panicboard.ingest.IngestProblems.FieldError;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +33,8 @@ final class ShipperRecords {
 	private final IngestProperties properties;
 
 	ShipperRecords(JsonMapper mapper, IngestProperties properties) {
-		this.mapper = mapper;
+		// records are read one by one from a parser that holds more of them
+		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 		this.properties = properties;
 	}
 
