@@ -11,22 +11,19 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
-import io.panicboard.incident.OccurrenceRecorder;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Test beans of the ingestion tests: a {@link TestClock}, a data source that can be taken
- * down, and {@link TestRecorders} while the application has no recorders of its own.
+ * Test beans of the ingestion tests: a {@link TestClock} and a data source that can be
+ * taken down ({@link TestRecorders} come from
+ * {@link TestRecordersContextCustomizerFactory}).
  */
 @TestConfiguration(proxyBeanMethods = false)
 class IngestTestConfiguration {
@@ -44,32 +41,6 @@ class IngestTestConfiguration {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				return (bean instanceof DataSource dataSource && !(bean instanceof FlakyDataSource))
 						? new FlakyDataSource(dataSource) : bean;
-			}
-
-		};
-	}
-
-	/**
-	 * Registers the test recorders only when the application has no occurrence recorder,
-	 * so the same tests run against the real recorders once they exist.
-	 */
-	@Bean
-	static BeanDefinitionRegistryPostProcessor testRecordersRegistrar() {
-		return new BeanDefinitionRegistryPostProcessor() {
-
-			@Override
-			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-				if (registry instanceof org.springframework.beans.factory.ListableBeanFactory factory
-						&& factory.getBeanNamesForType(OccurrenceRecorder.class, true, false).length == 0) {
-					registry.registerBeanDefinition("testOccurrenceRecorder",
-							new RootBeanDefinition(TestRecorders.Occurrences.class));
-					registry.registerBeanDefinition("testGcCycleRecorder",
-							new RootBeanDefinition(TestRecorders.GcCycles.class));
-					registry.registerBeanDefinition("testServiceCatalog",
-							new RootBeanDefinition(TestRecorders.Services.class));
-					registry.registerBeanDefinition("testDeployRecorder",
-							new RootBeanDefinition(TestRecorders.Deploys.class));
-				}
 			}
 
 		};
