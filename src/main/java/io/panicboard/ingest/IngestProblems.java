@@ -1,7 +1,10 @@
 package io.panicboard.ingest;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -45,6 +48,54 @@ final class IngestProblems {
 	static ErrorResponseException invalidParameter(String detail) {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
 				ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
+	}
+
+	static ErrorResponseException tooLarge(String what, long limit, String unit) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+				what + " is larger than the limit of " + limit + " " + unit + ".");
+		problem.setProperty((unit.equals("bytes") ? "maxBytes" : "maxEvents"), limit);
+		return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
+	}
+
+	static ErrorResponseException malformedJson(String detail) {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+				problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", detail), null);
+	}
+
+	static ErrorResponseException invalidFields(List<FieldError> errors) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-fields", "Invalid fields",
+				errors.size() + " invalid field(s); nothing of the request was stored.");
+		problem.setProperty("errors", errors);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	static ErrorResponseException unauthenticated() {
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem(HttpStatus.UNAUTHORIZED,
+				"unauthorized", "Unauthorized", "Send an API token as 'Authorization: Bearer <token>'."), null);
+		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"");
+		return ex;
+	}
+
+	static ErrorResponseException forbidden(String detail) {
+		return new ErrorResponseException(HttpStatus.FORBIDDEN,
+				problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail), null);
+	}
+
+	static ErrorResponseException unavailable(String type, String title, String detail, Duration retryAfter,
+			Throwable cause) {
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+				problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail), cause);
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		return ex;
+	}
+
+	/**
+	 * One invalid field of a request.
+	 *
+	 * @param field the field's path, e.g. {@code [3].service}
+	 * @param message what is wrong with it
+	 */
+	record FieldError(String field, String message) {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,0 +1,448 @@
+package io.panicboard.ingest;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.panicboard.analysis.Finding;
+import io.panicboard.analysis.FindingType;
+import io.panicboard.incident.NewOccurrence;
+import io.panicboard.incident.OccurrenceRecorder;
+import io.panicboard.incident.RecordedOccurrence;
+import io.panicboard.memory.GcCycleRecorder;
+import io.panicboard.memory.NewGcCycle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Commits ingested events in batches (group commit). Request threads put their items on a
+ * bounded queue and wait; writer threads take whatever is queued (up to
+ * {@link IngestProperties#maxBatchItems()}), store it in one transaction and only then
+ * complete each request with its {@link IngestOutcome}. Inside the transaction:
+ * <ol>
+ * <li>log stream tails are claimed and replaced (see {@link TailUpdate});</li>
+ * <li>event ids go into {@code ingested_event} with {@code ON CONFLICT DO NOTHING}; the
+ * rows the database returns are the accepted events, every other copy is a duplicate,
+ * whether it came in the same batch, an earlier one or through another replica;</li>
+ * <li>the crash and race findings of accepted events go to the
+ * {@link OccurrenceRecorder}, the gctrace lines to the {@link GcCycleRecorder}, both in
+ * the same transaction.</li>
+ * </ol>
+ * A full queue, a database failure or a batch that does not commit within
+ * {@link IngestProperties#writeTimeout()} answers 503 with {@code Retry-After}. A batch
+ * that fails for another reason is retried request by request, so that one bad request
+ * does not fail the others. On shutdown the writer takes no new requests and commits
+ * everything queued before it stops.
+ */
+@Component
+class BatchedWriter implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(BatchedWriter.class);
+
+	private static final long POLL_MILLIS = 100;
+
+	private final TransactionTemplate transactions;
+
+	private final JdbcClient jdbc;
+
+	private final OccurrenceRecorder occurrences;
+
+	private final GcCycleRecorder gcCycles;
+
+	private final IngestProperties properties;
+
+	private final Clock clock;
+
+	private final BlockingQueue<Pending> queue;
+
+	private final List<Thread> writers = new ArrayList<>();
+
+	private volatile boolean accepting;
+
+	private volatile boolean running;
+
+	BatchedWriter(PlatformTransactionManager transactionManager, JdbcClient jdbc, OccurrenceRecorder occurrences,
+			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock) {
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.jdbc = jdbc;
+		this.occurrences = occurrences;
+		this.gcCycles = gcCycles;
+		this.properties = properties;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+	}
+
+	/**
+	 * Stores events and waits until they are committed.
+	 * @param items the events
+	 * @return what was stored
+	 * @throws ErrorResponseException 503 when the queue is full, the database fails or
+	 * the commit takes too long
+	 */
+	IngestOutcome write(List<IngestItem> items) {
+		return write(items, List.of());
+	}
+
+	/**
+	 * Stores the findings of log streams with their tail changes and waits until they are
+	 * committed.
+	 * @param items findings to store unconditionally
+	 * @param tails tail changes, each with the findings that depend on its claim
+	 * @return what was stored
+	 */
+	IngestOutcome write(List<IngestItem> items, List<TailUpdate> tails) {
+		Pending pending = new Pending(List.copyOf(items), List.copyOf(tails), new CompletableFuture<>());
+		if (!this.accepting || !this.queue.offer(pending)) {
+			throw IngestProblems.unavailable("queue-full", "Write queue full",
+					"panicboard is taking in more than it can store right now; nothing of this request was stored. "
+							+ "Retry later.",
+					this.properties.retryAfter(), null);
+		}
+		try {
+			return pending.result().get(this.properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw notConfirmed(ex);
+		}
+		catch (TimeoutException ex) {
+			throw notConfirmed(ex);
+		}
+		catch (ExecutionException ex) {
+			throw failure(ex.getCause());
+		}
+	}
+
+	/**
+	 * Requests waiting for the writer.
+	 * @return the queue length
+	 */
+	int queued() {
+		return this.queue.size();
+	}
+
+	private RuntimeException notConfirmed(Exception ex) {
+		return IngestProblems.unavailable("write-timeout", "Write not confirmed",
+				"The write was not confirmed in time and may or may not be stored; retry with the same eventId "
+						+ "to store it exactly once.",
+				this.properties.retryAfter(), ex);
+	}
+
+	private RuntimeException failure(Throwable cause) {
+		if (databaseUnavailable(cause)) {
+			return IngestProblems.unavailable("database-unavailable", "Database unavailable",
+					"The database is not available; nothing of this request was stored. Retry later.",
+					this.properties.retryAfter(), cause);
+		}
+		return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+	}
+
+	/**
+	 * Whether a failure means the database cannot be used right now, rather than a fault
+	 * of the statement or the data.
+	 * @param ex the failure
+	 * @return {@code true} when a retry may succeed
+	 */
+	static boolean databaseUnavailable(Throwable ex) {
+		if (ex instanceof TransactionException) {
+			return true;
+		}
+		return ex instanceof DataAccessException && !(ex instanceof DataIntegrityViolationException)
+				&& !(ex instanceof BadSqlGrammarException) && !(ex instanceof InvalidDataAccessApiUsageException);
+	}
+
+	@Override
+	public void start() {
+		this.accepting = true;
+		this.running = true;
+		for (int i = 0; i < this.properties.writerThreads(); i++) {
+			Thread thread = new Thread(this::drain, "ingest-writer-" + i);
+			thread.setDaemon(true);
+			this.writers.add(thread);
+			thread.start();
+		}
+	}
+
+	/**
+	 * Stops taking requests, commits what is queued and waits for the writer threads.
+	 */
+	@Override
+	public void stop() {
+		this.accepting = false;
+		this.running = false;
+		for (Thread writer : this.writers) {
+			try {
+				writer.join(this.properties.writeTimeout().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		this.writers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops after the web server: requests in flight still get their answers.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 2048;
+	}
+
+	private void drain() {
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				List<Pending> batch = nextBatch();
+				if (!batch.isEmpty()) {
+					commit(batch);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Ingest writer failed", ex);
+			}
+		}
+	}
+
+	private List<Pending> nextBatch() throws InterruptedException {
+		List<Pending> batch = new ArrayList<>();
+		Pending first = this.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return batch;
+		}
+		batch.add(first);
+		int items = first.size();
+		long lingerNanos = this.properties.batchLinger().toNanos();
+		long deadline = System.nanoTime() + lingerNanos;
+		while (items < this.properties.maxBatchItems()) {
+			Pending next = this.queue.peek();
+			if (next != null && items + next.size() > this.properties.maxBatchItems()) {
+				break;
+			}
+			long wait = deadline - System.nanoTime();
+			next = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
+			if (next == null) {
+				break;
+			}
+			batch.add(next);
+			items += next.size();
+		}
+		return batch;
+	}
+
+	private void commit(List<Pending> batch) {
+		try {
+			Map<Pending, IngestOutcome> outcomes = this.transactions.execute((status) -> store(batch));
+			batch.forEach((pending) -> pending.result().complete(outcomes.get(pending)));
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() > 1 && !databaseUnavailable(ex)) {
+				logger.warn("Batch of " + batch.size() + " requests failed, retrying them one by one", ex);
+				batch.forEach((pending) -> commit(List.of(pending)));
+			}
+			else {
+				batch.forEach((pending) -> pending.result().completeExceptionally(ex));
+			}
+		}
+	}
+
+	private Map<Pending, IngestOutcome> store(List<Pending> batch) {
+		Instant now = this.clock.instant();
+		Set<TailUpdate> lostClaims = applyTails(batch, now);
+		Map<Pending, List<IngestItem>> itemsByRequest = new LinkedHashMap<>();
+		for (Pending pending : batch) {
+			List<IngestItem> items = new ArrayList<>(pending.items());
+			pending.tails()
+				.stream()
+				.filter((tail) -> !lostClaims.contains(tail))
+				.forEach((tail) -> items.addAll(tail.claimedItems()));
+			itemsByRequest.put(pending, items);
+		}
+		Set<EventKey> inserted = insertEventIds(itemsByRequest.values(), now);
+		Set<EventKey> taken = new HashSet<>();
+		Map<Pending, Counts> counts = new LinkedHashMap<>();
+		List<NewOccurrence> newOccurrences = new ArrayList<>();
+		List<Pending> occurrenceOwners = new ArrayList<>();
+		List<NewGcCycle> newCycles = new ArrayList<>();
+		for (Map.Entry<Pending, List<IngestItem>> entry : itemsByRequest.entrySet()) {
+			Counts count = new Counts();
+			counts.put(entry.getKey(), count);
+			for (IngestItem item : entry.getValue()) {
+				if (item.eventId() != null) {
+					EventKey key = new EventKey(item.service(), item.eventId());
+					if (!inserted.contains(key) || !taken.add(key)) {
+						count.duplicates++;
+						continue;
+					}
+				}
+				count.accepted++;
+				count.findings += item.findings().size();
+				for (Finding finding : item.findings()) {
+					if (finding.crash() || finding.type() == FindingType.RACE) {
+						newOccurrences.add(new NewOccurrence(item.service(), item.environment(), item.version(),
+								item.instance(), item.eventId(), item.occurredAt(), now, finding));
+						occurrenceOwners.add(entry.getKey());
+					}
+					else if (finding.gc() != null) {
+						newCycles.add(
+								new NewGcCycle(item.service(), item.environment(), item.instance(), now, finding.gc()));
+					}
+				}
+			}
+		}
+		if (!newOccurrences.isEmpty()) {
+			List<RecordedOccurrence> recorded = this.occurrences.record(newOccurrences);
+			for (int i = 0; i < recorded.size(); i++) {
+				counts.get(occurrenceOwners.get(i)).occurrences.add(recorded.get(i));
+			}
+		}
+		if (!newCycles.isEmpty()) {
+			this.gcCycles.record(newCycles);
+		}
+		Map<Pending, IngestOutcome> outcomes = new LinkedHashMap<>();
+		counts.forEach((pending, count) -> outcomes.put(pending,
+				new IngestOutcome(count.accepted, count.duplicates, count.findings, count.occurrences)));
+		return outcomes;
+	}
+
+	/**
+	 * Claims and replaces the stream tails of the batch, in key order.
+	 * @return the updates whose claim failed: their tail was consumed by someone else
+	 */
+	private Set<TailUpdate> applyTails(List<Pending> batch, Instant now) {
+		List<TailUpdate> updates = batch.stream()
+			.flatMap((pending) -> pending.tails().stream())
+			.sorted(Comparator.comparing(TailUpdate::key, StreamKey.ORDER))
+			.toList();
+		Set<TailUpdate> lost = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (TailUpdate update : updates) {
+			StreamKey key = update.key();
+			if (update.claimed() != null) {
+				int deleted = this.jdbc
+					.sql("DELETE FROM stream_tail WHERE service = ? AND environment = ? AND instance = ? "
+							+ "AND stream = ? AND generation = ?")
+					.params(key.service(), key.environment(), key.instance(), key.stream(), update.claimed())
+					.update();
+				if (deleted == 0) {
+					lost.add(update);
+				}
+			}
+			if (update.newTail() != null) {
+				this.jdbc.sql("""
+						INSERT INTO stream_tail (service, environment, instance, stream, version, text, generation,
+						                         updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, gen_random_uuid(), ?)
+						ON CONFLICT (service, environment, instance, stream) DO UPDATE
+						SET version = EXCLUDED.version, text = EXCLUDED.text, generation = EXCLUDED.generation,
+						    updated_at = EXCLUDED.updated_at""")
+					.params(key.service(), key.environment(), key.instance(), key.stream(), update.version(),
+							update.newTail(), Timestamp.from(now))
+					.update();
+			}
+		}
+		return lost;
+	}
+
+	private Set<EventKey> insertEventIds(Iterable<List<IngestItem>> requests, Instant now) {
+		Set<EventKey> keys = new HashSet<>();
+		for (List<IngestItem> items : requests) {
+			for (IngestItem item : items) {
+				if (item.eventId() != null) {
+					keys.add(new EventKey(item.service(), item.eventId()));
+				}
+			}
+		}
+		if (keys.isEmpty()) {
+			return Set.of();
+		}
+		String[] services = new String[keys.size()];
+		String[] eventIds = new String[keys.size()];
+		int i = 0;
+		for (EventKey key : keys) {
+			services[i] = key.service();
+			eventIds[i] = key.eventId();
+			i++;
+		}
+		// sorted, so that two transactions wait for each other's keys in one order
+		return new HashSet<>(this.jdbc.sql("""
+				INSERT INTO ingested_event (service, event_id, received_at)
+				SELECT s, e, ? FROM unnest(?::text[], ?::text[]) AS t (s, e) ORDER BY s, e
+				ON CONFLICT DO NOTHING
+				RETURNING service, event_id""")
+			.params(Timestamp.from(now), services, eventIds)
+			.query((rs, row) -> new EventKey(rs.getString(1), rs.getString(2)))
+			.list());
+	}
+
+	private record Pending(List<IngestItem> items, List<TailUpdate> tails, CompletableFuture<IngestOutcome> result) {
+
+		int size() {
+			return Math.max(1, this.items.size() + this.tails.size());
+		}
+
+		// identity, not the record's value equality: two requests may carry equal items
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
+		}
+
+	}
+
+	private record EventKey(String service, String eventId) {
+	}
+
+	private static final class Counts {
+
+		int accepted;
+
+		int duplicates;
+
+		int findings;
+
+		final List<RecordedOccurrence> occurrences = new ArrayList<>();
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.panicboard.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.panicboard.incident.DeployRecorder;
+import io.panicboard.incident.NewDeploy;
+import io.panicboard.ingest.IngestProblems.FieldError;
+import io.panicboard.security.ApiPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/deploys}: a deploy marker {@code {service, environment, version,
+ * timestamp, url}}, stored by the {@link DeployRecorder} and answered with 201 and its
+ * id.
+ */
+@RestController
+class DeploysController {
+
+	private static final long MAX_BODY_BYTES = 64 * 1024;
+
+	private final JsonMapper mapper;
+
+	private final ServiceAccess access;
+
+	private final DeployRecorder deploys;
+
+	private final TransactionTemplate transactions;
+
+	private final IngestProperties properties;
+
+	private final Clock clock;
+
+	DeploysController(JsonMapper mapper, ServiceAccess access, DeployRecorder deploys,
+			PlatformTransactionManager transactionManager, IngestProperties properties, ObjectProvider<Clock> clock) {
+		this.mapper = mapper;
+		this.access = access;
+		this.deploys = deploys;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.properties = properties;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	@PostMapping(path = "/api/v1/deploys", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<DeployResponse> deploy(HttpServletRequest request) {
+		ApiPrincipal principal = ServiceAccess.principal(request);
+		NewDeploy deploy = read(request);
+		this.access.authorize(principal, deploy.service());
+		Long id = this.transactions.execute((status) -> this.deploys.record(deploy));
+		return ResponseEntity.status(HttpStatus.CREATED).body(new DeployResponse(id));
+	}
+
+	private NewDeploy read(HttpServletRequest request) {
+		JsonNode node;
+		try (InputStream body = RequestBodies.open(request, MAX_BODY_BYTES, "The body")) {
+			node = this.mapper.readTree(body);
+		}
+		catch (ErrorResponseException ex) {
+			throw ex;
+		}
+		catch (IOException | JacksonException ex) {
+			throw RequestBodies.readFailure(ex, MAX_BODY_BYTES, "The body");
+		}
+		if (node == null || !node.isObject()) {
+			throw IngestProblems.malformedJson("The body must be one JSON object.");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		String service = name(node, "service", true, errors);
+		String environment = name(node, "environment", false, errors);
+		String version = string(node, "version", 128, true, errors);
+		String timestamp = string(node, "timestamp", 64, false, errors);
+		String url = string(node, "url", 2048, false, errors);
+		Instant now = this.clock.instant();
+		Instant deployedAt = now;
+		if (timestamp != null) {
+			try {
+				deployedAt = java.time.OffsetDateTime.parse(timestamp).toInstant();
+				if (deployedAt.isAfter(now.plus(this.properties.timestampFuture()))) {
+					errors.add(new FieldError("timestamp", "must not lie in the future"));
+				}
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				errors.add(new FieldError("timestamp", "must be an RFC 3339 date-time with offset"));
+			}
+		}
+		if (url != null && !httpUrl(url)) {
+			errors.add(new FieldError("url", "must be an absolute http or https URL"));
+		}
+		if (!errors.isEmpty()) {
+			throw IngestProblems.invalidFields(errors);
+		}
+		return new NewDeploy(service, (environment != null) ? environment : EventReader.DEFAULT_ENVIRONMENT, version,
+				deployedAt, url);
+	}
+
+	private static boolean httpUrl(String url) {
+		try {
+			URI uri = new URI(url);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	private static String name(JsonNode node, String field, boolean required, List<FieldError> errors) {
+		String value = string(node, field, 63, required, errors);
+		if (value != null && !EventReader.NAME.matcher(value).matches()) {
+			errors.add(new FieldError(field, "must match [a-z0-9][a-z0-9._-]{0,62}"));
+			return null;
+		}
+		return value;
+	}
+
+	private static String string(JsonNode node, String field, int maxLength, boolean required,
+			List<FieldError> errors) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			if (required) {
+				errors.add(new FieldError(field, "is required"));
+			}
+			return null;
+		}
+		if (!value.isString() || value.stringValue().isBlank()) {
+			errors.add(new FieldError(field, "must be a non-blank string"));
+			return null;
+		}
+		if (value.stringValue().length() > maxLength) {
+			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	/**
+	 * The answer.
+	 *
+	 * @param id the stored deploy's id
+	 */
+	record DeployResponse(Long id) {
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.panicboard.ingest;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.panicboard.analysis.InAppRules;
+import io.panicboard.analysis.TraceAnalyzer;
+import io.panicboard.incident.ServiceCatalog;
+import io.panicboard.incident.ServiceInfo;
+import io.panicboard.security.ApiPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether the caller may send data for services, creates services on their first
+ * ingest, and gives the analyzer with each service's in-app rules.
+ * <p>
+ * A token limited to one service may only send for that service (403 otherwise), and an
+ * unknown service is created only for a caller that may create services (admin and
+ * all-services ingest tokens); anyone else gets 403 for it.
+ */
+@Component
+class ServiceAccess {
+
+	private final ServiceCatalog catalog;
+
+	private final TraceAnalyzer analyzer;
+
+	ServiceAccess(ServiceCatalog catalog, TraceAnalyzer analyzer) {
+		this.catalog = catalog;
+		this.analyzer = analyzer;
+	}
+
+	/**
+	 * The authenticated caller.
+	 * @param request the request
+	 * @return the caller
+	 * @throws org.springframework.web.ErrorResponseException 401 when there is none
+	 */
+	static ApiPrincipal principal(HttpServletRequest request) {
+		return ApiPrincipal.of(request).orElseThrow(IngestProblems::unauthenticated);
+	}
+
+	/**
+	 * Authorizes the caller for each service, creating unknown services when allowed.
+	 * @param principal the caller
+	 * @param services the services of the request
+	 * @return an analyzer per service
+	 */
+	Map<String, TraceAnalyzer> analyzers(ApiPrincipal principal, Collection<String> services) {
+		Map<String, TraceAnalyzer> analyzers = new LinkedHashMap<>();
+		for (String service : new TreeSet<>(services)) {
+			ServiceInfo info = authorize(principal, service);
+			analyzers.put(service, this.analyzer.withInAppRules(new InAppRules(info.inAppPrefixes())));
+		}
+		return analyzers;
+	}
+
+	/**
+	 * Authorizes the caller for one service, creating it when unknown and allowed.
+	 * @param principal the caller
+	 * @param service the service
+	 * @return the service
+	 */
+	ServiceInfo authorize(ApiPrincipal principal, String service) {
+		if (!principal.mayIngest(service)) {
+			throw IngestProblems.forbidden("This token may not send data for service '" + service + "'.");
+		}
+		return this.catalog.find(service).orElseGet(() -> {
+			if (!principal.mayCreateServices()) {
+				throw IngestProblems.forbidden("Service '" + service
+						+ "' does not exist, and this token may not create services; use an all-services token "
+						+ "for its first data.");
+			}
+			return this.catalog.register(service);
+		});
+	}
+
+}

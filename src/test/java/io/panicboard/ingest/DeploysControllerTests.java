@@ -1,0 +1,78 @@
+package io.panicboard.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.IngestTestConfiguration.ingestOnly;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IngestTest
+class DeploysControllerTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Test
+	void storesADeploy() {
+		assertThat(post(
+				"{\"service\":\"deploys-ok\",\"environment\":\"staging\",\"version\":\"1.4.2\","
+						+ "\"timestamp\":\"2026-11-21T09:58:00Z\",\"url\":\"https://ci.example.com/runs/42\"}",
+				ingestAll()))
+			.hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.id")
+			.asNumber()
+			.isNotNull();
+	}
+
+	@Test
+	void rejectsInvalidDeployNamingEachField() {
+		assertThat(post("{\"service\":\"Deploys\",\"timestamp\":\"soon\",\"url\":\"ftp://x\"}", ingestAll()))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("service", "version", "timestamp", "url");
+	}
+
+	@Test
+	void refusesAnotherServiceToAOneServiceToken() {
+		assertThat(post("{\"service\":\"deploys-other\",\"version\":\"1\"}", ingestOnly("deploys-mine")))
+			.hasStatus(403);
+	}
+
+	@Test
+	void requiresJson() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/deploys")
+			.with(ingestAll())
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("{}")
+			.exchange()).hasStatus(415);
+	}
+
+	@Test
+	void requiresAPrincipal() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/deploys")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"service\":\"deploys-anonymous\",\"version\":\"1\"}")
+			.exchange()).hasStatus(401);
+	}
+
+	private MvcTestResult post(String body, RequestPostProcessor principal) {
+		return this.mvc.post()
+			.uri("/api/v1/deploys")
+			.with(principal)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+	}
+
+}

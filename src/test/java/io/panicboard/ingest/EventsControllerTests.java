@@ -1,0 +1,374 @@
+package io.panicboard.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+import io.panicboard.ingest.IngestTestConfiguration.FlakyDataSource;
+import io.panicboard.ingest.IngestTestConfiguration.TestClock;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.ErrorResponseException;
+
+import static io.panicboard.ingest.IngestTestConfiguration.admin;
+import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.IngestTestConfiguration.ingestOnly;
+import static io.panicboard.ingest.IngestTestConfiguration.reader;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@IngestTest
+class EventsControllerTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private TestClock clock;
+
+	@Autowired
+	private FlakyDataSource dataSource;
+
+	@Autowired
+	private BatchedWriter writer;
+
+	@Test
+	void storesOneEventWithACrash() {
+		String body = event("events-single", null, corpus("nilmap-basic.txt"));
+		JsonNode answer = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+		assertThat(answer.get("duplicates").asInt()).isZero();
+		assertThat(answer.get("findings").asInt()).isEqualTo(1);
+		assertThat(answer.get("incidents")).hasSize(1);
+		assertThat(answer.get("incidents").get(0).get("new").asBoolean()).isTrue();
+		JsonNode again = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(again.get("incidents").get(0).get("id").asLong())
+			.isEqualTo(answer.get("incidents").get(0).get("id").asLong());
+		assertThat(again.get("incidents").get(0).get("new").asBoolean()).isFalse();
+	}
+
+	@Test
+	void storesAnArrayOfEvents() {
+		String body = "[" + event("events-array", null, corpus("nilmap-basic.txt")) + ","
+				+ event("events-array", null, corpus("race-int.txt")) + ","
+				+ event("events-array", null, corpus("gctrace-alloc.txt")) + "]";
+		JsonNode answer = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isEqualTo(3);
+		assertThat(answer.get("findings").asInt()).isGreaterThan(3);
+		assertThat(answer.get("incidents")).hasSize(2);
+	}
+
+	@Test
+	void storesNdjson() {
+		String body = event("events-ndjson", "n-1", corpus("nilmap-basic.txt")) + "\n"
+				+ event("events-ndjson", "n-2", "just a log line\n") + "\n";
+		JsonNode answer = accepted(post(body, MediaType.parseMediaType("application/x-ndjson"), ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+		assertThat(answer.get("findings").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void acceptsTextWithoutCrashWithNoFindings() {
+		JsonNode answer = accepted(post(event("events-quiet", null, "INFO all good\nINFO still good\n"),
+				MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+		assertThat(answer.get("findings").asInt()).isZero();
+		assertThat(answer.get("incidents")).isEmpty();
+	}
+
+	@Test
+	void acceptsGzipBody() throws IOException {
+		byte[] gzip = gzip(event("events-gzip", null, corpus("nilmap-basic.txt")).getBytes(StandardCharsets.UTF_8));
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/events")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip)
+			.exchange();
+		assertThat(accepted(result).get("findings").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void storesAnEventIdOnce() {
+		String id = UUID.randomUUID().toString();
+		String body = event("events-idempotent", id, corpus("nilmap-basic.txt"));
+		assertThat(accepted(post(body, MediaType.APPLICATION_JSON, ingestAll())).get("accepted").asInt()).isOne();
+		JsonNode repeat = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(repeat.get("accepted").asInt()).isZero();
+		assertThat(repeat.get("duplicates").asInt()).isOne();
+		assertThat(repeat.get("findings").asInt()).isZero();
+		assertThat(repeat.get("incidents")).isEmpty();
+		assertThat(eventRows("events-idempotent", id)).isOne();
+	}
+
+	@Test
+	void storesTwoCopiesInOneRequestOnce() {
+		String id = UUID.randomUUID().toString();
+		String one = event("events-copies", id, corpus("nilmap-basic.txt"));
+		JsonNode answer = accepted(post("[" + one + "," + one + "]", MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isOne();
+		assertThat(answer.get("duplicates").asInt()).isOne();
+	}
+
+	@Test
+	void storesAnEventIdOnceWhenSixteenCopiesArriveAtOnce() throws Exception {
+		String id = UUID.randomUUID().toString();
+		String body = event("events-concurrent", id, corpus("nilmap-basic.txt"));
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		try {
+			List<Callable<JsonNode>> posts = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				posts.add(() -> accepted(post(body, MediaType.APPLICATION_JSON, ingestAll())));
+			}
+			int accepted = 0;
+			int duplicates = 0;
+			for (Future<JsonNode> answer : threads.invokeAll(posts)) {
+				accepted += answer.get().get("accepted").asInt();
+				duplicates += answer.get().get("duplicates").asInt();
+			}
+			assertThat(accepted).isOne();
+			assertThat(duplicates).isEqualTo(15);
+			assertThat(eventRows("events-concurrent", id)).isOne();
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void rejectsInvalidFieldsNamingEachPathAndStoresNothing() {
+		String id = UUID.randomUUID().toString();
+		String body = "[" + event("events-invalid", id, "ok") + ",{\"text\":\"x\"},"
+				+ "{\"service\":\"Bad Name\",\"text\":\"x\",\"timestamp\":\"yesterday\",\"environment\":5}]";
+		MvcTestResult result = post(body, MediaType.APPLICATION_JSON, ingestAll());
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("[1].service", "[2].service", "[2].environment", "[2].timestamp");
+		assertThat(eventRows("events-invalid", id)).isZero();
+	}
+
+	@Test
+	void namesFieldsOfASingleObjectWithoutIndex() {
+		assertThat(post("{\"service\":\"events-single-invalid\"}", MediaType.APPLICATION_JSON, ingestAll()))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("text");
+	}
+
+	@Test
+	void rejectsMalformedJson() {
+		assertThat(post("[{\"service\":", MediaType.APPLICATION_JSON, ingestAll())).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/malformed-json");
+	}
+
+	@Test
+	void rejectsEventTextOverTheLimit() {
+		String text = "x".repeat(64 * 1024 + 1);
+		assertThat(post("[" + event("events-big", null, "ok") + "," + event("events-big", null, text) + "]",
+				MediaType.APPLICATION_JSON, ingestAll()))
+			.hasStatus(413)
+			.bodyJson()
+			.satisfies((body) -> {
+				assertThat(body).extractingPath("$.maxBytes").isEqualTo(65536);
+				assertThat(body).extractingPath("$.detail").asString().contains("[1].text").contains("65536");
+			});
+	}
+
+	@Test
+	void rejectsBodyOverTheLimit() {
+		StringBuilder body = new StringBuilder("[");
+		for (int i = 0; i < 5; i++) {
+			body.append((i > 0) ? "," : "").append(event("events-body", null, "y".repeat(60 * 1024)));
+		}
+		assertThat(post(body.append("]").toString(), MediaType.APPLICATION_JSON, ingestAll())).hasStatus(413)
+			.bodyJson()
+			.extractingPath("$.maxBytes")
+			.isEqualTo(256 * 1024);
+	}
+
+	@Test
+	void rejectsMoreEventsThanTheLimit() {
+		StringBuilder body = new StringBuilder("[");
+		for (int i = 0; i < 51; i++) {
+			body.append((i > 0) ? "," : "").append(event("events-many", null, "z"));
+		}
+		assertThat(post(body.append("]").toString(), MediaType.APPLICATION_JSON, ingestAll())).hasStatus(413)
+			.bodyJson()
+			.extractingPath("$.maxEvents")
+			.isEqualTo(50);
+	}
+
+	@Test
+	void rejectsOtherContentTypes() {
+		assertThat(post(event("events-type", null, "x"), MediaType.TEXT_PLAIN, ingestAll())).hasStatus(415)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void requiresAPrincipal() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/events")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(event("events-anonymous", null, "x"))).hasStatus(401)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.headers()
+			.containsHeader(HttpHeaders.WWW_AUTHENTICATE);
+	}
+
+	@Test
+	void refusesAnotherServiceToAOneServiceToken() {
+		accepted(post(event("events-mine", null, "x"), MediaType.APPLICATION_JSON, ingestAll()));
+		accepted(post(event("events-mine", null, "x"), MediaType.APPLICATION_JSON, ingestOnly("events-mine")));
+		assertThat(post(event("events-theirs", null, "x"), MediaType.APPLICATION_JSON, ingestOnly("events-mine")))
+			.hasStatus(403)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void createsServicesOnlyForTokensThatMay() {
+		assertThat(post(event("events-new-own", null, "x"), MediaType.APPLICATION_JSON, ingestOnly("events-new-own")))
+			.hasStatus(403);
+		assertThat(post(event("events-new-read", null, "x"), MediaType.APPLICATION_JSON, reader())).hasStatus(403);
+		assertThat(serviceExists("events-new-own")).isFalse();
+		accepted(post(event("events-new-admin", null, "x"), MediaType.APPLICATION_JSON, admin()));
+		assertThat(serviceExists("events-new-admin")).isTrue();
+	}
+
+	@Test
+	void replacesTimestampsOutsideTheWindowWithTheReceiveTime() {
+		String now = this.clock.instant().toString();
+		String future = this.clock.instant().plusSeconds(6 * 60).toString();
+		String old = this.clock.instant().minusSeconds(31L * 24 * 3600).toString();
+		String recent = this.clock.instant().minusSeconds(3600).toString();
+		String body = "[" + timed("events-time", "t-future", future) + "," + timed("events-time", "t-old", old) + ","
+				+ timed("events-time", "t-recent", recent) + "]";
+		accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(occurredAt("t-future")).isEqualTo(now);
+		assertThat(occurredAt("t-old")).isEqualTo(now);
+		assertThat(occurredAt("t-recent")).isEqualTo(recent);
+	}
+
+	@Test
+	void answers503WithRetryAfterWhenTheDatabaseIsDown() {
+		String id = UUID.randomUUID().toString();
+		String body = event("events-db-down", id, corpus("nilmap-basic.txt"));
+		accepted(post(event("events-db-down", null, "x"), MediaType.APPLICATION_JSON, ingestAll()));
+		this.dataSource.down(true);
+		try {
+			assertThat(post(body, MediaType.APPLICATION_JSON, ingestAll())).hasStatus(503)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.hasHeader(HttpHeaders.RETRY_AFTER, "3");
+			assertThatExceptionOfType(ErrorResponseException.class)
+				.isThrownBy(() -> this.writer.write(List.of(new IngestItem("events-db-down", "production", null, null,
+						id, this.clock.instant(), List.of()))))
+				.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(503));
+		}
+		finally {
+			this.dataSource.down(false);
+		}
+		JsonNode answer = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isOne();
+		assertThat(answer.get("duplicates").asInt()).isZero();
+	}
+
+	private String timed(String service, String id, String timestamp) {
+		return "{\"service\":\"" + service + "\",\"eventId\":\"" + id + "\",\"timestamp\":\"" + timestamp
+				+ "\",\"text\":" + quote(corpus("nilmap-basic.txt")) + "}";
+	}
+
+	private String occurredAt(String eventId) {
+		return this.jdbc.sql("SELECT occurred_at FROM test_occurrence WHERE event_id = ?")
+			.param(eventId)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant()
+			.toString();
+	}
+
+	private boolean serviceExists(String name) {
+		return this.jdbc.sql("SELECT count(*) FROM service WHERE name = ?").param(name).query(Long.class).single() > 0;
+	}
+
+	private long eventRows(String service, String id) {
+		return this.jdbc.sql("SELECT count(*) FROM ingested_event WHERE service = ? AND event_id = ?")
+			.params(service, id)
+			.query(Long.class)
+			.single();
+	}
+
+	private MvcTestResult post(String body, MediaType type, RequestPostProcessor principal) {
+		return this.mvc.post().uri("/api/v1/events").with(principal).contentType(type).content(body).exchange();
+	}
+
+	static JsonNode accepted(MvcTestResult result) {
+		assertThat(result).hasStatus(202).hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		try {
+			return json.readTree(result.getResponse().getContentAsString());
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String event(String service, String eventId, String text) {
+		return "{\"service\":\"" + service + "\"" + ((eventId != null) ? ",\"eventId\":\"" + eventId + "\"" : "")
+				+ ",\"version\":\"1.2.3\",\"instance\":\"pod-1\",\"text\":" + quote(text) + "}";
+	}
+
+	static String quote(String text) {
+		return json.writeValueAsString(text);
+	}
+
+	static String corpus(String name) {
+		return new String(corpusBytes(name), StandardCharsets.UTF_8);
+	}
+
+	static byte[] corpusBytes(String name) {
+		try (InputStream in = EventsControllerTests.class.getResourceAsStream("/corpus/generated/" + name)) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static byte[] gzip(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(bytes);
+		}
+		return out.toByteArray();
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.panicboard.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.security.TokenScope;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Test beans of the ingestion tests: a {@link TestClock} and a data source that can be
+ * taken down ({@link TestRecorders} come from
+ * {@link TestRecordersContextCustomizerFactory}).
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class IngestTestConfiguration {
+
+	@Bean
+	TestClock testClock() {
+		return new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
+	}
+
+	@Bean
+	static BeanPostProcessor flakyDataSourcePostProcessor() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof DataSource dataSource && !(bean instanceof FlakyDataSource))
+						? new FlakyDataSource(dataSource) : bean;
+			}
+
+		};
+	}
+
+	static RequestPostProcessor principal(ApiPrincipal principal) {
+		return (request) -> {
+			request.setAttribute(ApiPrincipal.ATTRIBUTE, principal);
+			return request;
+		};
+	}
+
+	static RequestPostProcessor admin() {
+		return principal(new ApiPrincipal(0, "bootstrap", TokenScope.ADMIN, null));
+	}
+
+	static RequestPostProcessor ingestAll() {
+		return principal(new ApiPrincipal(1, "all services", TokenScope.INGEST, null));
+	}
+
+	static RequestPostProcessor ingestOnly(String service) {
+		return principal(new ApiPrincipal(2, "only " + service, TokenScope.INGEST, service));
+	}
+
+	static RequestPostProcessor reader() {
+		return principal(new ApiPrincipal(3, "reader", TokenScope.READ, null));
+	}
+
+	/**
+	 * A clock the test moves.
+	 */
+	static final class TestClock extends Clock {
+
+		private volatile Instant now;
+
+		TestClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+	/**
+	 * The real data source, whose connections fail while it is down, like a database that
+	 * stopped answering.
+	 */
+	static final class FlakyDataSource extends DelegatingDataSource {
+
+		private volatile boolean down;
+
+		FlakyDataSource(DataSource target) {
+			super(target);
+		}
+
+		void down(boolean down) {
+			this.down = down;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			check();
+			return super.getConnection();
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			check();
+			return super.getConnection(username, password);
+		}
+
+		private void check() throws SQLException {
+			if (this.down) {
+				throw new SQLTransientConnectionException("Connection refused (test: database down)", "08001");
+			}
+		}
+
+	}
+
+}

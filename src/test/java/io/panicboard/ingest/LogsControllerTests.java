@@ -1,0 +1,289 @@
+package io.panicboard.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.panicboard.ingest.IngestTestConfiguration.TestClock;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static io.panicboard.ingest.EventsControllerTests.accepted;
+import static io.panicboard.ingest.EventsControllerTests.corpus;
+import static io.panicboard.ingest.EventsControllerTests.corpusBytes;
+import static io.panicboard.ingest.EventsControllerTests.gzip;
+import static io.panicboard.ingest.EventsControllerTests.quote;
+import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.IngestTestConfiguration.ingestOnly;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IngestTest
+class LogsControllerTests {
+
+	private static final String LOG_BEFORE = "2026/11/21 10:00:00 listening on :8080\n2026/11/21 10:00:01 GET /\n";
+
+	private static final String LOG_AFTER = "2026/11/21 10:00:02 restarting\n2026/11/21 10:00:03 listening on :8080\n"
+			+ "2026/11/21 10:00:04 GET /\n2026/11/21 10:00:05 GET /health\n";
+
+	/** nilmap-basic.txt cut after its goroutine header: no frame in the first part. */
+	private static final String FIRST_HALF = "panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\n";
+
+	private static final String SECOND_HALF = "main.main()\n\t/home/gopher/crashlab/nilmap-basic/main.go:8 +0x70\n";
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private TestClock clock;
+
+	@Autowired
+	private StreamTailJob tailJob;
+
+	@Test
+	void findsCrashInRawLogStream() {
+		JsonNode answer = accepted(raw("logs-raw", "i-1", LOG_BEFORE + corpus("nilmap-basic.txt") + LOG_AFTER));
+		assertThat(answer.get("accepted").asInt()).isOne();
+		assertThat(answer.get("findings").asInt()).isOne();
+		assertThat(answer.get("incidents")).hasSize(1);
+		assertThat(tail("logs-raw", "i-1")).isNull();
+	}
+
+	@Test
+	void acceptsGzipLogs() throws IOException {
+		byte[] body = gzip((LOG_BEFORE + corpus("nilmap-basic.txt") + LOG_AFTER
+				+ new String(corpusBytes("gctrace-alloc.txt"), StandardCharsets.UTF_8))
+			.getBytes(StandardCharsets.UTF_8));
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/logs?service=logs-gzip&instance=i-1&final=true")
+			.with(ingestAll())
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(body)
+			.exchange();
+		JsonNode answer = accepted(result);
+		assertThat(answer.get("incidents")).hasSize(1);
+		assertThat(answer.get("findings").asInt()).isGreaterThan(1);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM test_gc_cycle WHERE service = 'logs-gzip'")
+			.query(Long.class)
+			.single()).isEqualTo(answer.get("findings").asLong() - 1);
+	}
+
+	@Test
+	void rejectsLogBodyOverTheLimit() throws IOException {
+		byte[] big = "y".repeat(1024 * 1024 + 1).getBytes(StandardCharsets.UTF_8);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?service=logs-big")
+			.with(ingestAll())
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip(big))
+			.exchange()).hasStatus(413).bodyJson().extractingPath("$.maxBytes").isEqualTo(1024 * 1024);
+	}
+
+	@Test
+	void requiresAServiceForRawLogs() {
+		assertThat(this.mvc.post().uri("/api/v1/logs").with(ingestAll()).content("x").exchange()).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("service");
+	}
+
+	@Test
+	void refusesAnotherServiceToAOneServiceToken() {
+		assertThat(this.mvc.post().uri("/api/v1/logs?service=logs-other").with(ingestOnly("logs-mine")).content("x"))
+			.hasStatus(403);
+	}
+
+	@Test
+	void requiresAPrincipal() {
+		assertThat(this.mvc.post().uri("/api/v1/logs?service=logs-anonymous").content("x")).hasStatus(401);
+	}
+
+	@Test
+	void joinsACrashSplitAcrossTwoRequestsWithinTheWait() {
+		long whole = incidentOf(accepted(raw("logs-split", "whole&final=true", corpus("nilmap-basic.txt"))));
+		JsonNode first = accepted(raw("logs-split", "i-1", LOG_BEFORE + FIRST_HALF));
+		assertThat(first.get("findings").asInt()).isZero();
+		assertThat(tail("logs-split", "i-1")).isEqualTo(FIRST_HALF);
+		this.clock.advance(Duration.ofSeconds(9));
+		JsonNode second = accepted(raw("logs-split", "i-1", SECOND_HALF + LOG_AFTER));
+		assertThat(second.get("findings").asInt()).isOne();
+		assertThat(incidentOf(second)).isEqualTo(whole);
+		assertThat(tail("logs-split", "i-1")).isNull();
+		assertThat(occurrences("logs-split", "i-1")).isOne();
+	}
+
+	@Test
+	void doesNotJoinAfterTheWait() {
+		long whole = incidentOf(accepted(raw("logs-late", "whole&final=true", corpus("nilmap-basic.txt"))));
+		assertThat(accepted(raw("logs-late", "i-1", LOG_BEFORE + FIRST_HALF)).get("findings").asInt()).isZero();
+		this.clock.advance(Duration.ofSeconds(11));
+		JsonNode second = accepted(raw("logs-late", "i-1", SECOND_HALF + LOG_AFTER));
+		assertThat(second.get("findings").asInt()).isOne();
+		assertThat(incidentOf(second)).isNotEqualTo(whole);
+		assertThat(occurrences("logs-late", "i-1")).isOne();
+	}
+
+	@Test
+	void storesATailNobodyContinued() {
+		accepted(raw("logs-expired", "i-1", LOG_BEFORE + FIRST_HALF));
+		assertThat(occurrences("logs-expired", "i-1")).isZero();
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(this.tailJob.flush(this.clock.instant())).isPositive();
+		assertThat(tail("logs-expired", "i-1")).isNull();
+		assertThat(occurrences("logs-expired", "i-1")).isOne();
+		assertThat(this.tailJob.flush(this.clock.instant())).isZero();
+	}
+
+	@Test
+	void keepsNothingForTheLastRequestOfAStream() {
+		JsonNode answer = accepted(raw("logs-final", "i-1&final=true", LOG_BEFORE + corpus("nilmap-basic.txt")));
+		assertThat(answer.get("findings").asInt()).isOne();
+		assertThat(tail("logs-final", "i-1")).isNull();
+	}
+
+	/**
+	 * Fluent Bit {@code http} output, {@code format json} (the default
+	 * {@code json_date_key date}, {@code json_date_format double}), records from the
+	 * {@code tail} input with the {@code cri} multiline parser and the {@code kubernetes}
+	 * filter: a JSON array.
+	 */
+	@Test
+	void readsFluentBitJsonArrayWithKubernetesMetadata() {
+		String body = "[" + fluentBit("orders-7d9c5-x2k4p", "orders-fb", "2026/11/21 10:00:00 starting") + ","
+				+ crashRecords((line) -> fluentBit("orders-7d9c5-x2k4p", "orders-fb", line), ",") + ","
+				+ fluentBit("orders-7d9c5-q8r2m", "orders-fb", "2026/11/21 10:00:01 GET /") + "]";
+		JsonNode answer = accepted(this.mvc.post()
+			.uri("/api/v1/logs?final=true")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange());
+		assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+		assertThat(answer.get("findings").asInt()).isOne();
+		assertThat(occurrences("orders-fb", "orders-7d9c5-x2k4p")).isOne();
+	}
+
+	/** Fluent Bit {@code format json_lines}: one record per line. */
+	@Test
+	void readsFluentBitJsonLines() {
+		String body = crashRecords((line) -> fluentBit("orders-7d9c5-x2k4p", "orders-fbl", line), "\n") + "\n";
+		JsonNode answer = accepted(this.mvc.post()
+			.uri("/api/v1/logs?final=true")
+			.with(ingestAll())
+			.contentType(MediaType.parseMediaType("application/x-ndjson"))
+			.content(body)
+			.exchange());
+		assertThat(answer.get("findings").asInt()).isOne();
+		assertThat(occurrences("orders-fbl", "orders-7d9c5-x2k4p")).isOne();
+	}
+
+	/**
+	 * Vector {@code http} sink, {@code encoding.codec = "json"} (a JSON array), records
+	 * from the {@code kubernetes_logs} source.
+	 */
+	@Test
+	void readsVectorJsonArrayWithKubernetesMetadata() {
+		String body = "[" + crashRecords((line) -> vector("payments-5f6b7-abcde", "payments-vec", line), ",") + "]";
+		JsonNode answer = accepted(this.mvc.post()
+			.uri("/api/v1/logs?final=true&environment=staging")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange());
+		assertThat(answer.get("findings").asInt()).isOne();
+		assertThat(occurrences("payments-vec", "payments-5f6b7-abcde")).isOne();
+	}
+
+	/** Vector with {@code framing.method = "newline_delimited"}: NDJSON. */
+	@Test
+	void readsVectorNdjson() {
+		String body = crashRecords((line) -> vector("payments-5f6b7-abcde", "payments-vnd", line), "\n") + "\n";
+		JsonNode answer = accepted(this.mvc.post()
+			.uri("/api/v1/logs?final=true")
+			.with(ingestAll())
+			.contentType(MediaType.parseMediaType("application/x-ndjson"))
+			.content(body)
+			.exchange());
+		assertThat(answer.get("findings").asInt()).isOne();
+	}
+
+	@Test
+	void rejectsRecordsWithoutAService() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("[{\"log\":\"a\"},{\"date\":1.5,\"log\":\"b\"}]")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("[0].service", "[1].service");
+	}
+
+	private static String crashRecords(java.util.function.Function<String, String> record, String separator) {
+		return corpus("nilmap-basic.txt").lines().map(record).collect(java.util.stream.Collectors.joining(separator));
+	}
+
+	private static String fluentBit(String pod, String app, String line) {
+		return "{\"date\":1763719200.123456,\"time\":\"2026-11-21T10:00:00.123456789Z\",\"stream\":\"stderr\","
+				+ "\"_p\":\"F\",\"log\":" + quote(line) + ",\"kubernetes\":{\"pod_name\":\"" + pod
+				+ "\",\"namespace_name\":\"shop\",\"pod_id\":\"0c6a3d4e-8f0b-4a51-9e5c-2d7f3b1a9c10\","
+				+ "\"labels\":{\"app\":\"" + app + "\",\"pod-template-hash\":\"7d9c5\"},\"host\":\"node-1\","
+				+ "\"container_name\":\"" + app + "\",\"docker_id\":\"5e1f0a9b8c7d\","
+				+ "\"container_hash\":\"registry.example.com/shop/" + app + "@sha256:4f3c\","
+				+ "\"container_image\":\"registry.example.com/shop/" + app + ":1.4.2\"}}";
+	}
+
+	private static String vector(String pod, String app, String line) {
+		return "{\"file\":\"/var/log/pods/shop_" + pod + "_0c6a3d4e/" + app + "/0.log\",\"kubernetes\":{"
+				+ "\"container_id\":\"containerd://5e1f0a9b8c7d\",\"container_image\":\"registry.example.com/shop/"
+				+ app + ":1.4.2\",\"container_name\":\"" + app + "\",\"namespace_labels\":{"
+				+ "\"kubernetes.io/metadata.name\":\"shop\"},\"node_labels\":{},\"pod_ip\":\"10.1.2.3\","
+				+ "\"pod_ips\":[\"10.1.2.3\"],\"pod_labels\":{\"app\":\"" + app + "\",\"pod-template-hash\":\"5f6b7\"},"
+				+ "\"pod_name\":\"" + pod + "\",\"pod_namespace\":\"shop\",\"pod_node_name\":\"node-1\","
+				+ "\"pod_owner\":\"ReplicaSet/" + app
+				+ "-5f6b7\",\"pod_uid\":\"0c6a3d4e-8f0b-4a51-9e5c-2d7f3b1a9c10\"}," + "\"message\":" + quote(line)
+				+ ",\"source_type\":\"kubernetes_logs\",\"stream\":\"stderr\","
+				+ "\"timestamp\":\"2026-11-21T10:00:00.123456789Z\"}";
+	}
+
+	private MvcTestResult raw(String service, String instance, String text) {
+		return this.mvc.post()
+			.uri("/api/v1/logs?service=" + service + "&instance=" + instance + "&stream=stderr")
+			.with(ingestAll())
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(text.getBytes(StandardCharsets.UTF_8))
+			.exchange();
+	}
+
+	private static long incidentOf(JsonNode answer) {
+		assertThat(answer.get("incidents")).hasSize(1);
+		return answer.get("incidents").get(0).get("id").asLong();
+	}
+
+	private String tail(String service, String instance) {
+		return this.jdbc.sql("SELECT text FROM stream_tail WHERE service = ? AND instance = ?")
+			.params(service, instance)
+			.query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
+			.optional()
+			.orElse(null);
+	}
+
+	private long occurrences(String service, String instance) {
+		return this.jdbc.sql("SELECT count(*) FROM test_occurrence WHERE service = ? AND instance = ?")
+			.params(service, instance)
+			.query(Long.class)
+			.single();
+	}
+
+}
