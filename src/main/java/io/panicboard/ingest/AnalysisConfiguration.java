@@ -5,14 +5,11 @@ import io.panicboard.analysis.TraceAnalyzer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The analysis engine and the ingestion settings; scheduling for the job that stores
- * expired log stream tails.
+ * The analysis engine and the ingestion settings.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(IngestProperties.class)
 class AnalysisConfiguration {
 

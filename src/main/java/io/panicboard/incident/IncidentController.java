@@ -1,0 +1,159 @@
+package io.panicboard.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The incident API: the list, one incident with its timeline, its occurrences, and the
+ * actions. Reading needs a read or admin token, actions an admin token.
+ */
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+	private static final int MAX_NOTE_LENGTH = 10_000;
+
+	private final IncidentQueries queries;
+
+	private final IncidentLifecycle lifecycle;
+
+	IncidentController(IncidentQueries queries, IncidentLifecycle lifecycle) {
+		this.queries = queries;
+		this.lifecycle = lifecycle;
+	}
+
+	@GetMapping
+	PageOf<IncidentSummary> list(HttpServletRequest request, @RequestParam(required = false) String service,
+			@RequestParam(required = false) String environment, @RequestParam(required = false) List<String> kind,
+			@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> severity,
+			@RequestParam(required = false) String since, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String sort) {
+		Callers.reader(request);
+		return this.queries
+			.list(IncidentFilter.parse(service, environment, kind, status, severity, since, q, page, size, sort));
+	}
+
+	@GetMapping("/{id}")
+	IncidentDetail detail(HttpServletRequest request, @PathVariable long id) {
+		Callers.reader(request);
+		return this.queries.detail(id).orElseThrow(() -> IncidentProblems.notFound(id));
+	}
+
+	@GetMapping("/{id}/occurrences")
+	PageOf<OccurrenceView> occurrences(HttpServletRequest request, @PathVariable long id,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size) {
+		Callers.reader(request);
+		if (page < 0) {
+			throw IncidentProblems.invalid("page", "must be 0 or more");
+		}
+		if (size < 1 || size > IncidentFilter.MAX_SIZE) {
+			throw IncidentProblems.invalid("size", "must be between 1 and " + IncidentFilter.MAX_SIZE);
+		}
+		this.queries.find(id).orElseThrow(() -> IncidentProblems.notFound(id));
+		return this.queries.occurrences(id, page, size);
+	}
+
+	@PostMapping("/{id}/acknowledge")
+	IncidentSummary acknowledge(HttpServletRequest request, @PathVariable long id) {
+		this.lifecycle.acknowledge(id, Callers.responder(request).name());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/resolve")
+	IncidentSummary resolve(HttpServletRequest request, @PathVariable long id,
+			@RequestBody(required = false) ResolveRequest body) {
+		this.lifecycle.resolve(id, Callers.responder(request).name(), (body != null) ? body.version() : null);
+		return current(id);
+	}
+
+	@PostMapping("/{id}/reopen")
+	IncidentSummary reopen(HttpServletRequest request, @PathVariable long id) {
+		this.lifecycle.reopen(id, Callers.responder(request).name());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/mute")
+	IncidentSummary mute(HttpServletRequest request, @PathVariable long id, @RequestBody MuteRequest body) {
+		String actor = Callers.responder(request).name();
+		if ((body.until() == null) == (body.duration() == null)) {
+			throw IncidentProblems.invalid("until", "send either until (RFC 3339) or duration (ISO 8601, PT4H)");
+		}
+		if (body.duration() != null && (body.duration().isNegative() || body.duration().isZero())) {
+			throw IncidentProblems.invalid("duration", "must be positive");
+		}
+		this.lifecycle.mute(id, actor, body.until(), body.duration());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/assign")
+	IncidentSummary assign(HttpServletRequest request, @PathVariable long id, @RequestBody AssignRequest body) {
+		this.lifecycle.assign(id, Callers.responder(request).name(), body.assignee());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/notes")
+	IncidentSummary note(HttpServletRequest request, @PathVariable long id, @RequestBody NoteRequest body) {
+		String actor = Callers.responder(request).name();
+		if (body.text() == null || body.text().isBlank()) {
+			throw IncidentProblems.invalid("text", "must not be blank");
+		}
+		if (body.text().length() > MAX_NOTE_LENGTH) {
+			throw IncidentProblems.invalid("text", "must be at most " + MAX_NOTE_LENGTH + " characters");
+		}
+		this.lifecycle.note(id, actor, body.text());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/merge")
+	IncidentSummary merge(HttpServletRequest request, @PathVariable long id, @RequestBody MergeRequest body) {
+		String actor = Callers.responder(request).name();
+		if (body.into() == null) {
+			throw IncidentProblems.invalid("into", "must be the id of the incident to merge into");
+		}
+		this.lifecycle.merge(id, actor, body.into());
+		return current(id);
+	}
+
+	@PostMapping("/{id}/unmerge")
+	IncidentSummary unmerge(HttpServletRequest request, @PathVariable long id) {
+		this.lifecycle.unmerge(id, Callers.responder(request).name());
+		return current(id);
+	}
+
+	private IncidentSummary current(long id) {
+		return this.queries.find(id).orElseThrow(() -> IncidentProblems.notFound(id));
+	}
+
+	record ResolveRequest(String version) {
+
+	}
+
+	record MuteRequest(Instant until, Duration duration) {
+
+	}
+
+	record AssignRequest(String assignee) {
+
+	}
+
+	record NoteRequest(String text) {
+
+	}
+
+	record MergeRequest(Long into) {
+
+	}
+
+}

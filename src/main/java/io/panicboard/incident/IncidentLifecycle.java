@@ -1,0 +1,232 @@
+package io.panicboard.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import static io.panicboard.incident.Timeline.detail;
+import static io.panicboard.incident.Timeline.utc;
+
+/**
+ * Status changes, assignment, notes and merging, each written to the timeline with its
+ * actor. Every action locks the incident row, so that it is consistent with concurrent
+ * ingestion (which locks the same row for its counters).
+ * <p>
+ * Transitions: open → acknowledged; open, acknowledged or muted → resolved; open,
+ * acknowledged or muted → muted (until a time); acknowledged, resolved or muted → open
+ * (reopen). Anything else, and any status change of an incident merged into another, is a
+ * conflict.
+ */
+@Service
+@Transactional
+class IncidentLifecycle {
+
+	private final JdbcClient jdbc;
+
+	private final Timeline timeline;
+
+	private final Clock clock;
+
+	IncidentLifecycle(JdbcClient jdbc, Timeline timeline, Clock clock) {
+		this.jdbc = jdbc;
+		this.timeline = timeline;
+		this.clock = clock;
+	}
+
+	void acknowledge(long id, String actor) {
+		Locked incident = transition(id, Set.of("open"), "acknowledged");
+		this.jdbc.sql("UPDATE incident SET status = 'acknowledged' WHERE id = ?").param(id).update();
+		this.timeline.add(id, now(), "acknowledged", actor, detail("from", incident.status));
+	}
+
+	void resolve(long id, String actor, String version) {
+		Locked incident = transition(id, Set.of("open", "acknowledged", "muted"), "resolved");
+		String inVersion = (version != null && !version.isBlank()) ? version.trim() : null;
+		this.jdbc
+			.sql("UPDATE incident SET status = 'resolved', resolved_at = ?, resolved_in_version = ?, "
+					+ "muted_until = NULL WHERE id = ?")
+			.params(utc(now()), inVersion, id)
+			.update();
+		this.timeline.add(id, now(), "resolved", actor, detail("from", incident.status, "version", inVersion));
+	}
+
+	void reopen(long id, String actor) {
+		Locked incident = transition(id, Set.of("acknowledged", "resolved", "muted"), "open");
+		this.jdbc
+			.sql("UPDATE incident SET status = 'open', resolved_at = NULL, resolved_in_version = NULL, "
+					+ "muted_until = NULL WHERE id = ?")
+			.param(id)
+			.update();
+		this.timeline.add(id, now(), "reopened", actor, detail("from", incident.status));
+	}
+
+	void mute(long id, String actor, Instant untilTime, Duration duration) {
+		Instant until = (untilTime != null) ? untilTime : now().plus(duration);
+		if (!until.isAfter(now())) {
+			throw IncidentProblems.invalid("until", "must be in the future");
+		}
+		Locked incident = transition(id, Set.of("open", "acknowledged", "muted"), "muted");
+		this.jdbc.sql("UPDATE incident SET status = 'muted', muted_until = ? WHERE id = ?")
+			.params(utc(until), id)
+			.update();
+		this.timeline.add(id, now(), "muted", actor, detail("from", incident.status, "until", until.toString()));
+	}
+
+	void assign(long id, String actor, String assignee) {
+		Locked incident = lock(id);
+		String to = (assignee != null && !assignee.isBlank()) ? assignee.trim() : null;
+		this.jdbc.sql("UPDATE incident SET assignee = ? WHERE id = ?").params(to, id).update();
+		this.timeline.add(id, now(), "assigned", actor, detail("assignee", to, "previous", incident.assignee));
+	}
+
+	void note(long id, String actor, String text) {
+		lock(id);
+		this.timeline.add(id, now(), "note", actor, detail("text", text));
+	}
+
+	void merge(long id, String actor, long into) {
+		if (id == into) {
+			throw IncidentProblems.conflict("An incident cannot be merged into itself.");
+		}
+		// Lock both in id order, as concurrent merges do.
+		Locked first = lock(Math.min(id, into));
+		Locked second = lock(Math.max(id, into));
+		Locked source = (first.id == id) ? first : second;
+		Locked target = (first.id == id) ? second : first;
+		if (source.mergedInto != null) {
+			throw IncidentProblems.conflict("Incident " + id + " is already merged into " + source.mergedInto + ".");
+		}
+		if (target.mergedInto != null) {
+			throw IncidentProblems
+				.conflict("Incident " + into + " is merged into " + target.mergedInto + "; merge into that one.");
+		}
+		if (!source.service.equals(target.service)) {
+			throw IncidentProblems.conflict("Only incidents of the same service can be merged.");
+		}
+		if (this.jdbc.sql("SELECT count(*) FROM incident WHERE merged_into = ?")
+			.param(id)
+			.query(Long.class)
+			.single() > 0) {
+			throw IncidentProblems.conflict("Other incidents are merged into " + id + "; unmerge them first.");
+		}
+		this.jdbc.sql("UPDATE incident SET merged_into = ?, merged_at = ? WHERE id = ?")
+			.params(into, utc(now()), id)
+			.update();
+		this.timeline.add(id, now(), "merged", actor, detail("into", into));
+		this.timeline.add(into, now(), "merged_from", actor, detail("incident", id, "fingerprint", source.fingerprint));
+	}
+
+	/**
+	 * Separates a merged incident from its target again: the occurrences of its
+	 * fingerprint that landed in the target move back, with their counts, hourly buckets,
+	 * versions and instances. Events older than the occurrence retention are no longer
+	 * stored one by one and stay counted on the target.
+	 */
+	void unmerge(long id, String actor) {
+		Locked source = lock(id);
+		if (source.mergedInto == null) {
+			throw IncidentProblems.conflict("Incident " + id + " is not merged.");
+		}
+		long target = source.mergedInto;
+		lock(target);
+		Object[] moved = { target, source.service, source.environment, source.fingerprint };
+		String where = " FROM occurrence WHERE incident_id = ? AND service = ? AND environment = ? "
+				+ "AND fingerprint = ?";
+		long count = this.jdbc.sql("SELECT count(*)" + where).params(moved).query(Long.class).single();
+		if (count > 0) {
+			moveCounts(id, target, where, moved);
+			this.jdbc.sql("UPDATE occurrence SET incident_id = " + id + where.replace(" FROM occurrence", ""))
+				.params(moved)
+				.update();
+			this.jdbc.sql("""
+					UPDATE incident SET event_count = event_count + ?,
+						first_seen = least(first_seen, (SELECT min(occurred_at) FROM occurrence WHERE incident_id = ?)),
+						last_seen = greatest(last_seen, (SELECT max(occurred_at) FROM occurrence WHERE incident_id = ?))
+					WHERE id = ?""").params(count, id, id, id).update();
+			this.jdbc.sql("""
+					UPDATE incident SET event_count = greatest(event_count - ?, 0),
+						last_seen = coalesce((SELECT max(occurred_at) FROM occurrence WHERE incident_id = ?),
+							(SELECT max(hour) FROM incident_hourly WHERE incident_id = ?), first_seen)
+					WHERE id = ?""").params(count, target, target, target).update();
+		}
+		this.jdbc.sql("UPDATE incident SET merged_into = NULL, merged_at = NULL WHERE id = ?").param(id).update();
+		this.timeline.add(id, now(), "unmerged", actor, detail("from", target, "occurrences", count));
+		this.timeline.add(target, now(), "unmerged_from", actor, detail("incident", id, "occurrences", count));
+	}
+
+	private void moveCounts(long source, long target, String where, Object[] moved) {
+		// Hourly buckets, versions and instances of the moved occurrences: taken off the
+		// target, added to the source.
+		this.jdbc
+			.sql("""
+					WITH moved AS (SELECT date_trunc('hour', occurred_at, 'UTC') AS hour, count(*) AS n %s GROUP BY 1),
+					taken AS (UPDATE incident_hourly h SET count = h.count - moved.n FROM moved
+						WHERE h.incident_id = %d AND h.hour = moved.hour)
+					INSERT INTO incident_hourly AS h (incident_id, hour, count) SELECT %d, hour, n FROM moved
+					ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""".formatted(where,
+					target, source))
+			.params(moved)
+			.update();
+		for (String column : List.of("version", "instance")) {
+			this.jdbc
+				.sql("""
+						WITH moved AS (SELECT %1$s AS value, count(*) AS n, min(occurred_at) AS first_seen,
+							max(occurred_at) AS last_seen %2$s AND %1$s IS NOT NULL AND %1$s <> '' GROUP BY 1),
+						taken AS (UPDATE incident_%1$s v SET count = v.count - moved.n FROM moved
+							WHERE v.incident_id = %3$d AND v.%1$s = moved.value)
+						INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen)
+						SELECT %4$d, value, n, first_seen, last_seen FROM moved
+						ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
+							first_seen = least(v.first_seen, EXCLUDED.first_seen),
+							last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""".formatted(column, where, target,
+						source))
+				.params(moved)
+				.update();
+			this.jdbc.sql("DELETE FROM incident_" + column + " WHERE incident_id = ? AND count <= 0")
+				.param(target)
+				.update();
+		}
+		this.jdbc.sql("DELETE FROM incident_hourly WHERE incident_id = ? AND count <= 0").param(target).update();
+	}
+
+	private Locked transition(long id, Set<String> from, String to) {
+		Locked incident = lock(id);
+		if (incident.mergedInto != null) {
+			throw IncidentProblems.conflict("Incident " + id + " is merged into " + incident.mergedInto
+					+ "; change the status of that one, or unmerge first.");
+		}
+		if (!from.contains(incident.status)) {
+			throw IncidentProblems
+				.conflict("Incident " + id + " is " + incident.status + "; it cannot become " + to + " from there.");
+		}
+		return incident;
+	}
+
+	private Locked lock(long id) {
+		return this.jdbc
+			.sql("SELECT id, service, environment, fingerprint, status, assignee, merged_into "
+					+ "FROM incident WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query((rs, n) -> new Locked(rs.getLong("id"), rs.getString("service"), rs.getString("environment"),
+					rs.getString("fingerprint"), rs.getString("status"), rs.getString("assignee"),
+					rs.getObject("merged_into", Long.class)))
+			.optional()
+			.orElseThrow(() -> IncidentProblems.notFound(id));
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private record Locked(long id, String service, String environment, String fingerprint, String status,
+			String assignee, Long mergedInto) {
+
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.panicboard.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.panicboard.incident.IncidentDetail.Counts;
+import io.panicboard.incident.IncidentDetail.Distinct;
+import io.panicboard.incident.IncidentDetail.HourCount;
+import io.panicboard.incident.IncidentDetail.TimelineItem;
+import io.panicboard.incident.IncidentDetail.ValueCount;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import static io.panicboard.incident.IncidentSummary.instant;
+import static io.panicboard.incident.Timeline.utc;
+
+/**
+ * Reads incidents for the API and pages. Incidents merged into another are left out of
+ * the list; their later events count on the target.
+ */
+@Repository
+@Transactional(readOnly = true)
+class IncidentQueries {
+
+	private static final int TOP_VALUES = 5;
+
+	private static final int TIMELINE_LIMIT = 500;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	IncidentQueries(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	PageOf<IncidentSummary> list(IncidentFilter filter) {
+		Map<String, Object> params = new HashMap<>();
+		StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL");
+		if (filter.service() != null) {
+			where.append(" AND service = :service");
+			params.put("service", filter.service());
+		}
+		if (filter.environment() != null) {
+			where.append(" AND environment = :environment");
+			params.put("environment", filter.environment());
+		}
+		if (!filter.kinds().isEmpty()) {
+			where.append(" AND kind IN (:kinds)");
+			params.put("kinds", filter.kinds());
+		}
+		if (!filter.statuses().isEmpty()) {
+			where.append(" AND status IN (:statuses)");
+			params.put("statuses", filter.statuses());
+		}
+		if (!filter.severities().isEmpty()) {
+			where.append(" AND severity IN (:severities)");
+			params.put("severities", filter.severities());
+		}
+		if (filter.since() != null) {
+			where.append(" AND last_seen >= :since");
+			params.put("since", utc(filter.since()));
+		}
+		if (filter.q() != null) {
+			where.append(" AND (title ILIKE :q OR culprit_function ILIKE :q OR culprit_file ILIKE :q)");
+			params.put("q", "%" + likeEscaped(filter.q()) + "%");
+		}
+		long total = this.jdbc.sql("SELECT count(*) FROM incident" + where).params(params).query(Long.class).single();
+		String direction = filter.descending() ? " DESC" : " ASC";
+		// The column comes from the fixed IncidentFilter.Sort map, never from the
+		// request.
+		String orderBy = " ORDER BY " + filter.sort().column + direction + ", id" + direction;
+		params.put("limit", filter.size());
+		params.put("offset", (long) filter.page() * filter.size());
+		List<IncidentSummary> items = this.jdbc
+			.sql("SELECT " + IncidentSummary.COLUMNS + " FROM incident" + where + orderBy
+					+ " LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(IncidentSummary::map)
+			.list();
+		return new PageOf<>(items, total, filter.page(), filter.size());
+	}
+
+	Optional<IncidentSummary> find(long id) {
+		return this.jdbc.sql("SELECT " + IncidentSummary.COLUMNS + " FROM incident WHERE id = ?")
+			.param(id)
+			.query(IncidentSummary::map)
+			.optional();
+	}
+
+	Optional<IncidentDetail> detail(long id) {
+		return find(id).map(this::detail);
+	}
+
+	private IncidentDetail detail(IncidentSummary incident) {
+		String components = this.jdbc.sql("SELECT fingerprint_components::text FROM incident WHERE id = ?")
+			.param(incident.id())
+			.query(String.class)
+			.single();
+		List<Long> mergedFrom = this.jdbc.sql("SELECT id FROM incident WHERE merged_into = ? ORDER BY id")
+			.param(incident.id())
+			.query(Long.class)
+			.list();
+		return new IncidentDetail(incident, components, mergedFrom, distinct(incident.id(), "version"),
+				distinct(incident.id(), "instance"), counts(incident.id()), timeline(incident));
+	}
+
+	private Distinct distinct(long id, String column) {
+		// column is one of two constants, never input
+		long distinct = this.jdbc.sql("SELECT count(*) FROM incident_" + column + " WHERE incident_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		List<ValueCount> top = this.jdbc
+			.sql("SELECT " + column + ", count, first_seen, last_seen FROM incident_" + column
+					+ " WHERE incident_id = ? ORDER BY count DESC, last_seen DESC LIMIT " + TOP_VALUES)
+			.param(id)
+			.query((rs, n) -> new ValueCount(rs.getString(1), rs.getLong(2), instant(rs, "first_seen"),
+					instant(rs, "last_seen")))
+			.list();
+		return new Distinct(distinct, top);
+	}
+
+	private Counts counts(long id) {
+		Instant now = this.clock.instant();
+		Instant dayAgo = now.minus(Duration.ofHours(24));
+		List<HourCount> hourly = this.jdbc
+			.sql("SELECT hour, count FROM incident_hourly WHERE incident_id = ? AND hour > ? AND count > 0 "
+					+ "ORDER BY hour")
+			.params(id, utc(now.minus(Duration.ofDays(7))))
+			.query((rs, n) -> new HourCount(instant(rs, "hour"), rs.getLong("count")))
+			.list();
+		long last24h = hourly.stream().filter((h) -> h.hour().isAfter(dayAgo)).mapToLong(HourCount::count).sum();
+		long last7d = hourly.stream().mapToLong(HourCount::count).sum();
+		return new Counts(last24h, last7d, hourly);
+	}
+
+	private List<TimelineItem> timeline(IncidentSummary incident) {
+		List<TimelineItem> items = new ArrayList<>(this.jdbc
+			.sql("SELECT at, type, actor, detail::text FROM timeline_entry WHERE incident_id = ? ORDER BY at, id "
+					+ "LIMIT " + TIMELINE_LIMIT)
+			.param(incident.id())
+			.query((rs, n) -> new TimelineItem(instant(rs, "at"), rs.getString("type"), rs.getString("actor"),
+					rs.getString("detail")))
+			.list());
+		items.addAll(this.jdbc.sql("""
+				SELECT deployed_at, jsonb_build_object('deployId', id, 'version', version, 'url', url)::text
+				FROM deploy WHERE service = ? AND environment = ? AND deployed_at >= ?
+				ORDER BY deployed_at LIMIT 100""")
+			.params(incident.service(), incident.environment(), utc(incident.firstSeen()))
+			.query((rs, n) -> new TimelineItem(instant(rs, "deployed_at"), "deploy", null, rs.getString(2)))
+			.list());
+		items.sort(Comparator.comparing(TimelineItem::at));
+		return items;
+	}
+
+	PageOf<OccurrenceView> occurrences(long incidentId, int page, int size) {
+		long total = this.jdbc.sql("SELECT count(*) FROM occurrence WHERE incident_id = ?")
+			.param(incidentId)
+			.query(Long.class)
+			.single();
+		List<OccurrenceView> items = this.jdbc.sql("""
+				SELECT id, incident_id, fingerprint, received_at, occurred_at, version, instance, event_id, text,
+					finding::text AS finding
+				FROM occurrence WHERE incident_id = ? ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?""")
+			.params(incidentId, size, (long) page * size)
+			.query((rs, n) -> new OccurrenceView(rs.getLong("id"), rs.getLong("incident_id"),
+					rs.getString("fingerprint"), instant(rs, "received_at"), instant(rs, "occurred_at"),
+					rs.getString("version"), rs.getString("instance"), rs.getString("event_id"), rs.getString("text"),
+					rs.getString("finding")))
+			.list();
+		return new PageOf<>(items, total, page, size);
+	}
+
+	/** Makes {@code %}, {@code _} and {@code \} in free text match themselves. */
+	static String likeEscaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.panicboard.incident;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/**
+ * A stored occurrence: where and when it happened, its trace text and the finding as
+ * stored (without its text).
+ */
+record OccurrenceView(long id, long incidentId, String fingerprint, Instant receivedAt, Instant occurredAt,
+		String version, String instance, String eventId, String text, @JsonRawValue String finding) {
+
+}

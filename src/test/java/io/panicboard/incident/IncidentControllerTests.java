@@ -1,0 +1,260 @@
+package io.panicboard.incident;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+
+import io.panicboard.TestDatabaseConfiguration;
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.security.TokenScope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static io.panicboard.incident.IncidentGrouperTests.fingerprint;
+import static io.panicboard.incident.IncidentGrouperTests.service;
+import static io.panicboard.incident.TestOccurrences.occurrence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(TestDatabaseConfiguration.class)
+class IncidentControllerTests {
+
+	private static final ApiPrincipal ADMIN = new ApiPrincipal(7, "ops-bot", TokenScope.ADMIN, null);
+
+	private static final ApiPrincipal READER = new ApiPrincipal(8, "grafana", TokenScope.READ, null);
+
+	private static final ApiPrincipal INGEST = new ApiPrincipal(9, "orders-ci", TokenScope.INGEST, null);
+
+	private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private OccurrenceRecorder recorder;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private String service;
+
+	private long busy;
+
+	private long quiet;
+
+	private long old;
+
+	@BeforeEach
+	void incidents() {
+		this.service = service();
+		this.busy = record(5, NOW.minusSeconds(60));
+		this.quiet = record(1, NOW.minusSeconds(30));
+		this.old = record(2, NOW.minus(3, ChronoUnit.DAYS));
+		this.jdbc
+			.sql("UPDATE incident SET kind = 'data_race', severity = 'warning', title = ?, culprit_function = ? "
+					+ "WHERE id = ?")
+			.params("data_race in orders.(*Cart).Total", "orders.(*Cart).Total", this.quiet)
+			.update();
+	}
+
+	@Test
+	void listsFilteredSortedAndPaged() {
+		assertThat(get("/api/v1/incidents?service=" + this.service, READER)).hasStatusOk()
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.total").isEqualTo(3);
+				assertThat(json).extractingPath("$.page").isEqualTo(0);
+				assertThat(json).extractingPath("$.size").isEqualTo(25);
+				assertThat(json).extractingPath("$.items[*].id").asArray().containsExactly(ids(quiet, busy, old));
+				assertThat(json).extractingPath("$.items[0].firstSeen").asString().endsWith("Z");
+				assertThat(json).extractingPath("$.items[1].eventCount").isEqualTo(5);
+				assertThat(json).extractingPath("$.items[1].kind").isEqualTo("nil_map_write");
+				assertThat(json).extractingPath("$.items[1].environment").isEqualTo("production");
+				assertThat(json).extractingPath("$.items[1].fingerprint").asString().hasSize(32);
+			});
+		assertThat(ids("&sort=count,desc")).containsExactly(ids(busy, old, quiet));
+		assertThat(ids("&sort=firstSeen,asc")).containsExactly(ids(old, busy, quiet));
+		assertThat(ids("&sort=-lastSeen&size=2&page=1")).containsExactly(ids(old));
+		assertThat(ids("&kind=data_race")).containsExactly(ids(quiet));
+		assertThat(ids("&severity=critical")).containsExactly(ids(busy, old));
+		assertThat(ids("&since=" + NOW.minus(1, ChronoUnit.DAYS))).containsExactly(ids(quiet, busy));
+		assertThat(ids("&q=Cart")).containsExactly(ids(quiet));
+		assertThat(ids("&q=main.main")).containsExactly(ids(busy, old));
+		assertThat(ids("&environment=staging")).isEmpty();
+		assertThat(ids("&status=open,resolved")).hasSize(3);
+	}
+
+	@Test
+	void sqlInFreeTextOrSortIsHarmless() {
+		assertThat(ids("&q=' OR 1=1; DROP TABLE incident; --")).isEmpty();
+		assertThat(ids("&q=%25")).isEmpty();
+		assertThat(ids("&q=n_l")).isEmpty();
+		assertThat(ids("&q=map_writ")).containsExactly(ids(busy, old));
+		assertThat(get("/api/v1/incidents?sort=last_seen;DROP TABLE incident", READER)).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("sort");
+		assertThat(ids("")).hasSize(3);
+	}
+
+	@Test
+	void rejectsInvalidFiltersNamingEachField() {
+		assertThat(get("/api/v1/incidents?status=closed&kind=nope&since=yesterday&size=1000", READER)).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactlyInAnyOrder("kind", "status", "since", "size");
+	}
+
+	@Test
+	void showsDetailWithTimelineCountsAndComponents() {
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.id").isEqualTo((int) this.busy);
+			assertThat(json).extractingPath("$.eventCount").isEqualTo(5);
+			assertThat(json).extractingPath("$.fingerprintComponents").asArray().isNotEmpty();
+			assertThat(json).extractingPath("$.timeline[0].type").isEqualTo("first_seen");
+			assertThat(json).extractingPath("$.versions.distinct").isEqualTo(1);
+			assertThat(json).extractingPath("$.versions.top[0].value").isEqualTo("1.4.2");
+			assertThat(json).extractingPath("$.instances.top[0].count").isEqualTo(5);
+			assertThat(json).extractingPath("$.counts.last24h").isEqualTo(5);
+			assertThat(json).extractingPath("$.counts.last7d").isEqualTo(5);
+		});
+		assertThat(get("/api/v1/incidents/" + this.busy + "/occurrences?size=2", READER)).hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.total").isEqualTo(5);
+				assertThat(json).extractingPath("$.items.length()").isEqualTo(2);
+				assertThat(json).extractingPath("$.items[0].text").asString().startsWith("panic: assignment");
+				assertThat(json).extractingPath("$.items[0].finding.message")
+					.isEqualTo("assignment to entry in nil map");
+			});
+		assertThat(get("/api/v1/incidents/999999999", READER)).hasStatus(404)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void walksTheLifecycleAndRecordsEachActionWithItsActor() {
+		assertThat(post("acknowledge", null)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("acknowledged");
+		assertThat(post("acknowledge", null)).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(post("assign", "{\"assignee\":\"dana\"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.assignee")
+			.isEqualTo("dana");
+		assertThat(post("notes", "{\"text\":\"nil map in the index, fix in #412\"}")).hasStatusOk();
+		assertThat(post("resolve", "{\"version\":\"1.4.3\"}")).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.status").isEqualTo("resolved");
+			assertThat(json).extractingPath("$.resolvedInVersion").isEqualTo("1.4.3");
+		});
+		assertThat(post("resolve", null)).hasStatus(409);
+		assertThat(post("reopen", null)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("open");
+		assertThat(post("mute", "{\"duration\":\"PT4H\"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("muted");
+		assertThat(post("mute", "{\"until\":\"2000-01-01T00:00:00Z\"}")).hasStatus(400);
+		assertThat(post("mute", "{}")).hasStatus(400);
+		assertThat(post("notes", "{\"text\":\" \"}")).hasStatus(400);
+		assertThat(post("reopen", null)).hasStatusOk();
+		assertThat(post("reopen", null)).hasStatus(409);
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.timeline[*].type")
+				.asArray()
+				.containsExactly("first_seen", "acknowledged", "assigned", "note", "resolved", "reopened", "muted",
+						"reopened");
+			assertThat(json).extractingPath("$.timeline[1].actor").isEqualTo("ops-bot");
+			assertThat(json).extractingPath("$.timeline[3].detail.text").isEqualTo("nil map in the index, fix in #412");
+			assertThat(json).extractingPath("$.timeline[4].detail.version").isEqualTo("1.4.3");
+		});
+	}
+
+	@Test
+	void mergesThroughTheApi() {
+		assertThat(post(this.quiet, "merge", "{\"into\":" + this.busy + "}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.mergedInto")
+			.isEqualTo((int) this.busy);
+		assertThat(ids("")).containsExactly(ids(busy, old));
+		assertThat(post(this.old, "merge", "{\"into\":" + this.quiet + "}")).hasStatus(409);
+		assertThat(post(this.quiet, "acknowledge", null)).hasStatus(409);
+		assertThat(post(this.quiet, "unmerge", null)).hasStatusOk().bodyJson().extractingPath("$.mergedInto").isNull();
+		assertThat(post(this.quiet, "unmerge", null)).hasStatus(409);
+		assertThat(ids("")).hasSize(3);
+	}
+
+	@Test
+	void requiresAReaderForReadsAndAnAdminForActions() {
+		assertThat(this.mvc.get().uri("/api/v1/incidents")).hasStatus(401)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.containsHeader("WWW-Authenticate");
+		assertThat(get("/api/v1/incidents", INGEST)).hasStatus(403).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(as(this.mvc.post().uri("/api/v1/incidents/" + this.busy + "/acknowledge"), READER)).hasStatus(403);
+		assertThat(this.mvc.post().uri("/api/v1/incidents/" + this.busy + "/acknowledge")).hasStatus(401);
+	}
+
+	private long record(int count, Instant at) {
+		String fingerprint = fingerprint();
+		long id = 0;
+		for (int i = 0; i < count; i++) {
+			NewOccurrence occurrence = occurrence(this.service, fingerprint, "1.4.2", "pod-a", at.plusMillis(i));
+			id = this.transactions.execute((status) -> this.recorder.record(List.of(occurrence))).get(0).incidentId();
+		}
+		return id;
+	}
+
+	private List<Object> ids(String query) {
+		String body = new String(
+				get("/api/v1/incidents?service=" + this.service + query, READER).getResponse().getContentAsByteArray(),
+				StandardCharsets.UTF_8);
+		return JsonPath.read(body, "$.items[*].id");
+	}
+
+	private static Object[] ids(long... ids) {
+		return Arrays.stream(ids).mapToObj((id) -> (Object) (int) id).toArray();
+	}
+
+	private MvcTestResult get(String uri, ApiPrincipal principal) {
+		return as(this.mvc.get().uri(uri), principal).exchange();
+	}
+
+	private MvcTestResult post(String action, String body) {
+		return post(this.busy, action, body);
+	}
+
+	private MvcTestResult post(long id, String action, String body) {
+		MockMvcRequestBuilder request = this.mvc.post().uri("/api/v1/incidents/" + id + "/" + action);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).content(body);
+		}
+		return as(request, ADMIN).exchange();
+	}
+
+	private static MockMvcRequestBuilder as(MockMvcRequestBuilder request, ApiPrincipal principal) {
+		return request.requestAttr(ApiPrincipal.ATTRIBUTE, principal);
+	}
+
+}

@@ -1,0 +1,269 @@
+package io.panicboard.incident;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.panicboard.TestDatabaseConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static io.panicboard.incident.TestOccurrences.occurrence;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@SpringBootTest
+@Import(TestDatabaseConfiguration.class)
+class IncidentGrouperTests {
+
+	private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.HOURS).plusSeconds(600);
+
+	@Autowired
+	private OccurrenceRecorder recorder;
+
+	@Autowired
+	private DeployRecorder deploys;
+
+	@Autowired
+	private ServiceCatalog services;
+
+	@Autowired
+	private IncidentLifecycle lifecycle;
+
+	@Autowired
+	private IncidentQueries queries;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Test
+	void groupsSixteenConcurrentBatchesOfANewFingerprintIntoOneIncident() throws Exception {
+		String service = service();
+		String fingerprint = fingerprint();
+		int threads = 16;
+		int perBatch = 5;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<List<RecordedOccurrence>>> results = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				String instance = "pod-" + (t % 4);
+				String version = "1.0." + (t % 2);
+				Callable<List<RecordedOccurrence>> task = () -> {
+					start.await();
+					List<NewOccurrence> batch = new ArrayList<>();
+					for (int i = 0; i < perBatch; i++) {
+						batch.add(occurrence(service, fingerprint, version, instance, NOW.plusSeconds(i * 1800L)));
+					}
+					return this.transactions.execute((status) -> this.recorder.record(batch));
+				};
+				results.add(executor.submit(task));
+			}
+			start.countDown();
+			List<RecordedOccurrence> recorded = new ArrayList<>();
+			for (Future<List<RecordedOccurrence>> result : results) {
+				recorded.addAll(result.get());
+			}
+			assertThat(recorded).hasSize(threads * perBatch);
+			assertThat(recorded).extracting(RecordedOccurrence::incidentId).containsOnly(recorded.get(0).incidentId());
+			assertThat(recorded.stream().filter(RecordedOccurrence::newIncident)).hasSize(perBatch);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		long id = incidentId(service, fingerprint);
+		IncidentSummary incident = this.queries.find(id).orElseThrow();
+		assertThat(incident.eventCount()).isEqualTo(80);
+		assertThat(incident.firstSeen()).isEqualTo(NOW);
+		assertThat(incident.lastSeen()).isEqualTo(NOW.plusSeconds(4 * 1800L));
+		assertThat(incident.title()).isEqualTo("nil_map_write in main.main");
+		assertThat(incident.severity()).isEqualTo("critical");
+		assertThat(count("SELECT count(*) FROM timeline_entry WHERE incident_id = ? AND type = 'first_seen'", id))
+			.isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM occurrence WHERE incident_id = ?", id)).isEqualTo(80);
+		// 0, 30, 60, 90, 120 minutes after NOW (10 past an hour): hours +0, +0, +1, +1,
+		// +2
+		assertThat(this.jdbc.sql("SELECT count FROM incident_hourly WHERE incident_id = ? ORDER BY hour")
+			.param(id)
+			.query(Long.class)
+			.list()).containsExactly(32L, 32L, 16L);
+		assertThat(this.jdbc
+			.sql("SELECT version || '=' || count FROM incident_version WHERE incident_id = ? " + "ORDER BY version")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly("1.0.0=40", "1.0.1=40");
+		assertThat(this.jdbc
+			.sql("SELECT instance || '=' || count FROM incident_instance WHERE incident_id = ? " + "ORDER BY instance")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly("pod-0=20", "pod-1=20", "pod-2=20", "pod-3=20");
+		IncidentDetail detail = this.queries.detail(id).orElseThrow();
+		assertThat(detail.versions().distinct()).isEqualTo(2);
+		assertThat(detail.instances().distinct()).isEqualTo(4);
+	}
+
+	@Test
+	void resolvedIncidentReopensAsRegressionOnlyFromItsResolvedVersionOrNewer() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = record(occurrence(service, fingerprint, "1.4.1", "a", NOW)).incidentId();
+		this.lifecycle.resolve(id, "alice", "1.4.2");
+
+		RecordedOccurrence old = record(occurrence(service, fingerprint, "1.4.1", "a", NOW.plusSeconds(60)));
+		assertThat(old.regression()).isFalse();
+		assertThat(status(id)).isEqualTo("resolved");
+		RecordedOccurrence older = record(occurrence(service, fingerprint, "v1.4.2-rc.1", "a", NOW.plusSeconds(61)));
+		assertThat(older.regression()).isFalse();
+		assertThat(status(id)).isEqualTo("resolved");
+
+		RecordedOccurrence same = record(occurrence(service, fingerprint, "1.4.2", "b", NOW.plusSeconds(120)));
+		assertThat(same.regression()).isTrue();
+		assertThat(status(id)).isEqualTo("open");
+		assertThat(timelineTypes(id)).containsExactly("first_seen", "resolved", "regression");
+		assertThat(this.queries.find(id).orElseThrow().eventCount()).isEqualTo(4);
+
+		this.lifecycle.resolve(id, "alice", "1.4.2");
+		assertThat(record(occurrence(service, fingerprint, "1.5.0", "b", NOW.plusSeconds(180))).regression()).isTrue();
+		this.lifecycle.resolve(id, "alice", null);
+		assertThat(record(occurrence(service, fingerprint, "0.1.0", "b", NOW.plusSeconds(240))).regression()).isTrue();
+		assertThat(status(id)).isEqualTo("open");
+	}
+
+	@Test
+	void occurrenceAfterAnExpiredMuteReopens() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = record(occurrence(service, fingerprint, "1.0.0", "a", NOW)).incidentId();
+		this.lifecycle.mute(id, "alice", Instant.now().plusSeconds(3600), null);
+		record(occurrence(service, fingerprint, "1.0.0", "a", NOW.plusSeconds(1)));
+		assertThat(status(id)).isEqualTo("muted");
+		this.jdbc.sql("UPDATE incident SET muted_until = now() - interval '1 minute' WHERE id = ?").param(id).update();
+		record(occurrence(service, fingerprint, "1.0.0", "a", NOW.plusSeconds(2)));
+		assertThat(status(id)).isEqualTo("open");
+		assertThat(timelineTypes(id)).containsExactly("first_seen", "muted", "unmuted");
+	}
+
+	@Test
+	void mergedFingerprintLandsInTargetUntilUnmerged() {
+		String service = service();
+		String a = fingerprint();
+		String b = fingerprint();
+		long target = record(occurrence(service, a, "1.0.0", "x", NOW)).incidentId();
+		long source = record(occurrence(service, b, "1.0.0", "y", NOW)).incidentId();
+		this.lifecycle.merge(source, "alice", target);
+
+		List<RecordedOccurrence> batch = this.transactions.execute(
+				(status) -> this.recorder.record(List.of(occurrence(service, b, "1.1.0", "y", NOW.plusSeconds(3600)),
+						occurrence(service, a, "1.0.0", "x", NOW.plusSeconds(60)),
+						occurrence(service, b, "1.1.0", "z", NOW.plusSeconds(3601)))));
+		assertThat(batch).extracting(RecordedOccurrence::incidentId).containsOnly(target);
+		assertThat(this.queries.find(target).orElseThrow().eventCount()).isEqualTo(4);
+		assertThat(this.queries.find(source).orElseThrow().eventCount()).isEqualTo(1);
+		assertThat(this.queries.detail(target).orElseThrow().mergedFrom()).containsExactly(source);
+
+		this.lifecycle.unmerge(source, "alice");
+		IncidentSummary restoredTarget = this.queries.find(target).orElseThrow();
+		IncidentSummary restoredSource = this.queries.find(source).orElseThrow();
+		assertThat(restoredTarget.eventCount()).isEqualTo(2);
+		assertThat(restoredTarget.lastSeen()).isEqualTo(NOW.plusSeconds(60));
+		assertThat(restoredSource.eventCount()).isEqualTo(3);
+		assertThat(restoredSource.lastSeen()).isEqualTo(NOW.plusSeconds(3601));
+		assertThat(restoredSource.mergedInto()).isNull();
+		assertThat(count("SELECT count(*) FROM occurrence WHERE incident_id = ?", source)).isEqualTo(3);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", target))
+			.isEqualTo(2);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", source))
+			.isEqualTo(3);
+		assertThat(this.jdbc.sql("SELECT version FROM incident_version WHERE incident_id = ?")
+			.param(target)
+			.query(String.class)
+			.list()).containsExactly("1.0.0");
+		assertThat(this.jdbc.sql("SELECT instance FROM incident_instance WHERE incident_id = ? ORDER BY 1")
+			.param(source)
+			.query(String.class)
+			.list()).containsExactly("y", "z");
+		assertThat(timelineTypes(source)).containsExactly("first_seen", "merged", "unmerged");
+		assertThat(timelineTypes(target)).containsExactly("first_seen", "merged_from", "unmerged_from");
+
+		assertThat(record(occurrence(service, b, "1.1.0", "y", NOW.plusSeconds(7200))).incidentId()).isEqualTo(source);
+	}
+
+	@Test
+	void deploysJoinTheTimelineOfTheServicesIncidents() {
+		String service = service();
+		long id = record(occurrence(service, fingerprint(), "1.0.0", "a", NOW)).incidentId();
+		long deploy = this.transactions.execute((status) -> this.deploys
+			.record(new NewDeploy(service, "production", "1.0.1", NOW.plusSeconds(30), "https://ci/1")));
+		this.transactions.execute(
+				(status) -> this.deploys.record(new NewDeploy(service, "staging", "1.0.1", NOW.plusSeconds(31), null)));
+		List<IncidentDetail.TimelineItem> timeline = this.queries.detail(id).orElseThrow().timeline();
+		assertThat(timeline).extracting(IncidentDetail.TimelineItem::type).containsExactly("first_seen", "deploy");
+		assertThat(timeline.get(1).detail()).contains("\"deployId\": " + deploy).contains("1.0.1");
+	}
+
+	@Test
+	void recordersRequireTheCallersTransaction() {
+		assertThatExceptionOfType(IllegalTransactionStateException.class)
+			.isThrownBy(() -> this.recorder.record(List.of(occurrence(service(), fingerprint(), null, null, NOW))));
+	}
+
+	@Test
+	void registersAServiceOnce() {
+		String name = service();
+		assertThat(this.services.find(name)).isEmpty();
+		assertThat(this.services.register(name).name()).isEqualTo(name);
+		assertThat(this.services.register(name).inAppPrefixes()).isEmpty();
+		assertThat(this.services.find(name)).isPresent();
+	}
+
+	private RecordedOccurrence record(NewOccurrence occurrence) {
+		return this.transactions.execute((status) -> this.recorder.record(List.of(occurrence))).get(0);
+	}
+
+	private long incidentId(String service, String fingerprint) {
+		return this.jdbc.sql("SELECT id FROM incident WHERE service = ? AND fingerprint = ?")
+			.params(service, fingerprint)
+			.query(Long.class)
+			.single();
+	}
+
+	private String status(long id) {
+		return this.queries.find(id).orElseThrow().status();
+	}
+
+	private List<String> timelineTypes(long id) {
+		return this.jdbc.sql("SELECT type FROM timeline_entry WHERE incident_id = ? ORDER BY id")
+			.param(id)
+			.query(String.class)
+			.list();
+	}
+
+	private long count(String sql, long id) {
+		return this.jdbc.sql(sql).param(id).query(Long.class).single();
+	}
+
+	static String service() {
+		return "svc-" + UUID.randomUUID();
+	}
+
+	static String fingerprint() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+}
