@@ -9,6 +9,7 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 
 import io.panicboard.TestDatabaseConfiguration;
+import io.panicboard.TestTokens;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,7 +255,7 @@ class IncidentControllerTests {
 	}
 
 	private static MockMvcRequestBuilder as(MockMvcRequestBuilder request, ApiPrincipal principal) {
-		return request.requestAttr(ApiPrincipal.ATTRIBUTE, principal);
+		return request.with(TestTokens.as(principal));
 	}
 
 }

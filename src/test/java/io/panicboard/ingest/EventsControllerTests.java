@@ -308,7 +308,7 @@ class EventsControllerTests {
 	}
 
 	private String occurredAt(String eventId) {
-		return this.jdbc.sql("SELECT occurred_at FROM test_occurrence WHERE event_id = ?")
+		return this.jdbc.sql("SELECT occurred_at FROM occurrence WHERE event_id = ?")
 			.param(eventId)
 			.query(java.sql.Timestamp.class)
 			.single()

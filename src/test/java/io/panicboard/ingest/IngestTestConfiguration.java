@@ -1,8 +1,5 @@
 package io.panicboard.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -11,33 +8,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.panicboard.TestTokens;
+import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Test beans of the ingestion tests: a {@link TestClock} and a data source that can be
- * taken down ({@link TestRecorders} come from
- * {@link TestRecordersContextCustomizerFactory}).
+ * Test beans of the ingestion tests: a {@link TestClock}, a data source that can be taken
+ * down, and callers authenticated with real stored tokens.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class IngestTestConfiguration {
 
 	@Bean
+	@Primary
 	TestClock testClock() {
 		return new TestClock(Instant.parse("2026-11-21T10:00:00Z"));
 	}
@@ -55,68 +48,20 @@ class IngestTestConfiguration {
 		};
 	}
 
-	/**
-	 * Sends a real stored token of the given scope: the token row is written to
-	 * {@code api_token} the first time (its secret derived from the label, so every test
-	 * run uses the same one) and the request carries it as a bearer token.
-	 */
-	static RequestPostProcessor token(String label, TokenScope scope, String service) {
-		String secret = secret(label);
-		return (request) -> {
-			if (STORED.add(label)) {
-				store(request, label, secret, scope, service);
-			}
-			request.addHeader("Authorization", "Bearer " + secret);
-			return request;
-		};
-	}
-
-	/** Labels of the tokens already written to the one test database of this JVM. */
-	private static final Set<String> STORED = ConcurrentHashMap.newKeySet();
-
-	private static void store(MockHttpServletRequest request, String label, String secret, TokenScope scope,
-			String service) {
-		JdbcClient jdbc = WebApplicationContextUtils.getRequiredWebApplicationContext(request.getServletContext())
-			.getBean(JdbcClient.class);
-		jdbc.sql("""
-				INSERT INTO api_token (name, secret_hash, display_prefix, scope, service, created_by)
-				VALUES (?, ?, ?, ?, ?, 'test') ON CONFLICT (secret_hash) DO NOTHING""")
-			.params(label, sha256(secret), secret.substring(4, 12), scope.id(), service)
-			.update();
-	}
-
 	static RequestPostProcessor admin() {
-		return token("admin", TokenScope.ADMIN, null);
+		return TestTokens.as(new ApiPrincipal(0, "admin", TokenScope.ADMIN, null));
 	}
 
 	static RequestPostProcessor ingestAll() {
-		return token("all services", TokenScope.INGEST, null);
+		return TestTokens.as(new ApiPrincipal(0, "all services", TokenScope.INGEST, null));
 	}
 
 	static RequestPostProcessor ingestOnly(String service) {
-		return token("only " + service, TokenScope.INGEST, service);
+		return TestTokens.as(new ApiPrincipal(0, "only " + service, TokenScope.INGEST, service));
 	}
 
 	static RequestPostProcessor reader() {
-		return token("reader", TokenScope.READ, null);
-	}
-
-	private static String secret(String label) {
-		byte[] digest = digest(("panicboard test token " + label).getBytes(StandardCharsets.UTF_8));
-		return "pbt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-	}
-
-	private static String sha256(String secret) {
-		return HexFormat.of().formatHex(digest(secret.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private static byte[] digest(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestTokens.as(new ApiPrincipal(0, "reader", TokenScope.READ, null));
 	}
 
 	/**

@@ -73,9 +73,9 @@ class LogsControllerTests {
 		JsonNode answer = accepted(result);
 		assertThat(answer.get("incidents")).hasSize(1);
 		assertThat(answer.get("findings").asInt()).isGreaterThan(1);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM test_gc_cycle WHERE service = 'logs-gzip'")
-			.query(Long.class)
-			.single()).isEqualTo(answer.get("findings").asLong() - 1);
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM gc_cycle WHERE service = 'logs-gzip'").query(Long.class).single())
+			.isEqualTo(answer.get("findings").asLong() - 1);
 	}
 
 	@Test
@@ -280,7 +280,7 @@ class LogsControllerTests {
 	}
 
 	private long occurrences(String service, String instance) {
-		return this.jdbc.sql("SELECT count(*) FROM test_occurrence WHERE service = ? AND instance = ?")
+		return this.jdbc.sql("SELECT count(*) FROM occurrence WHERE service = ? AND instance = ?")
 			.params(service, instance)
 			.query(Long.class)
 			.single();
