@@ -205,7 +205,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			Finding f = o.finding();
 			args.add(new Object[] { incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(),
 					utc(o.receivedAt()), utc(o.occurredAt()), o.version(), o.instance(), o.eventId(),
-					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(withoutText(f)) });
+					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(StoredFinding.of(f)) });
 		}
 		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
 	}
@@ -238,13 +238,6 @@ class IncidentGrouper implements OccurrenceRecorder {
 		stats.forEach((key, s) -> args
 			.add(new Object[] { key.incidentId, key.value, s.count, utc(s.firstSeen), utc(s.lastSeen) }));
 		this.jdbc.batchUpdate(UPSERT_VALUE.formatted(column), args);
-	}
-
-	private static Finding withoutText(Finding f) {
-		return new Finding(f.type(), f.kind(), f.severity(), f.message(), f.panicChain(), f.recovered(), f.repanicked(),
-				f.signal(), f.fingerprint(), f.mapRelated(), f.goroutineCount(), f.crashingGoroutine(),
-				f.topInAppFrame(), f.culpritFrame(), f.goroutines(), f.buckets(), f.race(), f.gc(), f.scavenge(), null,
-				f.line(), f.truncation());
 	}
 
 	private record Key(String service, String environment, String fingerprint) implements Comparable<Key> {

@@ -1,7 +1,6 @@
 package io.panicboard.ingest.benchmark;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +31,7 @@ import io.panicboard.analysis.FindingType;
 import io.panicboard.analysis.TraceAnalyzer;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -93,7 +93,7 @@ public final class IngestLoad {
 			report.append(String.format(Locale.ROOT, "corpus traces: %d, mean %d bytes; %d s per phase%n%n",
 					traces.size(), traces.stream().mapToInt(String::length).sum() / traces.size(), seconds));
 			load.closedLoop("warm-up (batches of 100)", 100, 4, Math.max(5, seconds / 2));
-			double floor = copyFloor(dataSource, 200_000);
+			double floor = copyFloor(dataSource, 50_000);
 			report.append(String.format(Locale.ROOT,
 					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms |%n"));
 			report.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -101,7 +101,7 @@ public final class IngestLoad {
 					"| floor: COPY of the same occurrence rows | | %.0f | 1.00 | | | |%n", floor));
 			Result batched = load.closedLoop("batches of 100 events, 4 clients", 100, 4, seconds);
 			report.append(batched.row(floor));
-			Result single = load.closedLoop("single events, 16 clients", 1, 16, seconds);
+			Result single = load.closedLoop("single events, 64 clients", 1, 64, seconds);
 			report.append(single.row(floor));
 			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds);
 			report.append(paced.row(floor));
@@ -253,18 +253,20 @@ public final class IngestLoad {
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 			StringWriter sample = new StringWriter();
 			copy.copyOut("COPY (SELECT * FROM occurrence LIMIT 2000) TO STDOUT", sample);
-			String lines = sample.toString();
-			int sampleRows = (int) lines.chars().filter((c) -> c == '\n').count();
-			StringBuilder data = new StringBuilder();
-			int copies = Math.max(1, rows / Math.max(1, sampleRows));
-			for (int i = 0; i < copies; i++) {
-				data.append(lines);
+			byte[] lines = sample.toString().getBytes(StandardCharsets.UTF_8);
+			int sampleRows = 0;
+			for (byte b : lines) {
+				sampleRows += (b == '\n') ? 1 : 0;
 			}
+			int copies = Math.max(1, rows / Math.max(1, sampleRows));
 			new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS load_floor");
 			new JdbcTemplate(dataSource).execute("CREATE TABLE load_floor (LIKE occurrence INCLUDING DEFAULTS)");
-			String payload = data.toString();
 			long t0 = System.nanoTime();
-			long copied = copy.copyIn("COPY load_floor FROM STDIN", new StringReader(payload));
+			CopyIn in = copy.copyIn("COPY load_floor FROM STDIN");
+			for (int i = 0; i < copies; i++) {
+				in.writeToCopy(lines, 0, lines.length);
+			}
+			long copied = in.endCopy();
 			double seconds = (System.nanoTime() - t0) / 1e9;
 			new JdbcTemplate(dataSource).execute("DROP TABLE load_floor");
 			System.out.printf(Locale.ROOT, "floor: COPY of %d occurrence rows in %.2f s%n", copied, seconds);
