@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,7 +16,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The {@code service} table. Registration inserts with {@code ON CONFLICT DO NOTHING} and
  * reads the row back, so that concurrent first ingests of one service from several
- * requests or replicas all succeed and see the same row.
+ * requests or replicas all succeed and see the same row. Known services are cached for a
+ * few seconds: every ingest request looks its services up, and their settings change
+ * rarely.
  */
 @Repository
 class ServiceRegistry implements ServiceCatalog {
@@ -21,7 +26,13 @@ class ServiceRegistry implements ServiceCatalog {
 	private static final String SELECT = "SELECT name, team, source_link_template, in_app_prefixes FROM service "
 			+ "WHERE name = ?";
 
+	private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private static final int CACHE_MAX = 10_000;
+
 	private final JdbcClient jdbc;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	ServiceRegistry(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -29,13 +40,28 @@ class ServiceRegistry implements ServiceCatalog {
 
 	@Override
 	public Optional<ServiceInfo> find(String name) {
-		return this.jdbc.sql(SELECT).param(name).query(ServiceRegistry::map).optional();
+		Cached cached = this.cache.get(name);
+		long now = System.nanoTime();
+		if (cached != null && now - cached.loadedAt() < CACHE_NANOS) {
+			return Optional.of(cached.service());
+		}
+		Optional<ServiceInfo> found = this.jdbc.sql(SELECT).param(name).query(ServiceRegistry::map).optional();
+		if (found.isPresent()) {
+			if (this.cache.size() >= CACHE_MAX) {
+				this.cache.clear();
+			}
+			this.cache.put(name, new Cached(found.get(), now));
+		}
+		return found;
 	}
 
 	@Override
 	public ServiceInfo register(String name) {
 		this.jdbc.sql("INSERT INTO service (name) VALUES (?) ON CONFLICT (name) DO NOTHING").param(name).update();
 		return find(name).orElseThrow();
+	}
+
+	private record Cached(ServiceInfo service, long loadedAt) {
 	}
 
 	private static ServiceInfo map(ResultSet rs, int rowNum) throws SQLException {

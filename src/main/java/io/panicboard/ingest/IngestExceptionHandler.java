@@ -35,6 +35,12 @@ class IngestExceptionHandler {
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<Object> databaseFailure(RuntimeException ex) {
+		// the writer's own 503, matched here through its database cause
+		if (ex instanceof ErrorResponseException answered) {
+			return ResponseEntity.status(answered.getStatusCode())
+				.headers(answered.getHeaders())
+				.body(answered.getBody());
+		}
 		if (!BatchedWriter.databaseUnavailable(ex)) {
 			this.logger.error("Request failed", ex);
 			return ResponseEntity.internalServerError()
