@@ -52,10 +52,27 @@ final class LogReader {
 
 	private boolean endedMidLine;
 
+	/** The window grows from its first size to this as a stream keeps filling it. */
+	private static final int MAX_WINDOW = 1 << 20;
+
+	private static final int FIRST_WINDOW = 64 * 1024;
+
 	LogReader(InputStream in, int maxLineBytes) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
-		this.buf = new byte[Math.max(1 << 20, maxLineBytes * 4 + LOOKBACK_BYTES)];
+		this.buf = new byte[FIRST_WINDOW];
+	}
+
+	/**
+	 * Reads bytes already in memory in place: no copy, and the window is never compacted
+	 * or refilled.
+	 */
+	LogReader(byte[] bytes, int maxLineBytes) {
+		this.in = InputStream.nullInputStream();
+		this.maxLineBytes = maxLineBytes;
+		this.buf = bytes;
+		this.limit = bytes.length;
+		this.eof = true;
 	}
 
 	/**
@@ -260,7 +277,10 @@ final class LogReader {
 			this.pos -= keep;
 			this.base += keep;
 		}
-		if (this.limit == this.buf.length) {
+		// grow while a stream keeps the window full, up to the largest window; beyond it
+		// only a line longer than what is left needs more
+		int wanted = Math.max(this.maxLineBytes * 4 + LOOKBACK_BYTES, MAX_WINDOW);
+		if (this.limit == this.buf.length || (this.buf.length < wanted && this.limit > this.buf.length / 2)) {
 			this.buf = java.util.Arrays.copyOf(this.buf, this.buf.length * 2);
 		}
 		try {

@@ -1,6 +1,5 @@
 package io.panicboard.analysis;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class TraceAnalyzer {
 	 */
 	public List<Finding> analyze(byte[] bytes) {
 		List<Finding> findings = new ArrayList<>();
-		analyze(new ByteArrayInputStream(bytes), findings::add);
+		new Scan(new LogReader(bytes, this.limits.maxLineBytes()), this.limits, this.rules, findings::add).run();
 		return findings;
 	}
 

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,11 +45,17 @@ import static io.panicboard.incident.Timeline.utc;
 @Transactional(propagation = Propagation.MANDATORY)
 class IncidentGrouper implements OccurrenceRecorder {
 
-	private static final String UPSERT = """
+	/** The incident upsert, for any number of distinct keys at once (in key order). */
+	private static final String UPSERT_HEAD = """
 			INSERT INTO incident AS i (service, environment, fingerprint, type, kind, severity, title, message,
 				culprit_function, culprit_file, culprit_line, map_related, fingerprint_components,
 				first_seen, last_seen, event_count, last_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+			VALUES """;
+
+	private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+
+	private static final String UPSERT_TAIL = """
+
 			ON CONFLICT (service, environment, fingerprint) DO UPDATE SET
 				event_count = i.event_count + EXCLUDED.event_count,
 				first_seen = least(i.first_seen, EXCLUDED.first_seen),
@@ -56,7 +64,11 @@ class IncidentGrouper implements OccurrenceRecorder {
 				last_version = CASE WHEN EXCLUDED.last_seen >= i.last_seen
 					THEN coalesce(EXCLUDED.last_version, i.last_version) ELSE i.last_version END
 			WHERE i.merged_into IS NULL
-			RETURNING id, (xmax = 0) AS inserted, status, resolved_in_version, muted_until""";
+			RETURNING service, environment, fingerprint, id, (xmax = 0) AS inserted, status, resolved_in_version,
+				muted_until""";
+
+	/** Keys per upsert statement: 17 parameters each, well below PostgreSQL's 65,535. */
+	private static final int UPSERT_CHUNK = 1_000;
 
 	private static final String UPDATE_TARGET = """
 			UPDATE incident SET
@@ -111,9 +123,11 @@ class IncidentGrouper implements OccurrenceRecorder {
 		long[] incidentIds = new long[occurrences.size()];
 		RecordedOccurrence[] recorded = new RecordedOccurrence[occurrences.size()];
 		Map<Long, Group> merged = new TreeMap<>();
+		Map<Key, Row> upserted = upsert(new ArrayList<>(groups.entrySet()));
 		for (Map.Entry<Key, Group> entry : groups.entrySet()) {
 			Group group = entry.getValue();
-			Row row = upsert(entry.getKey(), group);
+			// no row: the incident of this fingerprint was merged into another
+			Row row = upserted.get(entry.getKey());
 			if (row == null) {
 				merged.computeIfAbsent(mergeTarget(entry.getKey()), (id) -> new Group()).addAll(group);
 			}
@@ -132,17 +146,33 @@ class IncidentGrouper implements OccurrenceRecorder {
 		return Arrays.asList(recorded);
 	}
 
-	private Row upsert(Key key, Group group) {
+	/** One multi-row upsert per chunk of keys, in key order so batches lock alike. */
+	private Map<Key, Row> upsert(List<Map.Entry<Key, Group>> entries) {
+		Map<Key, Row> rows = new HashMap<>();
+		for (int from = 0; from < entries.size(); from += UPSERT_CHUNK) {
+			List<Map.Entry<Key, Group>> chunk = entries.subList(from, Math.min(entries.size(), from + UPSERT_CHUNK));
+			List<Object> args = new ArrayList<>(chunk.size() * 17);
+			for (Map.Entry<Key, Group> entry : chunk) {
+				addUpsertArgs(args, entry.getKey(), entry.getValue());
+			}
+			String sql = UPSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), UPSERT_ROW)) + UPSERT_TAIL;
+			this.jdbc.query(sql, (ResultSet rs) -> {
+				rows.put(new Key(rs.getString("service"), rs.getString("environment"), rs.getString("fingerprint")),
+						Row.map(rs, 0));
+			}, args.toArray());
+		}
+		return rows;
+	}
+
+	private void addUpsertArgs(List<Object> args, Key key, Group group) {
 		Finding finding = group.latest.finding();
 		Frame culprit = IncidentTitles.culprit(finding);
-		List<Row> rows = this.jdbc.query(UPSERT, Row::map, key.service, key.environment, key.fingerprint,
-				finding.type().id(), finding.kind().id(), finding.severity().id(), IncidentTitles.title(finding),
-				finding.message(), (culprit != null) ? culprit.function() : null,
-				(culprit != null) ? culprit.file() : null, (culprit != null) ? culprit.line() : null,
-				finding.mapRelated(), this.json.writeValueAsString(finding.fingerprint().components()),
-				utc(group.firstSeen), utc(group.lastSeen), group.indexes.size(), group.latest.version());
-		// No row: the incident of this fingerprint was merged into another.
-		return rows.isEmpty() ? null : rows.get(0);
+		args.addAll(Arrays.asList(key.service, key.environment, key.fingerprint, finding.type().id(),
+				finding.kind().id(), finding.severity().id(), IncidentTitles.title(finding), finding.message(),
+				(culprit != null) ? culprit.function() : null, (culprit != null) ? culprit.file() : null,
+				(culprit != null) ? culprit.line() : null, finding.mapRelated(),
+				this.json.writeValueAsString(finding.fingerprint().components()), utc(group.firstSeen),
+				utc(group.lastSeen), group.indexes.size(), group.latest.version()));
 	}
 
 	private long mergeTarget(Key key) {
