@@ -92,7 +92,10 @@ public final class IngestLoad {
 			StringBuilder report = new StringBuilder();
 			report.append(String.format(Locale.ROOT, "corpus traces: %d, mean %d bytes; %d s per phase%n%n",
 					traces.size(), traces.stream().mapToInt(String::length).sum() / traces.size(), seconds));
+			// warm both request shapes up, so the JIT has compiled what the phases
+			// measure
 			load.closedLoop("warm-up (batches of 100)", 100, 4, Math.max(5, seconds / 2));
+			load.closedLoop("warm-up (single events)", 1, 64, Math.max(5, seconds / 2));
 			double floor = copyFloor(dataSource, 50_000);
 			report.append(String.format(Locale.ROOT,
 					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms |%n"));
