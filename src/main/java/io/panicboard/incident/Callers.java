@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import io.panicboard.security.ApiAccess;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,17 +15,17 @@ final class Callers {
 	}
 
 	static ApiPrincipal reader(HttpServletRequest request) {
-		ApiPrincipal principal = ApiPrincipal.of(request).orElseThrow(IncidentProblems::unauthorized);
+		ApiPrincipal principal = ApiAccess.principal(request);
 		if (!principal.mayRead()) {
-			throw IncidentProblems.forbidden("Reading incidents needs a token with the read or admin scope.");
+			throw ApiAccess.forbidden("Reading incidents needs a token with the read or admin scope.");
 		}
 		return principal;
 	}
 
 	static ApiPrincipal responder(HttpServletRequest request) {
-		ApiPrincipal principal = ApiPrincipal.of(request).orElseThrow(IncidentProblems::unauthorized);
+		ApiPrincipal principal = ApiAccess.principal(request);
 		if (principal.scope() != TokenScope.ADMIN) {
-			throw IncidentProblems.forbidden("Changing incidents needs a token with the admin scope.");
+			throw ApiAccess.forbidden("Changing incidents needs a token with the admin scope.");
 		}
 		return principal;
 	}

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -15,18 +14,6 @@ import org.springframework.web.ErrorResponseException;
 final class IncidentProblems {
 
 	private IncidentProblems() {
-	}
-
-	static ErrorResponseException unauthorized() {
-		ErrorResponseException ex = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem(HttpStatus.UNAUTHORIZED,
-				"unauthorized", "Unauthorized", "Send an API token as 'Authorization: Bearer <token>'."), null);
-		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"");
-		return ex;
-	}
-
-	static ErrorResponseException forbidden(String detail) {
-		return new ErrorResponseException(HttpStatus.FORBIDDEN,
-				problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail), null);
 	}
 
 	static ErrorResponseException notFound(long id) {

@@ -69,18 +69,6 @@ final class IngestProblems {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
-	static ErrorResponseException unauthenticated() {
-		ErrorResponseException ex = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem(HttpStatus.UNAUTHORIZED,
-				"unauthorized", "Unauthorized", "Send an API token as 'Authorization: Bearer <token>'."), null);
-		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panicboard\"");
-		return ex;
-	}
-
-	static ErrorResponseException forbidden(String detail) {
-		return new ErrorResponseException(HttpStatus.FORBIDDEN,
-				problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail), null);
-	}
-
 	static ErrorResponseException unavailable(String type, String title, String detail, Duration retryAfter,
 			Throwable cause) {
 		ErrorResponseException ex = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,

@@ -9,6 +9,7 @@ import io.panicboard.analysis.InAppRules;
 import io.panicboard.analysis.TraceAnalyzer;
 import io.panicboard.incident.ServiceCatalog;
 import io.panicboard.incident.ServiceInfo;
+import io.panicboard.security.ApiAccess;
 import io.panicboard.security.ApiPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -41,7 +42,7 @@ class ServiceAccess {
 	 * @throws org.springframework.web.ErrorResponseException 401 when there is none
 	 */
 	static ApiPrincipal principal(HttpServletRequest request) {
-		return ApiPrincipal.of(request).orElseThrow(IngestProblems::unauthenticated);
+		return ApiAccess.principal(request);
 	}
 
 	/**
@@ -67,11 +68,11 @@ class ServiceAccess {
 	 */
 	ServiceInfo authorize(ApiPrincipal principal, String service) {
 		if (!principal.mayIngest(service)) {
-			throw IngestProblems.forbidden("This token may not send data for service '" + service + "'.");
+			throw ApiAccess.forbidden("This token may not send data for service '" + service + "'.");
 		}
 		return this.catalog.find(service).orElseGet(() -> {
 			if (!principal.mayCreateServices()) {
-				throw IngestProblems.forbidden("Service '" + service
+				throw ApiAccess.forbidden("Service '" + service
 						+ "' does not exist, and this token may not create services; use an all-services token "
 						+ "for its first data.");
 			}

@@ -2,6 +2,8 @@ package io.panicboard.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.web.ErrorResponseException;
+
 /**
  * Scope checks for API controllers. Each method returns the caller when it may go on and
  * otherwise throws an {@link org.springframework.web.ErrorResponseException} that the
@@ -75,6 +77,15 @@ public final class ApiAccess {
 		}
 		throw SecurityProblems
 			.forbidden("This needs an ingest or admin token; this token's scope is '" + principal.scope().id() + "'.");
+	}
+
+	/**
+	 * A 403 problem for callers whose token may not do what they asked.
+	 * @param detail what the token may not do, for the caller
+	 * @return the exception to throw
+	 */
+	public static ErrorResponseException forbidden(String detail) {
+		return SecurityProblems.forbidden(detail);
 	}
 
 }
