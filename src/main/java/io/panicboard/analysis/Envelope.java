@@ -73,7 +73,8 @@ final class Envelope {
 			case 'u' -> {
 				if (at + 5 <= raw.length()) {
 					try {
-						out.append((char) Integer.parseInt(raw, at + 1, at + 5, 16));
+						char c = (char) Integer.parseInt(raw, at + 1, at + 5, 16);
+						out.append((c == 0) ? '\uFFFD' : c);
 						return at + 5;
 					}
 					catch (NumberFormatException ex) {

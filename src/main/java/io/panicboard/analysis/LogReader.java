@@ -195,8 +195,13 @@ final class LogReader {
 		return lines;
 	}
 
+	/**
+	 * Decodes a line; malformed UTF-8 becomes U+FFFD, and so does NUL, which no text
+	 * column of PostgreSQL can hold.
+	 */
 	private String decode(int from, int to) {
-		return new String(this.buf, from, to - from, StandardCharsets.UTF_8);
+		String line = new String(this.buf, from, to - from, StandardCharsets.UTF_8);
+		return (line.indexOf('\0') >= 0) ? line.replace('\0', '\uFFFD') : line;
 	}
 
 	private int lineStartOf(int index) {

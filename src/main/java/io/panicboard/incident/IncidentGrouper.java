@@ -80,11 +80,6 @@ class IncidentGrouper implements OccurrenceRecorder {
 			WHERE id = ?
 			RETURNING id, false AS inserted, status, resolved_in_version, muted_until""";
 
-	private static final String INSERT_OCCURRENCE = """
-			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
-				version, instance, event_id, text, finding)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
-
 	private static final String UPSERT_HOURLY = """
 			INSERT INTO incident_hourly AS h (incident_id, hour, count) VALUES (?, ?, ?)
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
@@ -101,12 +96,16 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	private final Timeline timeline;
 
+	private final OccurrenceWriter occurrenceWriter;
+
 	private final Clock clock;
 
-	IncidentGrouper(JdbcTemplate jdbc, JsonMapper json, Timeline timeline, Clock clock) {
+	IncidentGrouper(JdbcTemplate jdbc, JsonMapper json, Timeline timeline, OccurrenceWriter occurrenceWriter,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.timeline = timeline;
+		this.occurrenceWriter = occurrenceWriter;
 		this.clock = clock;
 	}
 
@@ -229,15 +228,15 @@ class IncidentGrouper implements OccurrenceRecorder {
 	}
 
 	private void insertOccurrences(List<NewOccurrence> occurrences, long[] incidentIds) {
-		List<Object[]> args = new ArrayList<>(occurrences.size());
+		OccurrenceWriter.Rows rows = new OccurrenceWriter.Rows();
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence o = occurrences.get(i);
 			Finding f = o.finding();
-			args.add(new Object[] { incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(),
-					utc(o.receivedAt()), utc(o.occurredAt()), o.version(), o.instance(), o.eventId(),
-					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(StoredFinding.of(f)) });
+			rows.row(incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(), o.receivedAt(),
+					o.occurredAt(), o.version(), o.instance(), o.eventId(), (f.text() != null) ? f.text() : "",
+					this.json.writeValueAsString(StoredFinding.of(f)));
 		}
-		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
+		this.occurrenceWriter.copy(rows);
 	}
 
 	private void upsertHourly(List<NewOccurrence> occurrences, long[] incidentIds) {

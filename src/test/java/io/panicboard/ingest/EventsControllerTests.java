@@ -72,6 +72,26 @@ class EventsControllerTests {
 	}
 
 	@Test
+	void storesACrashWhoseTextHoldsNulAndControlCharacters() {
+		String text = "panic: bad \u0000 value\twith\\backslash\r\n\ngoroutine 1 [running]:\nmain.main()\n"
+				+ "\t/app/main.go:9 +0x1d\n";
+		JsonNode answer = accepted(post(event("events-nul", null, text), MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+		assertThat(answer.get("incidents")).hasSize(1);
+		long incident = answer.get("incidents").get(0).get("id").asLong();
+		String stored = this.jdbc.sql("SELECT text FROM occurrence WHERE incident_id = ?")
+			.param(incident)
+			.query(String.class)
+			.single();
+		assertThat(stored).startsWith("panic: bad \uFFFD value\twith\\backslash\n\ngoroutine 1 [running]:\n");
+		String message = this.jdbc.sql("SELECT finding->>'message' FROM occurrence WHERE incident_id = ?")
+			.param(incident)
+			.query(String.class)
+			.single();
+		assertThat(message).isEqualTo("bad \uFFFD value\twith\\backslash");
+	}
+
+	@Test
 	void storesAnArrayOfEvents() {
 		String body = "[" + event("events-array", null, corpus("nilmap-basic.txt")) + ","
 				+ event("events-array", null, corpus("race-int.txt")) + ","
