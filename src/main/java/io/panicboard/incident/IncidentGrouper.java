@@ -80,6 +80,11 @@ class IncidentGrouper implements OccurrenceRecorder {
 			WHERE id = ?
 			RETURNING id, false AS inserted, status, resolved_in_version, muted_until""";
 
+	private static final String INSERT_OCCURRENCE = """
+			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
+				version, instance, event_id, text, finding)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
+
 	private static final String UPSERT_HOURLY = """
 			INSERT INTO incident_hourly AS h (incident_id, hour, count) VALUES (?, ?, ?)
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
@@ -96,16 +101,12 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	private final Timeline timeline;
 
-	private final OccurrenceWriter occurrenceWriter;
-
 	private final Clock clock;
 
-	IncidentGrouper(JdbcTemplate jdbc, JsonMapper json, Timeline timeline, OccurrenceWriter occurrenceWriter,
-			Clock clock) {
+	IncidentGrouper(JdbcTemplate jdbc, JsonMapper json, Timeline timeline, Clock clock) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.timeline = timeline;
-		this.occurrenceWriter = occurrenceWriter;
 		this.clock = clock;
 	}
 
@@ -228,15 +229,15 @@ class IncidentGrouper implements OccurrenceRecorder {
 	}
 
 	private void insertOccurrences(List<NewOccurrence> occurrences, long[] incidentIds) {
-		OccurrenceWriter.Rows rows = new OccurrenceWriter.Rows();
+		List<Object[]> args = new ArrayList<>(occurrences.size());
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence o = occurrences.get(i);
 			Finding f = o.finding();
-			rows.row(incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(), o.receivedAt(),
-					o.occurredAt(), o.version(), o.instance(), o.eventId(), (f.text() != null) ? f.text() : "",
-					this.json.writeValueAsString(StoredFinding.of(f)));
+			args.add(new Object[] { incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(),
+					utc(o.receivedAt()), utc(o.occurredAt()), o.version(), o.instance(), o.eventId(),
+					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(StoredFinding.of(f)) });
 		}
-		this.occurrenceWriter.copy(rows);
+		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
 	}
 
 	private void upsertHourly(List<NewOccurrence> occurrences, long[] incidentIds) {
