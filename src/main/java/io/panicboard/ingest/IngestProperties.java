@@ -42,6 +42,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recordEnvironmentFields paths of the environment in a record; none by default
  * (the {@code environment} parameter, else {@code production})
  * @param recordStreamFields paths of the stream name ({@code stdout}/{@code stderr})
+ * @param eventIdRetention how long an event id is remembered for idempotency; as long as
+ * occurrences are kept, so a repeat is recognised while its first copy is stored
  */
 @ConfigurationProperties("panicboard.ingest")
 @Validated
@@ -56,7 +58,8 @@ record IngestProperties(@DefaultValue("10MB") DataSize maxAnalyzeSize, @DefaultV
 				"log", "message" }) List<String> recordMessageFields,
 		@DefaultValue({ "kubernetes.labels.app", "kubernetes.pod_labels.app" }) List<String> recordServiceFields,
 		@DefaultValue("kubernetes.pod_name") List<String> recordInstanceFields,
-		@DefaultValue List<String> recordEnvironmentFields, @DefaultValue("stream") List<String> recordStreamFields){
+		@DefaultValue List<String> recordEnvironmentFields, @DefaultValue("stream") List<String> recordStreamFields,
+		@DefaultValue("90d") Duration eventIdRetention){
 
 	IngestProperties {
 		positive("max-analyze-size", maxAnalyzeSize.toBytes());
