@@ -44,6 +44,9 @@ class IncidentGrouperTests {
 	private IncidentLifecycle lifecycle;
 
 	@Autowired
+	private MuteExpiry muteExpiry;
+
+	@Autowired
 	private IncidentQueries queries;
 
 	@Autowired
@@ -157,6 +160,21 @@ class IncidentGrouperTests {
 		record(occurrence(service, fingerprint, "1.0.0", "a", NOW.plusSeconds(2)));
 		assertThat(status(id)).isEqualTo("open");
 		assertThat(timelineTypes(id)).containsExactly("first_seen", "muted", "unmuted");
+	}
+
+	@Test
+	void anExpiredMuteReopensAQuietIncident() {
+		long expired = record(occurrence(service(), fingerprint(), "1.0.0", "a", NOW)).incidentId();
+		long running = record(occurrence(service(), fingerprint(), "1.0.0", "a", NOW)).incidentId();
+		this.lifecycle.mute(expired, "alice", Instant.now().plusSeconds(3600), null);
+		this.lifecycle.mute(running, "alice", Instant.now().plusSeconds(3600), null);
+		this.jdbc.sql("UPDATE incident SET muted_until = now() - interval '1 minute' WHERE id = ?")
+			.param(expired)
+			.update();
+		assertThat(this.muteExpiry.expire(Instant.now())).contains(expired).doesNotContain(running);
+		assertThat(status(expired)).isEqualTo("open");
+		assertThat(timelineTypes(expired)).containsExactly("first_seen", "muted", "unmuted");
+		assertThat(status(running)).isEqualTo("muted");
 	}
 
 	@Test
