@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 import io.panicboard.analysis.TraceAnalyzer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +24,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @RestController
 class AnalyzeController {
-
-	private static final int GZIP_BUFFER_BYTES = 64 * 1024;
 
 	private final TraceAnalyzer analyzer;
 
@@ -74,30 +71,15 @@ class AnalyzeController {
 	}
 
 	private InputStream openBody(HttpServletRequest request) throws IOException {
-		long maxBytes = this.properties.maxAnalyzeSize().toBytes();
 		String contentType = request.getContentType();
 		if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
 			throw IngestProblems.multipartNotSupported();
 		}
-		if (request.getContentLengthLong() > maxBytes) {
-			throw IngestProblems.payloadTooLarge(maxBytes);
-		}
-		InputStream raw = new BoundedInputStream(request.getInputStream(), maxBytes);
-		String encoding = request.getHeader("Content-Encoding");
-		if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
-			return raw;
-		}
-		if (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip")) {
-			return new BoundedInputStream(new GZIPInputStream(raw, GZIP_BUFFER_BYTES), maxBytes);
-		}
-		throw IngestProblems.unsupportedContentEncoding(encoding.trim());
+		return RequestBodies.open(request, this.properties.maxAnalyzeSize().toBytes(), "The body");
 	}
 
 	private RuntimeException readFailure(IOException ex) {
-		if (ex instanceof BoundedInputStream.LimitExceededException) {
-			return IngestProblems.payloadTooLarge(this.properties.maxAnalyzeSize().toBytes());
-		}
-		return IngestProblems.unreadableBody(ex);
+		return RequestBodies.readFailure(ex, this.properties.maxAnalyzeSize().toBytes(), "The body");
 	}
 
 	/**

@@ -18,13 +18,6 @@ final class IngestProblems {
 	private IngestProblems() {
 	}
 
-	static ErrorResponseException payloadTooLarge(long maxBytes) {
-		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-				"The body is larger than " + maxBytes + " bytes (after decompression). Send less text per request.");
-		problem.setProperty("maxBytes", maxBytes);
-		return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
-	}
-
 	static ErrorResponseException unsupportedContentEncoding(String encoding) {
 		return new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 				problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-encoding",
