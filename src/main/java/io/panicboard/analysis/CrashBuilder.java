@@ -329,14 +329,37 @@ final class CrashBuilder implements RecordBuilder {
 			message = this.signalDump;
 			kind = Kind.OTHER;
 		}
-		Frame topInApp = firstFrame(crashing, true);
-		Frame culprit = firstFrame(crashing, false);
+		List<Frame> site = panicSite(crashing);
+		Frame topInApp = firstFrame(site, true);
+		Frame culprit = firstFrame(site, false);
 		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
-		Fingerprint fingerprint = Fingerprinter.crash(kind, message, crashing);
+		Fingerprint fingerprint = Fingerprinter.crash(kind, message, site);
 		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(), cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
 				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built,
 				GoroutineBuckets.of(built), null, null, null, this.text.toString(), this.line, truncation);
+	}
+
+	/**
+	 * The frames that locate the crash. A report of a panic that was recovered and not
+	 * raised again ({@code panic: v [recovered]} with nothing after it, as net/http's
+	 * server and recover middlewares print with {@code debug.Stack()}) was printed from
+	 * the recovering deferred function: the frames above its {@code panic(...)} frame are
+	 * the recovery, not the crash, and are left out.
+	 */
+	private List<Frame> panicSite(Goroutine crashing) {
+		if (crashing == null) {
+			return List.of();
+		}
+		List<Frame> frames = crashing.frames();
+		if (this.recovered && !this.repanicked && this.panics.size() == 1) {
+			for (int i = 1; i < frames.size(); i++) {
+				if (frames.get(i).function().equals("panic") || frames.get(i).function().equals("runtime.gopanic")) {
+					return frames.subList(i + 1, frames.size());
+				}
+			}
+		}
+		return frames;
 	}
 
 	private static Frame firstRealFrame(Goroutine goroutine) {

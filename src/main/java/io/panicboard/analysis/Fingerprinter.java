@@ -21,10 +21,10 @@ final class Fingerprinter {
 	private Fingerprinter() {
 	}
 
-	static Fingerprint crash(Kind kind, String message, Goroutine crashing) {
+	static Fingerprint crash(Kind kind, String message, List<Frame> site) {
 		List<String> components = new ArrayList<>();
 		components.add("kind:" + kind.id());
-		List<String> frames = callSite((crashing != null) ? crashing.frames() : List.of());
+		List<String> frames = callSite(site);
 		for (String frame : frames) {
 			components.add("frame:" + frame);
 		}

@@ -96,4 +96,33 @@ class TraceAnalyzerTests {
 		assertThat(findings.get(1).line()).isEqualTo(6);
 	}
 
+	@Test
+	void aRecoveredPanicIsLocatedBelowTheRecoveringFunction() {
+		// what a recover middleware reports with fmt.Sprintf("panic: %v
+		// [recovered]\n\n%s",
+		// v, debug.Stack())
+		String recovered = """
+				panic: assignment to entry in nil map [recovered]
+
+				goroutine 7 [running]:
+				runtime/debug.Stack()
+					/usr/local/go/src/runtime/debug/stack.go:26 +0x5e
+				main.Recoverer.func1.1()
+					/app/middleware.go:17 +0x7a
+				panic({0x6a1c40?, 0x7b4a10?})
+					/usr/local/go/src/runtime/panic.go:785 +0x132
+				main.saveHandler({0x7b6b48, 0xc0000f6000}, 0xc000118000)
+					/app/handlers.go:42 +0x2c
+				net/http.HandlerFunc.ServeHTTP(0x0?, {0x7b6b48?, 0xc0000f6000?}, 0x0?)
+					/usr/local/go/src/net/http/server.go:2220 +0x29
+				""";
+		Finding finding = this.analyzer.analyze(recovered).get(0);
+		assertThat(finding.kind()).isEqualTo(Kind.NIL_MAP_WRITE);
+		assertThat(finding.recovered()).isTrue();
+		assertThat(finding.topInAppFrame().function()).isEqualTo("main.saveHandler");
+		assertThat(finding.fingerprint().components()).containsExactly("kind:nil_map_write", "frame:main.saveHandler");
+		// the frames of the recovery are still shown
+		assertThat(finding.crashingGoroutine().frames()).extracting(Frame::function).contains("main.Recoverer.func1.1");
+	}
+
 }
