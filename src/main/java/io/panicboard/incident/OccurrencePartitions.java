@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.panicboard.system.TimePartitions;
 import io.panicboard.system.TimePartitions.Period;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OccurrencePartitions {
 
-	private static final Log logger = LogFactory.getLog(OccurrencePartitions.class);
-
 	private final TimePartitions partitions;
 
 	private final IncidentProperties properties;
@@ -30,11 +26,7 @@ class OccurrencePartitions {
 	}
 
 	void maintain(Instant now) {
-		List<String> created = this.partitions.createAhead(now, this.properties.partitionsAhead());
-		List<String> dropped = this.partitions.dropOlderThan(now.minus(this.properties.occurrenceRetention()));
-		if (!created.isEmpty() || !dropped.isEmpty()) {
-			logger.info("occurrence partitions created " + created + ", dropped " + dropped);
-		}
+		this.partitions.maintain(now, this.properties.partitionsAhead(), this.properties.occurrenceRetention());
 	}
 
 	List<String> names() {

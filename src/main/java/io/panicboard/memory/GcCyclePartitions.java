@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.panicboard.system.TimePartitions;
 import io.panicboard.system.TimePartitions.Period;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class GcCyclePartitions {
 
-	private static final Log logger = LogFactory.getLog(GcCyclePartitions.class);
-
 	private final TimePartitions partitions;
 
 	private final MemoryProperties properties;
@@ -30,11 +26,7 @@ class GcCyclePartitions {
 	}
 
 	void maintain(Instant now) {
-		List<String> created = this.partitions.createAhead(now, this.properties.partitionsAhead());
-		List<String> dropped = this.partitions.dropOlderThan(now.minus(this.properties.gcCycleRetention()));
-		if (!created.isEmpty() || !dropped.isEmpty()) {
-			logger.info("gc_cycle partitions created " + created + ", dropped " + dropped);
-		}
+		this.partitions.maintain(now, this.properties.partitionsAhead(), this.properties.gcCycleRetention());
 	}
 
 	List<String> names() {

@@ -1,5 +1,6 @@
 package io.panicboard.system;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * scheduled job under a lock).
  */
 public final class TimePartitions {
+
+	private static final Log logger = LogFactory.getLog(TimePartitions.class);
 
 	private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -48,6 +54,21 @@ public final class TimePartitions {
 		this.jdbc = jdbc;
 		this.table = table;
 		this.period = period;
+	}
+
+	/**
+	 * Creates the partitions ahead and drops those past the retention, logging what it
+	 * changed.
+	 * @param now the current time
+	 * @param ahead how many partitions after the current one must exist
+	 * @param retention how long data is kept
+	 */
+	public void maintain(Instant now, int ahead, Duration retention) {
+		List<String> created = createAhead(now, ahead);
+		List<String> dropped = dropOlderThan(now.minus(retention));
+		if (!created.isEmpty() || !dropped.isEmpty()) {
+			logger.info(this.table + " partitions created " + created + ", dropped " + dropped);
+		}
 	}
 
 	/**

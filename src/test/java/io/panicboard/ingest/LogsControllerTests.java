@@ -162,12 +162,7 @@ class LogsControllerTests {
 		String body = "[" + fluentBit("orders-7d9c5-x2k4p", "orders-fb", "2026/11/21 10:00:00 starting") + ","
 				+ crashRecords((line) -> fluentBit("orders-7d9c5-x2k4p", "orders-fb", line), ",") + ","
 				+ fluentBit("orders-7d9c5-q8r2m", "orders-fb", "2026/11/21 10:00:01 GET /") + "]";
-		JsonNode answer = accepted(this.mvc.post()
-			.uri("/api/v1/logs?final=true")
-			.with(ingestAll())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange());
+		JsonNode answer = postRecords("/api/v1/logs?final=true", MediaType.APPLICATION_JSON, body);
 		assertThat(answer.get("accepted").asInt()).isEqualTo(2);
 		assertThat(answer.get("findings").asInt()).isOne();
 		assertThat(occurrences("orders-fb", "orders-7d9c5-x2k4p")).isOne();
@@ -177,12 +172,8 @@ class LogsControllerTests {
 	@Test
 	void readsFluentBitJsonLines() {
 		String body = crashRecords((line) -> fluentBit("orders-7d9c5-x2k4p", "orders-fbl", line), "\n") + "\n";
-		JsonNode answer = accepted(this.mvc.post()
-			.uri("/api/v1/logs?final=true")
-			.with(ingestAll())
-			.contentType(MediaType.parseMediaType("application/x-ndjson"))
-			.content(body)
-			.exchange());
+		JsonNode answer = postRecords("/api/v1/logs?final=true", MediaType.parseMediaType("application/x-ndjson"),
+				body);
 		assertThat(answer.get("findings").asInt()).isOne();
 		assertThat(occurrences("orders-fbl", "orders-7d9c5-x2k4p")).isOne();
 	}
@@ -194,12 +185,7 @@ class LogsControllerTests {
 	@Test
 	void readsVectorJsonArrayWithKubernetesMetadata() {
 		String body = "[" + crashRecords((line) -> vector("payments-5f6b7-abcde", "payments-vec", line), ",") + "]";
-		JsonNode answer = accepted(this.mvc.post()
-			.uri("/api/v1/logs?final=true&environment=staging")
-			.with(ingestAll())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange());
+		JsonNode answer = postRecords("/api/v1/logs?final=true&environment=staging", MediaType.APPLICATION_JSON, body);
 		assertThat(answer.get("findings").asInt()).isOne();
 		assertThat(occurrences("payments-vec", "payments-5f6b7-abcde")).isOne();
 	}
@@ -208,12 +194,8 @@ class LogsControllerTests {
 	@Test
 	void readsVectorNdjson() {
 		String body = crashRecords((line) -> vector("payments-5f6b7-abcde", "payments-vnd", line), "\n") + "\n";
-		JsonNode answer = accepted(this.mvc.post()
-			.uri("/api/v1/logs?final=true")
-			.with(ingestAll())
-			.contentType(MediaType.parseMediaType("application/x-ndjson"))
-			.content(body)
-			.exchange());
+		JsonNode answer = postRecords("/api/v1/logs?final=true", MediaType.parseMediaType("application/x-ndjson"),
+				body);
 		assertThat(answer.get("findings").asInt()).isOne();
 	}
 
@@ -284,6 +266,10 @@ class LogsControllerTests {
 			.params(service, instance)
 			.query(Long.class)
 			.single();
+	}
+
+	private JsonNode postRecords(String uri, MediaType type, String body) {
+		return accepted(this.mvc.post().uri(uri).with(ingestAll()).contentType(type).content(body).exchange());
 	}
 
 }
