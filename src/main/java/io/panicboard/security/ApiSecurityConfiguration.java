@@ -49,6 +49,7 @@ class ApiSecurityConfiguration implements WebMvcConfigurer {
 		if (this.properties.security().rateLimit().enabled()) {
 			registry.addInterceptor(new RateLimitInterceptor(this.rateLimiter)).addPathPatterns("/api/**");
 		}
+		registry.addInterceptor(new CurrentUserInterceptor()).excludePathPatterns("/api/**");
 	}
 
 	@Override

@@ -17,11 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapToken a bearer token with admin rights for all services, meant for
  * automation and for creating the first stored token; set it with
  * {@code PANICBOARD_BOOTSTRAP_TOKEN}. Unset or blank: only stored tokens are accepted
- * @param security stored tokens and rate limits
+ * @param adminPassword the password of the first {@code admin} user, created on the first
+ * start with an empty user table; set it with {@code PANICBOARD_ADMIN_PASSWORD}. Unset: a
+ * random password is generated and logged once
+ * @param security stored tokens, rate limits and sign-in throttling
  */
 @ConfigurationProperties("panicboard")
 @Validated
-record SecurityProperties(String bootstrapToken, @DefaultValue @Valid @NotNull Security security) {
+record SecurityProperties(String bootstrapToken, String adminPassword,
+		@DefaultValue @Valid @NotNull Security security) {
 
 	/**
 	 * Whether a bootstrap token is configured.
@@ -33,8 +37,8 @@ record SecurityProperties(String bootstrapToken, @DefaultValue @Valid @NotNull S
 
 	@Override
 	public String toString() {
-		return "SecurityProperties[bootstrapToken=" + (hasBootstrapToken() ? "(set)" : "(unset)") + ", security="
-				+ this.security + "]";
+		return "SecurityProperties[bootstrapToken=" + (hasBootstrapToken() ? "(set)" : "(unset)") + ", adminPassword="
+				+ ((this.adminPassword != null) ? "(set)" : "(unset)") + ", security=" + this.security + "]";
 	}
 
 	/**
@@ -45,9 +49,26 @@ record SecurityProperties(String bootstrapToken, @DefaultValue @Valid @NotNull S
 	 * for at most this long (revoking on this replica takes effect at once). {@code 0}
 	 * looks every request up
 	 * @param rateLimit the per-token rate limit
+	 * @param login sign-in throttling
 	 */
 	record Security(@DefaultValue("10s") @NotNull Duration tokenCacheTtl,
-			@DefaultValue @Valid @NotNull RateLimit rateLimit) {
+			@DefaultValue @Valid @NotNull RateLimit rateLimit, @DefaultValue @Valid @NotNull Login login) {
+
+	}
+
+	/**
+	 * Sign-in throttling ({@code panicboard.security.login.*}). Every {@code maxFailures}
+	 * consecutive failed sign-ins of one user lock that user for {@code lockout}, twice
+	 * as long at each further lock (stored in the database, so it holds across replicas);
+	 * a successful sign-in resets the count. Independently, one client address may try
+	 * {@code attemptsPerMinute} sign-ins a minute, whatever the user name.
+	 *
+	 * @param maxFailures consecutive failures that lock a user
+	 * @param lockout how long the first lock lasts
+	 * @param attemptsPerMinute sign-in attempts per client address and minute
+	 */
+	record Login(@DefaultValue("5") @Min(1) int maxFailures, @DefaultValue("1m") @NotNull Duration lockout,
+			@DefaultValue("30") @Min(1) int attemptsPerMinute) {
 
 	}
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import io.panicboard.security.WebSecurityConfiguration;
+
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database in the security module.
  */
 @WebMvcTest(AnalyzeController.class)
-@Import(AnalysisConfiguration.class)
+@Import({ AnalysisConfiguration.class, WebSecurityConfiguration.class })
 @TestPropertySource(properties = "panicboard.bootstrap-token=" + AnalyzeControllerTests.TOKEN)
 class AnalyzeControllerTests {
 
