@@ -1,27 +1,72 @@
 package io.panicboard.system;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Renders every error of a controller as RFC 9457 {@code application/problem+json}: the
- * Spring MVC exceptions (400, 404, 405, 406, 413, 415, ...) and any
- * {@link org.springframework.web.ErrorResponse} through
+ * Renders every error of an API request ({@code /api/**}) as RFC 9457
+ * {@code application/problem+json}: the Spring MVC exceptions (400, 404, 405, 406, 413,
+ * 415, ...) and any {@link org.springframework.web.ErrorResponse} through
  * {@link ResponseEntityExceptionHandler}, anything else as a 500 that reveals nothing
- * about the failure. Page controllers that want HTML error pages need their own advice,
- * ordered before this one.
+ * about the failure.
+ * <p>
+ * For a page, the same errors become an error status that the servlet container forwards
+ * to the error pages ({@code templates/error/}), so a person sees a page, not JSON.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
-	ProblemDetail handleUnexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, NativeWebRequest request) throws IOException {
 		this.logger.error("Request failed", ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The request failed on the server; the log has the details.");
+		if (!isApi(request)) {
+			sendError(request, HttpStatus.INTERNAL_SERVER_ERROR.value());
+			return null;
+		}
+		return ResponseEntity.internalServerError()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"The request failed on the server; the log has the details."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (request instanceof NativeWebRequest nativeRequest && !isApi(nativeRequest)) {
+			try {
+				sendError(nativeRequest, statusCode.value());
+				return null;
+			}
+			catch (IOException sendFailed) {
+				this.logger.debug("Could not send the error status of a page", sendFailed);
+			}
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static boolean isApi(NativeWebRequest request) {
+		HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+		return servletRequest == null
+				|| servletRequest.getRequestURI().startsWith(servletRequest.getContextPath() + "/api/");
+	}
+
+	private static void sendError(NativeWebRequest request, int status) throws IOException {
+		HttpServletResponse response = request.getNativeResponse(HttpServletResponse.class);
+		if (response != null && !response.isCommitted()) {
+			response.sendError(status);
+		}
 	}
 
 }

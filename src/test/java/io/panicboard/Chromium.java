@@ -1,0 +1,83 @@
+package io.panicboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real headless Chromium for browser tests: Debian's {@code /usr/bin/chromium} driven by
+ * its {@code /usr/bin/chromedriver} (both overridable with {@code -Dchromium.binary} and
+ * {@code -Dchromium.driver}). Tests using it are skipped, with a message saying why,
+ * where Chromium is not installed; {@code .ci/run} installs it.
+ */
+public final class Chromium {
+
+	private static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
+
+	private static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private Chromium() {
+	}
+
+	/**
+	 * Starts a headless Chromium with a fresh profile, or skips the calling test when
+	 * Chromium or ChromeDriver is missing.
+	 * @return the driver; quit it when done
+	 */
+	public static ChromeDriver start() {
+		assumeTrue(Files.isExecutable(Path.of(BINARY)) && Files.isExecutable(Path
+			.of(DRIVER)), () -> "Browser test skipped: Chromium (" + BINARY + ") or ChromeDriver (" + DRIVER
+					+ ") is not installed; install Debian's chromium and chromium-driver packages, as .ci/run does");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BINARY);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900", "--user-data-dir=" + tempProfile());
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return driver;
+	}
+
+	/**
+	 * Saves a screenshot under {@code target/screenshots}.
+	 * @param driver the browser
+	 * @param name the file name without extension
+	 */
+	public static void screenshot(ChromeDriver driver, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Files.write(SCREENSHOTS.resolve(name + ".png"),
+					((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not save screenshot " + name, ex);
+		}
+	}
+
+	private static String tempProfile() {
+		try {
+			Path profile = Files.createTempDirectory("panicboard-chromium");
+			profile.toFile().deleteOnExit();
+			return profile.toString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

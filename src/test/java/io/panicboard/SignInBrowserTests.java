@@ -1,0 +1,72 @@
+package io.panicboard;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(TestDatabaseConfiguration.class)
+class SignInBrowserTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private PasswordEncoder passwordEncoder;
+
+	private ChromeDriver browser;
+
+	@BeforeEach
+	void startBrowser() {
+		this.browser = Chromium.start();
+		this.jdbc.sql("""
+				INSERT INTO app_user (username, password_hash, role) VALUES ('browser-viewer', :hash, 'viewer')
+				ON CONFLICT (lower(username)) DO UPDATE SET password_hash = excluded.password_hash,
+				    failed_logins = 0, locked_until = NULL
+				""").param("hash", this.passwordEncoder.encode("a long viewer password")).update();
+	}
+
+	@AfterEach
+	void quitBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void wrongPasswordStaysOnSignInWithAMessageAndRightOneSignsIn() {
+		this.browser.get("http://localhost:" + this.port + "/incidents");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
+		signIn("browser-viewer", "not the password");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/login?error");
+		assertThat(this.browser.findElement(By.cssSelector(".flash.error")).getText()).contains("Wrong user name");
+		Chromium.screenshot(this.browser, "sign-in-error");
+		signIn("browser-viewer", "a long viewer password");
+		Chromium.screenshot(this.browser, "signed-in");
+		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		assertThat(this.browser.findElement(By.cssSelector(".account-name")).getText()).isEqualTo("browser-viewer");
+	}
+
+	private void signIn(String user, String password) {
+		this.browser.findElement(By.id("username")).clear();
+		this.browser.findElement(By.id("username")).sendKeys(user);
+		this.browser.findElement(By.id("password")).sendKeys(password);
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+	}
+
+}
