@@ -95,7 +95,7 @@ class DemoData {
 	 */
 	Seeding seedIfEmpty() {
 		long started = System.nanoTime();
-		DemoPlan plan = DemoPlan.of(this.clock.instant());
+		Instant now = this.clock.instant();
 		// Partitions first, in a short transaction of their own: creating a partition
 		// locks its parent table until commit.
 		Boolean empty = this.transactions.execute((status) -> {
@@ -103,7 +103,7 @@ class DemoData {
 			if (!this.backfill.empty()) {
 				return false;
 			}
-			createPartitions(plan.start());
+			createPartitions(DemoPlan.start(now), now);
 			return true;
 		});
 		if (!Boolean.TRUE.equals(empty)) {
@@ -111,7 +111,7 @@ class DemoData {
 		}
 		Seeding seeding = this.transactions.execute((status) -> {
 			lock();
-			return this.backfill.empty() ? seed(plan) : Seeding.skipped();
+			return this.backfill.empty() ? seed(DemoPlan.of(now)) : Seeding.skipped();
 		});
 		return (seeding != null) ? seeding.took(Duration.ofNanos(System.nanoTime() - started)) : Seeding.skipped();
 	}
@@ -120,8 +120,7 @@ class DemoData {
 		this.jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LOCK);
 	}
 
-	private void createPartitions(Instant from) {
-		Instant now = this.clock.instant();
+	private void createPartitions(Instant from, Instant now) {
 		int days = (int) Duration.between(from, now).toDays() + 1;
 		Period months = Period.between(from.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1),
 				now.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));

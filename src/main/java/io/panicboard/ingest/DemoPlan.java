@@ -83,7 +83,7 @@ final class DemoPlan {
 
 	private DemoPlan(Instant now) {
 		this.now = now.truncatedTo(ChronoUnit.MINUTES);
-		this.start = this.now.minus(SPAN);
+		this.start = start(now);
 		this.random = new Random(20261121L);
 	}
 
@@ -101,6 +101,15 @@ final class DemoPlan {
 		plan.crashes.sort(Comparator.comparing(Crash::at));
 		plan.actions.sort(Comparator.comparing(Action::at));
 		return plan;
+	}
+
+	/**
+	 * Where the plan for a given now begins.
+	 * @param now the current time
+	 * @return the earliest time of the plan
+	 */
+	static Instant start(Instant now) {
+		return now.truncatedTo(ChronoUnit.MINUTES).minus(SPAN);
 	}
 
 	Instant start() {

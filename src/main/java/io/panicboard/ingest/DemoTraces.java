@@ -21,7 +21,8 @@ import org.springframework.core.io.ClassPathResource;
  * The demo's Go traces, shipped in {@code demo/} (adapted from panicboard's own generated
  * corpus samples), and varied per occurrence the way real repeats of one crash differ:
  * other goroutine ids, the log timestamp of the moment, another client port, and line
- * numbers that move a little from version to version. None of this enters a fingerprint.
+ * numbers in the service's own files that move a little from version to version. None of
+ * this enters a fingerprint.
  */
 final class DemoTraces {
 
@@ -32,7 +33,7 @@ final class DemoTraces {
 
 	private static final Pattern CLIENT_PORT = Pattern.compile("(?<=panic serving [0-9.]{7,15}:)\\d+");
 
-	private static final Pattern APP_LINE = Pattern.compile("(/src/[\\w./-]+\\.go):(\\d+)");
+	private static final Pattern APP_LINE = Pattern.compile("(?<=\\s)(/src/[\\w./-]+\\.go):(\\d+)");
 
 	private static final DateTimeFormatter LOG_FORMAT = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);

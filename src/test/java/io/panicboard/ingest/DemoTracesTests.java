@@ -63,7 +63,9 @@ class DemoTracesTests {
 		String text = this.traces.occurrence("gateway/nil-map-write", AT, "v3.8.1", new Random(1));
 		assertThat(text).startsWith("2026/11/17 09:30:12 http: panic serving 10.42.0.18:")
 			.doesNotContain("goroutine 91244 [running]")
-			.doesNotContain("10.42.0.18:43896");
+			.doesNotContain("10.42.0.18:43896")
+			.contains("/usr/lib/go-1.19/src/net/http/server.go:1850 +0xbf\n")
+			.contains("/usr/lib/go-1.19/src/net/http/server.go:3102 +0x4db\n");
 		String concurrent = this.traces.occurrence("orders/concurrent-map-writes", AT, "v2.4.0", new Random(1));
 		assertThat(concurrent).doesNotContain("goroutine 2153 [running]")
 			.contains("in goroutine 1\n")
