@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import io.panicboard.PanicboardApplication;
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.analysis.TraceAnalyzer;
@@ -166,7 +168,7 @@ class DemoDataTests {
 					"panicboard.demo=true", "panicboard.admin-password=demo-tests-password",
 					"spring.main.banner-mode=off")
 			.run()) {
-			test.run(app, JdbcClient.create(app.getBean(javax.sql.DataSource.class)));
+			test.run(app, JdbcClient.create(app.getBean(DataSource.class)));
 		}
 		finally {
 			this.jdbc.sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
