@@ -23,8 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ServiceRegistry implements ServiceCatalog {
 
-	private static final String SELECT = "SELECT name, team, source_link_template, in_app_prefixes FROM service "
-			+ "WHERE name = ?";
+	private static final String COLUMNS = "name, team, source_link_template, in_app_prefixes";
+
+	private static final String SELECT = "SELECT " + COLUMNS + " FROM service WHERE name = ?";
 
 	private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -46,12 +47,7 @@ class ServiceRegistry implements ServiceCatalog {
 			return Optional.of(cached.service());
 		}
 		Optional<ServiceInfo> found = this.jdbc.sql(SELECT).param(name).query(ServiceRegistry::map).optional();
-		if (found.isPresent()) {
-			if (this.cache.size() >= CACHE_MAX) {
-				this.cache.clear();
-			}
-			this.cache.put(name, new Cached(found.get(), now));
-		}
+		found.ifPresent((service) -> cache(service, now));
 		return found;
 	}
 
@@ -59,6 +55,46 @@ class ServiceRegistry implements ServiceCatalog {
 	public ServiceInfo register(String name) {
 		this.jdbc.sql("INSERT INTO service (name) VALUES (?) ON CONFLICT (name) DO NOTHING").param(name).update();
 		return find(name).orElseThrow();
+	}
+
+	/**
+	 * All services, by name.
+	 * @return the services
+	 */
+	List<ServiceInfo> findAll() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM service ORDER BY name").query(ServiceRegistry::map).list();
+	}
+
+	/**
+	 * Changes a service's team, source-link template and in-app prefixes. This replica
+	 * sees the change at once; other replicas once their cached copy expires. Call it
+	 * outside a transaction, so that the change is committed when it returns.
+	 * @param service the new settings of the service named by its name
+	 * @return the service as stored, or empty when there is no such service
+	 */
+	Optional<ServiceInfo> update(ServiceInfo service) {
+		Optional<ServiceInfo> updated = this.jdbc
+			.sql("UPDATE service SET team = ?, source_link_template = ?, "
+					+ "in_app_prefixes = ? WHERE name = ? RETURNING " + COLUMNS)
+			.params(service.team(), service.sourceLinkTemplate(), service.inAppPrefixes().toArray(String[]::new),
+					service.name())
+			.query(ServiceRegistry::map)
+			.optional();
+		updated.ifPresent((stored) -> cache(stored, System.nanoTime()));
+		return updated;
+	}
+
+	/**
+	 * Caches a service read at {@code loadedAt}, unless a copy read later is cached: a
+	 * lookup that read the row before an update committed must not replace the updated
+	 * copy when it finishes after the update.
+	 */
+	private void cache(ServiceInfo service, long loadedAt) {
+		if (this.cache.size() >= CACHE_MAX) {
+			this.cache.clear();
+		}
+		this.cache.merge(service.name(), new Cached(service, loadedAt),
+				(cached, loaded) -> (loaded.loadedAt() - cached.loadedAt() >= 0) ? loaded : cached);
 	}
 
 	private record Cached(ServiceInfo service, long loadedAt) {

@@ -34,9 +34,22 @@ class ApiTokens {
 	 */
 	@Transactional
 	CreatedToken create(String name, TokenScope scope, String service, ApiPrincipal creator) {
+		return create(name, scope, service, describe(creator));
+	}
+
+	/**
+	 * Creates a token and publishes {@link ApiTokenCreated} in the same transaction.
+	 * @param name the token's name
+	 * @param scope its scope
+	 * @param service the one service of an ingest token, or {@code null}
+	 * @param createdBy who creates it, as shown in lists: {@code user alice}
+	 * @return the token with its secret, which is not kept anywhere
+	 */
+	@Transactional
+	CreatedToken create(String name, TokenScope scope, String service, String createdBy) {
 		String secret = TokenSecrets.generate();
 		StoredToken token = this.store.insert(name, TokenSecrets.hash(secret), TokenSecrets.displayPrefix(secret),
-				scope, service, describe(creator));
+				scope, service, createdBy);
 		this.events.publishEvent(new ApiTokenCreated(token.id(), scope, service, token.createdAt()));
 		return new CreatedToken(token, secret);
 	}

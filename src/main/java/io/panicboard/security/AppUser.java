@@ -104,6 +104,14 @@ class AppUser {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Lifts a lock and forgets the failed sign-ins that led to it.
+	 */
+	void unlock() {
+		this.failedLogins = 0;
+		this.lockedUntil = null;
+	}
+
 	void signedIn(Instant at) {
 		this.failedLogins = 0;
 		this.lockedUntil = null;
