@@ -1,5 +1,6 @@
 /**
- * Who may call the API: bearer tokens (the bootstrap token and stored API tokens with a
- * scope), their management under {@code /api/v1/tokens}, and per-token rate limits.
+ * Who may do what: dashboard users with roles and form sign-in, bearer API tokens (the
+ * bootstrap token and stored tokens with a scope) with per-token rate limits, and the
+ * admin pages and API that manage both.
  */
 package io.panicboard.security;
