@@ -78,6 +78,12 @@ class AnalyzePageTests {
 	}
 
 	@Test
+	void saysSoWhenATraceHasNoGoroutines() {
+		assertThat(analyze(corpus("generated/gotraceback-none.txt"), 200)).contains("1 crash or race found",
+				"The trace shows no goroutines");
+	}
+
+	@Test
 	void saysSoWhenNothingIsFound() {
 		assertThat(analyze("INFO all good\nINFO still good\n", 200)).contains("No crash or race found",
 				"Nothing found");
