@@ -43,6 +43,13 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 
 	private static final double BOTTOM = 22;
 
+	private static final double MARKER_LABEL_WIDTH = 70;
+
+	/** Bucket counts between two time labels, in preference order. */
+	private static final int[] LABEL_STEPS = { 1, 2, 3, 4, 6, 8, 12, 24, 48 };
+
+	private static final int MAX_LABELS = 7;
+
 	/**
 	 * Lays a chart out.
 	 * @param bucketStarts the start of every bucket, ascending, equally spaced
@@ -94,19 +101,32 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), Long.toString(value)));
 		}
 		List<Tick> xLabels = new ArrayList<>();
-		int every = Math.max(1, (int) Math.ceil(n / 6.0));
-		for (int i = 0; i < n; i += every) {
-			xLabels.add(new Tick(round(LEFT + i * slot + slot / 2), labelFormat.format(bucketStarts.get(i))));
+		int every = labelEvery(n, bucketSeconds);
+		DateTimeFormatter xFormat = ((long) every * bucketSeconds % 86_400 == 0)
+				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : labelFormat;
+		for (int i = 0; i < n; i++) {
+			Instant at = bucketStarts.get(i);
+			long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
+			if (Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) {
+				xLabels.add(new Tick(round(LEFT + i * slot + slot / 2), xFormat.format(at)));
+			}
 		}
 		List<Marker> laidOutMarkers = new ArrayList<>();
 		if (n > 0) {
 			Instant start = bucketStarts.get(0);
 			Instant end = bucketStarts.get(n - 1).plusSeconds(bucketSeconds);
 			double span = end.getEpochSecond() - start.getEpochSecond();
+			double lastLabelX = Double.NEGATIVE_INFINITY;
+			int row = 0;
 			for (MarkerAt marker : markers) {
 				if (!marker.at().isBefore(start) && marker.at().isBefore(end)) {
 					double x = LEFT + plotWidth * (marker.at().getEpochSecond() - start.getEpochSecond()) / span;
-					laidOutMarkers.add(new Marker(round(x), marker.label()));
+					// labels of markers close together go on alternating rows
+					row = (x - lastLabelX < MARKER_LABEL_WIDTH) ? (row + 1) % 3 : 0;
+					lastLabelX = x;
+					boolean nearRightEdge = x > WIDTH - RIGHT - MARKER_LABEL_WIDTH;
+					laidOutMarkers.add(new Marker(round(x), marker.label(), round(nearRightEdge ? x - 2 : x + 2),
+							TOP + 8 + row * 10, nearRightEdge ? "end" : "start"));
 				}
 			}
 		}
@@ -135,6 +155,21 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	private static DateTimeFormatter labelFormat(long bucketSeconds, ZoneId zone) {
 		String pattern = (bucketSeconds >= 86_400) ? "MMM d" : (bucketSeconds >= 3_600 * 6) ? "MMM d HH:mm" : "HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
+	}
+
+	/**
+	 * How many buckets apart the time labels are: at most {@value #MAX_LABELS} labels, on
+	 * round times (every 4 hours, every day…) where the bucket length allows it.
+	 */
+	static int labelEvery(int n, long bucketSeconds) {
+		for (int step : LABEL_STEPS) {
+			long seconds = step * bucketSeconds;
+			boolean round = 86_400 % seconds == 0 || seconds % 86_400 == 0;
+			if (round && (n + step - 1) / step <= MAX_LABELS) {
+				return step;
+			}
+		}
+		return Math.max(1, (n + MAX_LABELS - 1) / MAX_LABELS);
 	}
 
 	static long niceCeiling(long max) {
@@ -218,8 +253,12 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	 *
 	 * @param x its position
 	 * @param label its label
+	 * @param labelX where its label starts (or ends, see {@code anchor})
+	 * @param labelY the baseline of its label; labels of close markers alternate rows
+	 * @param anchor the label's {@code text-anchor}: {@code end} near the right edge,
+	 * else {@code start}
 	 */
-	public record Marker(double x, String label) {
+	public record Marker(double x, String label, double labelX, double labelY, String anchor) {
 
 	}
 
