@@ -12,3 +12,6 @@ CREATE INDEX incident_search_text ON incident USING gin ((
 
 -- The overview reads the hourly rollups of every incident for the last hours or days.
 CREATE INDEX incident_hourly_hour ON incident_hourly (hour);
+
+-- The overview's chart marks the deploys of its time range, of every service.
+CREATE INDEX deploy_deployed_at ON deploy (deployed_at);

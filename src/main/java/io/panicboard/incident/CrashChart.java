@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 import io.panicboard.incident.DashboardQueries.DeployAt;
 import io.panicboard.incident.DashboardQueries.KindHour;
@@ -15,18 +17,20 @@ import io.panicboard.system.StackedBarChart.SeriesValues;
 
 /**
  * The overview's crash chart: crashes per time bucket stacked by kind, with deploys as
- * markers, from the hourly rollups.
+ * markers (one per bucket), from the hourly rollups.
  */
 final class CrashChart {
 
 	/** Colours the chart has; beyond that, the smallest kinds share one series. */
 	static final int MAX_SERIES = 8;
 
+	private static final int MAX_NAMED_DEPLOYS = 12;
+
 	private CrashChart() {
 	}
 
 	static StackedBarChart of(Range range, Instant now, List<KindHour> counts, List<DeployAt> deploys,
-			String otherKinds) {
+			String otherKinds, IntFunction<String> manyDeploys) {
 		Instant start = range.start(now);
 		List<Instant> buckets = new ArrayList<>();
 		for (int i = 0; i < range.buckets; i++) {
@@ -52,11 +56,32 @@ final class CrashChart {
 			series.subList(MAX_SERIES - 1, series.size()).clear();
 			series.add(new SeriesValues(otherKinds, other));
 		}
-		List<MarkerAt> markers = deploys.stream()
+		return StackedBarChart.of(buckets, range.bucketSeconds, series, markers(range, start, deploys, manyDeploys),
+				TimeAgo.ZONE);
+	}
+
+	/**
+	 * One marker per bucket with deploys: a single deploy is named after its service and
+	 * version, several are counted and named in the tooltip.
+	 */
+	private static List<MarkerAt> markers(Range range, Instant start, List<DeployAt> deploys,
+			IntFunction<String> manyDeploys) {
+		Map<Long, List<DeployAt>> byBucket = new TreeMap<>();
+		deploys.stream()
 			.sorted(Comparator.comparing(DeployAt::at))
-			.map((d) -> new MarkerAt(d.at(), d.service() + " " + d.version()))
-			.toList();
-		return StackedBarChart.of(buckets, range.bucketSeconds, series, markers, TimeAgo.ZONE);
+			.forEach((d) -> byBucket
+				.computeIfAbsent((d.at().getEpochSecond() - start.getEpochSecond()) / range.bucketSeconds,
+						(b) -> new ArrayList<>())
+				.add(d));
+		List<MarkerAt> markers = new ArrayList<>();
+		for (List<DeployAt> inBucket : byBucket.values()) {
+			List<String> names = inBucket.stream().map((d) -> d.service() + " " + d.version()).toList();
+			String title = String.join(", ", names.subList(0, Math.min(names.size(), MAX_NAMED_DEPLOYS)))
+					+ ((names.size() > MAX_NAMED_DEPLOYS) ? ", …" : "");
+			String label = (names.size() == 1) ? names.get(0) : manyDeploys.apply(names.size());
+			markers.add(new MarkerAt(inBucket.get(0).at(), label, title));
+		}
+		return markers;
 	}
 
 	private static long sum(long[] values) {

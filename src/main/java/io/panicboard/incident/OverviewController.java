@@ -24,7 +24,7 @@ class OverviewController {
 
 	static final int LIST_SIZE = 10;
 
-	static final int MAX_DEPLOY_MARKERS = 50;
+	static final int MAX_DEPLOYS = 1_000;
 
 	private final DashboardQueries dashboard;
 
@@ -52,8 +52,9 @@ class OverviewController {
 		Instant from = chartRange.start(now);
 		Instant to = chartRange.end(now);
 		StackedBarChart chart = CrashChart.of(chartRange, now, this.dashboard.crashesByKind(from, to),
-				this.dashboard.deploys(from, to, MAX_DEPLOY_MARKERS),
-				this.messages.getMessage("overview.chart.otherKinds", null, locale));
+				this.dashboard.deploys(from, to, MAX_DEPLOYS),
+				this.messages.getMessage("overview.chart.otherKinds", null, locale),
+				(n) -> this.messages.getMessage("overview.chart.deploys", new Object[] { n }, locale));
 		List<IncidentSummary> newest = this.dashboard.newest(LIST_SIZE);
 		List<IncidentSummary> noisiest = this.dashboard.noisiest(now, LIST_SIZE);
 		List<Long> ids = new ArrayList<>();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,7 +45,10 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 
 	private static final double BOTTOM = 22;
 
-	private static final double MARKER_LABEL_WIDTH = 70;
+	/** The average width of a character of a label (10px system font), for layout. */
+	private static final double CHARACTER_WIDTH = 5.6;
+
+	private static final int MARKER_LABEL_ROWS = 3;
 
 	/** Bucket counts between two time labels, in preference order. */
 	private static final int[] LABEL_STEPS = { 1, 2, 3, 4, 6, 8, 12, 24, 48 };
@@ -98,7 +103,7 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 		List<Tick> yTicks = new ArrayList<>();
 		for (int k = 0; k <= 4; k++) {
 			long value = top * k / 4;
-			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), Long.toString(value)));
+			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), tickLabel(value)));
 		}
 		List<Tick> xLabels = new ArrayList<>();
 		int every = labelEvery(n, bucketSeconds);
@@ -116,17 +121,29 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 			Instant start = bucketStarts.get(0);
 			Instant end = bucketStarts.get(n - 1).plusSeconds(bucketSeconds);
 			double span = end.getEpochSecond() - start.getEpochSecond();
-			double lastLabelX = Double.NEGATIVE_INFINITY;
-			int row = 0;
-			for (MarkerAt marker : markers) {
+			// labels of markers close together go on up to three rows; a marker whose
+			// label fits on none is drawn without one (its tooltip still names it)
+			double[] rowEnds = new double[MARKER_LABEL_ROWS];
+			Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+			List<MarkerAt> sorted = new ArrayList<>(markers);
+			sorted.sort(Comparator.comparing(MarkerAt::at));
+			for (MarkerAt marker : sorted) {
 				if (!marker.at().isBefore(start) && marker.at().isBefore(end)) {
 					double x = LEFT + plotWidth * (marker.at().getEpochSecond() - start.getEpochSecond()) / span;
-					// labels of markers close together go on alternating rows
-					row = (x - lastLabelX < MARKER_LABEL_WIDTH) ? (row + 1) % 3 : 0;
-					lastLabelX = x;
-					boolean nearRightEdge = x > WIDTH - RIGHT - MARKER_LABEL_WIDTH;
+					double width = labelWidth(marker.label());
+					boolean nearRightEdge = x + 2 + width > WIDTH - RIGHT;
+					double left = nearRightEdge ? x - 2 - width : x + 2;
+					int row = 0;
+					while (row < MARKER_LABEL_ROWS && left < rowEnds[row] + 4) {
+						row++;
+					}
+					boolean labelled = row < MARKER_LABEL_ROWS;
+					if (labelled) {
+						rowEnds[row] = left + width;
+					}
 					laidOutMarkers.add(new Marker(round(x), marker.label(), round(nearRightEdge ? x - 2 : x + 2),
-							TOP + 8 + row * 10, nearRightEdge ? "end" : "start"));
+							TOP + 8 + (labelled ? row : 0) * 10, nearRightEdge ? "end" : "start", labelled,
+							marker.title()));
 				}
 			}
 		}
@@ -172,6 +189,22 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 		return Math.max(1, (n + MAX_LABELS - 1) / MAX_LABELS);
 	}
 
+	/** {@code 800}, {@code 2,500}, {@code 40k}, {@code 1.5M}. */
+	static String tickLabel(long value) {
+		if (value >= 1_000_000 && value % 100_000 == 0) {
+			return (value % 1_000_000 == 0) ? value / 1_000_000 + "M"
+					: String.format(Locale.ROOT, "%.1fM", value / 1e6);
+		}
+		if (value >= 10_000 && value % 1_000 == 0) {
+			return value / 1_000 + "k";
+		}
+		return String.format(Locale.ROOT, "%,d", value);
+	}
+
+	private static double labelWidth(String label) {
+		return label.length() * CHARACTER_WIDTH;
+	}
+
 	static long niceCeiling(long max) {
 		if (max <= 4) {
 			return 4;
@@ -208,8 +241,18 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	 *
 	 * @param at when
 	 * @param label its label, e.g. a version
+	 * @param title its tooltip, e.g. the deploys it stands for
 	 */
-	public record MarkerAt(Instant at, String label) {
+	public record MarkerAt(Instant at, String label, String title) {
+
+		/**
+		 * A marker whose tooltip is its label.
+		 * @param at when
+		 * @param label its label
+		 */
+		public MarkerAt(Instant at, String label) {
+			this(at, label, label);
+		}
 
 	}
 
@@ -257,8 +300,11 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	 * @param labelY the baseline of its label; labels of close markers alternate rows
 	 * @param anchor the label's {@code text-anchor}: {@code end} near the right edge,
 	 * else {@code start}
+	 * @param labelled whether its label is drawn (not when markers crowd)
+	 * @param title its tooltip
 	 */
-	public record Marker(double x, String label, double labelX, double labelY, String anchor) {
+	public record Marker(double x, String label, double labelX, double labelY, String anchor, boolean labelled,
+			String title) {
 
 	}
 

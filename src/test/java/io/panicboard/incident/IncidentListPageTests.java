@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.panicboard.TestTokens;
 import io.panicboard.incident.DashboardTestConfiguration.DashboardData;
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.security.TokenScope;
 import io.panicboard.system.Sparkline;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -221,6 +225,21 @@ class IncidentListPageTests {
 				.contains(FirstCrash.EVENT.replace("\"", "&quot;"))
 				.contains("docs/integrations.md");
 		}
+	}
+
+	@Test
+	void theFirstCrashExampleIsAcceptedAsAGoCrash() {
+		String service = unique("first-crash");
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/events")
+			.with(TestTokens.as(new ApiPrincipal(0, "first-crash example", TokenScope.INGEST, null)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(FirstCrash.EVENT.replace("\"orders\"", "\"" + service + "\""))
+			.exchange();
+		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.findings").isEqualTo(1);
+		assertThat(
+				this.jdbc.sql("SELECT kind FROM incident WHERE service = ?").param(service).query(String.class).list())
+			.containsExactly("nil_map_write");
 	}
 
 	@Test
