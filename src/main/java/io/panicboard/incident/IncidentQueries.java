@@ -35,6 +35,17 @@ class IncidentQueries {
 
 	private static final int TIMELINE_LIMIT = 500;
 
+	/** The API's free text: titles and culprits. */
+	private static final String API_TEXT = "(title ILIKE :q OR culprit_function ILIKE :q OR culprit_file ILIKE :q)";
+
+	/**
+	 * The dashboard's free text: titles, messages, culprits and the fingerprint's frames
+	 * as one text, exactly the expression of the trigram index
+	 * {@code incident_search_text} (V6).
+	 */
+	static final String SEARCH_TEXT = "(title || ' ' || coalesce(message, '') || ' ' || coalesce(culprit_function, '') "
+			+ "|| ' ' || coalesce(culprit_file, '') || ' ' || fingerprint_components::text)";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -45,6 +56,18 @@ class IncidentQueries {
 	}
 
 	PageOf<IncidentSummary> list(IncidentFilter filter) {
+		return list(filter, API_TEXT);
+	}
+
+	/**
+	 * The list as the dashboard searches it: like {@link #list(IncidentFilter)}, but free
+	 * text also finds messages and the frames of the fingerprint.
+	 */
+	PageOf<IncidentSummary> search(IncidentFilter filter) {
+		return list(filter, SEARCH_TEXT + " ILIKE :q");
+	}
+
+	private PageOf<IncidentSummary> list(IncidentFilter filter, String textCondition) {
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder where = new StringBuilder(" WHERE merged_into IS NULL");
 		if (filter.service() != null) {
@@ -72,7 +95,7 @@ class IncidentQueries {
 			params.put("since", utc(filter.since()));
 		}
 		if (filter.q() != null) {
-			where.append(" AND (title ILIKE :q OR culprit_function ILIKE :q OR culprit_file ILIKE :q)");
+			where.append(" AND ").append(textCondition);
 			params.put("q", "%" + likeEscaped(filter.q()) + "%");
 		}
 		long total = this.jdbc.sql("SELECT count(*) FROM incident" + where).params(params).query(Long.class).single();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,6 +44,16 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	private static final double TOP = 12;
 
 	private static final double BOTTOM = 22;
+
+	/** The average width of a character of a label (10px system font), for layout. */
+	private static final double CHARACTER_WIDTH = 5.6;
+
+	private static final int MARKER_LABEL_ROWS = 3;
+
+	/** Bucket counts between two time labels, in preference order. */
+	private static final int[] LABEL_STEPS = { 1, 2, 3, 4, 6, 8, 12, 24, 48 };
+
+	private static final int MAX_LABELS = 7;
 
 	/**
 	 * Lays a chart out.
@@ -91,22 +103,47 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 		List<Tick> yTicks = new ArrayList<>();
 		for (int k = 0; k <= 4; k++) {
 			long value = top * k / 4;
-			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), Long.toString(value)));
+			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), tickLabel(value)));
 		}
 		List<Tick> xLabels = new ArrayList<>();
-		int every = Math.max(1, (int) Math.ceil(n / 6.0));
-		for (int i = 0; i < n; i += every) {
-			xLabels.add(new Tick(round(LEFT + i * slot + slot / 2), labelFormat.format(bucketStarts.get(i))));
+		int every = labelEvery(n, bucketSeconds);
+		DateTimeFormatter xFormat = ((long) every * bucketSeconds % 86_400 == 0)
+				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : labelFormat;
+		for (int i = 0; i < n; i++) {
+			Instant at = bucketStarts.get(i);
+			long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
+			if (Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) {
+				xLabels.add(new Tick(round(LEFT + i * slot + slot / 2), xFormat.format(at)));
+			}
 		}
 		List<Marker> laidOutMarkers = new ArrayList<>();
 		if (n > 0) {
 			Instant start = bucketStarts.get(0);
 			Instant end = bucketStarts.get(n - 1).plusSeconds(bucketSeconds);
 			double span = end.getEpochSecond() - start.getEpochSecond();
-			for (MarkerAt marker : markers) {
+			// labels of markers close together go on up to three rows; a marker whose
+			// label fits on none is drawn without one (its tooltip still names it)
+			double[] rowEnds = new double[MARKER_LABEL_ROWS];
+			Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+			List<MarkerAt> sorted = new ArrayList<>(markers);
+			sorted.sort(Comparator.comparing(MarkerAt::at));
+			for (MarkerAt marker : sorted) {
 				if (!marker.at().isBefore(start) && marker.at().isBefore(end)) {
 					double x = LEFT + plotWidth * (marker.at().getEpochSecond() - start.getEpochSecond()) / span;
-					laidOutMarkers.add(new Marker(round(x), marker.label()));
+					double width = labelWidth(marker.label());
+					boolean nearRightEdge = x + 2 + width > WIDTH - RIGHT;
+					double left = nearRightEdge ? x - 2 - width : x + 2;
+					int row = 0;
+					while (row < MARKER_LABEL_ROWS && left < rowEnds[row] + 4) {
+						row++;
+					}
+					boolean labelled = row < MARKER_LABEL_ROWS;
+					if (labelled) {
+						rowEnds[row] = left + width;
+					}
+					laidOutMarkers.add(new Marker(round(x), marker.label(), round(nearRightEdge ? x - 2 : x + 2),
+							TOP + 8 + (labelled ? row : 0) * 10, nearRightEdge ? "end" : "start", labelled,
+							marker.title()));
 				}
 			}
 		}
@@ -135,6 +172,37 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	private static DateTimeFormatter labelFormat(long bucketSeconds, ZoneId zone) {
 		String pattern = (bucketSeconds >= 86_400) ? "MMM d" : (bucketSeconds >= 3_600 * 6) ? "MMM d HH:mm" : "HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
+	}
+
+	/**
+	 * How many buckets apart the time labels are: at most {@value #MAX_LABELS} labels, on
+	 * round times (every 4 hours, every day…) where the bucket length allows it.
+	 */
+	static int labelEvery(int n, long bucketSeconds) {
+		for (int step : LABEL_STEPS) {
+			long seconds = step * bucketSeconds;
+			boolean round = 86_400 % seconds == 0 || seconds % 86_400 == 0;
+			if (round && (n + step - 1) / step <= MAX_LABELS) {
+				return step;
+			}
+		}
+		return Math.max(1, (n + MAX_LABELS - 1) / MAX_LABELS);
+	}
+
+	/** {@code 800}, {@code 2,500}, {@code 40k}, {@code 1.5M}. */
+	static String tickLabel(long value) {
+		if (value >= 1_000_000 && value % 100_000 == 0) {
+			return (value % 1_000_000 == 0) ? value / 1_000_000 + "M"
+					: String.format(Locale.ROOT, "%.1fM", value / 1e6);
+		}
+		if (value >= 10_000 && value % 1_000 == 0) {
+			return value / 1_000 + "k";
+		}
+		return String.format(Locale.ROOT, "%,d", value);
+	}
+
+	private static double labelWidth(String label) {
+		return label.length() * CHARACTER_WIDTH;
 	}
 
 	static long niceCeiling(long max) {
@@ -173,8 +241,18 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	 *
 	 * @param at when
 	 * @param label its label, e.g. a version
+	 * @param title its tooltip, e.g. the deploys it stands for
 	 */
-	public record MarkerAt(Instant at, String label) {
+	public record MarkerAt(Instant at, String label, String title) {
+
+		/**
+		 * A marker whose tooltip is its label.
+		 * @param at when
+		 * @param label its label
+		 */
+		public MarkerAt(Instant at, String label) {
+			this(at, label, label);
+		}
 
 	}
 
@@ -218,8 +296,15 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	 *
 	 * @param x its position
 	 * @param label its label
+	 * @param labelX where its label starts (or ends, see {@code anchor})
+	 * @param labelY the baseline of its label; labels of close markers alternate rows
+	 * @param anchor the label's {@code text-anchor}: {@code end} near the right edge,
+	 * else {@code start}
+	 * @param labelled whether its label is drawn (not when markers crowd)
+	 * @param title its tooltip
 	 */
-	public record Marker(double x, String label) {
+	public record Marker(double x, String label, double labelX, double labelY, String anchor, boolean labelled,
+			String title) {
 
 	}
 
