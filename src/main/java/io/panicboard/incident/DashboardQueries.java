@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,12 +65,10 @@ class DashboardQueries {
 			.param("ids", ids)
 			.param("start", utc(start))
 			.param("end", utc(start.plus(Duration.ofHours(HOURS))))
-			.query((rs, n) -> {
+			.query((ResultSet rs) -> {
 				int bucket = (int) Duration.between(start, instant(rs, "hour")).toHours();
 				counts.get(rs.getLong("incident_id"))[bucket] += rs.getLong("count");
-				return null;
-			})
-			.list();
+			});
 		return counts;
 	}
 
@@ -124,8 +123,9 @@ class DashboardQueries {
 	Map<String, Instant> lastCrashPerService() {
 		Map<String, Instant> last = new HashMap<>();
 		this.jdbc.sql("SELECT service, max(last_seen) AS last_seen FROM incident GROUP BY service")
-			.query((rs, n) -> last.put(rs.getString("service"), instant(rs, "last_seen")))
-			.list();
+			.query((ResultSet rs) -> {
+				last.put(rs.getString("service"), instant(rs, "last_seen"));
+			});
 		return last;
 	}
 

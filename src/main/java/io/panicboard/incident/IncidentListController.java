@@ -98,7 +98,7 @@ class IncidentListController {
 	}
 
 	/**
-	 * The choices of the filter form.
+	 * The choices of the filter form; its methods are public for the template.
 	 *
 	 * @param services every service
 	 * @param environments every environment with incidents

@@ -15,6 +15,7 @@ import io.panicboard.incident.IncidentFilter.Sort;
  * What the incident list page shows, exactly as its URL says, so that a link pasted in
  * chat opens the same list. Parsing is lenient: a value the page does not know is left
  * out with a notice instead of failing, and a page number out of range is clamped.
+ * Methods the template calls are public (Spring EL calls only public methods).
  *
  * @param service the service, or {@code null} for all
  * @param environment the environment, or {@code null} for all

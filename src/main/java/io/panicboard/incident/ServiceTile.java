@@ -82,7 +82,8 @@ record ServiceTile(String name, List<SeverityCount> open, long openTotal, long l
 	}
 
 	/**
-	 * A comparison of two counts, with the message key and style to show it.
+	 * A comparison of two counts, with the message key and style to show it (public for
+	 * the template).
 	 */
 	enum Trend {
 

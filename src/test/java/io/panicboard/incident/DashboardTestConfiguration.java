@@ -12,15 +12,18 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Test beans of the dashboard page tests: a fixed {@link DashboardClock} and a way to
- * record incidents with occurrences at chosen times.
+ * Test beans of the dashboard page tests: a fixed {@link DashboardClock}, no scheduled
+ * jobs, and a way to record incidents with occurrences at chosen times.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class DashboardTestConfiguration {
@@ -37,6 +40,17 @@ class DashboardTestConfiguration {
 	@Primary
 	DashboardClock dashboardClock() {
 		return new DashboardClock(NOW);
+	}
+
+	/**
+	 * No scheduled jobs in this context: with its clock hours ahead, the mute expiry job
+	 * would reopen incidents that other test classes muted for an hour, in the database
+	 * they share.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor noScheduledJobs() {
+		return (beanFactory) -> ((BeanDefinitionRegistry) beanFactory)
+			.removeBeanDefinition(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME);
 	}
 
 	@Bean
