@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,8 +88,18 @@ class DashboardBrowserTests {
 	@Test
 	void respondsToAnIncidentFromSignInToTheTimeline() throws Exception {
 		long id = send(corpus("generated/nilmap-basic-go1.23.txt"));
+		send(corpus("generated/nil-pointer.txt"));
 		signIn();
-		open("/incidents/" + id);
+		open("/incidents");
+		new Select(this.browser.findElement(By.name("service"))).selectByValue(this.service);
+		new Select(this.browser.findElement(By.name("kind"))).selectByValue("nil_map_write");
+		click("form.filters button[type=submit]");
+		assertThat(this.browser.getCurrentUrl()).contains("service=" + this.service, "kind=nil_map_write");
+		List<WebElement> rows = this.browser.findElements(By.cssSelector("td.title a"));
+		assertThat(rows).hasSize(1);
+		Chromium.screenshot(this.browser, "incidents-filtered");
+		click("td.title a");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/incidents/" + id);
 		assertThat(this.browser.findElement(By.cssSelector("h1")).getText()).contains("nil_map_write");
 		assertThat(this.browser.findElements(By.cssSelector(".frame.app"))).isNotEmpty();
 		Chromium.screenshot(this.browser, "incident-open");
@@ -156,9 +170,11 @@ class DashboardBrowserTests {
 		this.browser.get("http://localhost:" + this.port + path);
 	}
 
+	/** Clicks a submit button and waits until the next page has replaced this one. */
 	private void click(String css) {
-		WebElement element = this.browser.findElement(By.cssSelector(css));
-		element.click();
+		WebElement page = this.browser.findElement(By.tagName("html"));
+		this.browser.findElement(By.cssSelector(css)).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	private String flash() {
