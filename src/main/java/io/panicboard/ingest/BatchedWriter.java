@@ -81,6 +81,8 @@ class BatchedWriter implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final IngestMetrics metrics;
+
 	private final BlockingQueue<Pending> queue;
 
 	private final List<Thread> writers = new ArrayList<>();
@@ -90,14 +92,16 @@ class BatchedWriter implements SmartLifecycle {
 	private volatile boolean running;
 
 	BatchedWriter(PlatformTransactionManager transactionManager, JdbcClient jdbc, OccurrenceRecorder occurrences,
-			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock) {
+			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock, IngestMetrics metrics) {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.occurrences = occurrences;
 		this.gcCycles = gcCycles;
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.metrics = metrics;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		metrics.watchQueue(this.queue::size);
 	}
 
 	/**
@@ -269,8 +273,10 @@ class BatchedWriter implements SmartLifecycle {
 
 	private void commit(List<Pending> batch) {
 		try {
-			Map<Pending, IngestOutcome> outcomes = this.transactions.execute((status) -> store(batch));
-			batch.forEach((pending) -> pending.result().complete(outcomes.get(pending)));
+			Stored stored = this.transactions.execute((status) -> store(batch));
+			// counted only once committed: a metric never shows what was not stored
+			this.metrics.stored(stored.occurrences());
+			batch.forEach((pending) -> pending.result().complete(stored.outcomes().get(pending)));
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() > 1 && !databaseUnavailable(ex)) {
@@ -283,7 +289,7 @@ class BatchedWriter implements SmartLifecycle {
 		}
 	}
 
-	private Map<Pending, IngestOutcome> store(List<Pending> batch) {
+	private Stored store(List<Pending> batch) {
 		Instant now = this.clock.instant();
 		Set<TailUpdate> lostClaims = applyTails(batch, now);
 		Map<Pending, List<IngestItem>> itemsByRequest = new LinkedHashMap<>();
@@ -339,7 +345,7 @@ class BatchedWriter implements SmartLifecycle {
 		Map<Pending, IngestOutcome> outcomes = new LinkedHashMap<>();
 		counts.forEach((pending, count) -> outcomes.put(pending,
 				new IngestOutcome(count.accepted, count.duplicates, count.findings, count.occurrences)));
-		return outcomes;
+		return new Stored(outcomes, newOccurrences);
 	}
 
 	/**
@@ -431,6 +437,9 @@ class BatchedWriter implements SmartLifecycle {
 	}
 
 	private record EventKey(String service, String eventId) {
+	}
+
+	private record Stored(Map<Pending, IngestOutcome> outcomes, List<NewOccurrence> occurrences) {
 	}
 
 	private static final class Counts {

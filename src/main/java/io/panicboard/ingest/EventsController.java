@@ -66,7 +66,11 @@ class EventsController {
 					event.eventId(), occurredAt(event.timestamp(), now),
 					analyzers.get(event.service()).analyze(event.text())))
 			.toList();
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(IngestResponse.of(this.writer.write(items)));
+		IngestOutcome outcome = this.writer.write(items);
+		if (outcome.accepted() == 0 && outcome.duplicates() > 0) {
+			request.setAttribute(IngestMetrics.ALL_DUPLICATES, true);
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(IngestResponse.of(outcome));
 	}
 
 	private List<Event> read(HttpServletRequest request) {

@@ -28,8 +28,11 @@ class GcCycleWriter implements GcCycleRecorder {
 
 	private final JdbcTemplate jdbc;
 
-	GcCycleWriter(JdbcTemplate jdbc) {
+	private final GcPauseMetrics pauses;
+
+	GcCycleWriter(JdbcTemplate jdbc, GcPauseMetrics pauses) {
 		this.jdbc = jdbc;
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -47,6 +50,7 @@ class GcCycleWriter implements GcCycleRecorder {
 					c.heapAfterMb(), c.heapLiveMb(), c.goalMb(), c.stacksMb(), c.globalsMb(), c.procs(), c.forced() });
 		}
 		this.jdbc.batchUpdate(INSERT, args);
+		this.pauses.observeAfterCommit(cycles);
 	}
 
 }

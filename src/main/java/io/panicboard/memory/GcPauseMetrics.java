@@ -1,0 +1,70 @@
+package io.panicboard.memory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.panicboard.analysis.GcCycle;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Histogram;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * {@code panicboard_gc_pause_seconds}: the stop-the-world pauses of the stored gctrace
+ * cycles, observed once their transaction committed. A gctrace cycle stops the world
+ * twice, for sweep termination and for mark termination; its pause is the sum of those
+ * two wall-clock phases.
+ */
+@Component
+class GcPauseMetrics {
+
+	private final Histogram pauses;
+
+	private final Map<List<String>, Histogram.Child> children = new ConcurrentHashMap<>();
+
+	GcPauseMetrics(CollectorRegistry registry) {
+		this.pauses = Histogram
+			.build("panicboard_gc_pause_seconds", "Stop-the-world pause of each stored Go GC cycle (gctrace).")
+			.labelNames("service", "environment")
+			.buckets(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+			.register(registry);
+	}
+
+	/**
+	 * Observes the pauses of cycles when the current transaction commits (at once when
+	 * there is no transaction).
+	 * @param cycles the stored cycles
+	 */
+	void observeAfterCommit(List<NewGcCycle> cycles) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					observe(cycles);
+				}
+
+			});
+		}
+		else {
+			observe(cycles);
+		}
+	}
+
+	void observe(List<NewGcCycle> cycles) {
+		for (NewGcCycle cycle : cycles) {
+			this.children
+				.computeIfAbsent(List.of(cycle.service(), cycle.environment()),
+						(k) -> this.pauses.labels(k.get(0), k.get(1)))
+				.observe(pauseSeconds(cycle.cycle()));
+		}
+	}
+
+	static double pauseSeconds(GcCycle cycle) {
+		return (cycle.clockSweepTerminationMs() + cycle.clockMarkTerminationMs()) / 1000.0;
+	}
+
+}
