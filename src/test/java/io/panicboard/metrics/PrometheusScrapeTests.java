@@ -10,28 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.panicboard.TestDatabaseConfiguration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Prometheus scrapes the running application and reports exactly the crashes and
- * races that were sent, duplicates left out.
+ * A real Prometheus scrapes the running application, with the bearer token that protects
+ * {@code /metrics}, and reports exactly the crashes and races that were sent, duplicates
+ * left out.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "panicboard.bootstrap-token=" + PrometheusScrapeTests.TOKEN)
-@Import(TestDatabaseConfiguration.class)
+@ProtectedMetricsTest
 class PrometheusScrapeTests {
-
-	static final String TOKEN = "prometheus-scrape-test-token";
 
 	@LocalServerPort
 	private int port;
@@ -41,7 +34,7 @@ class PrometheusScrapeTests {
 	@Test
 	void prometheusScrapesExactlyTheCrashesThatWereSent() throws Exception {
 		String service = "scraped-" + UUID.randomUUID().toString().substring(0, 8);
-		try (PrometheusServer prometheus = PrometheusServer.scraping(this.port)) {
+		try (PrometheusServer prometheus = PrometheusServer.scraping(this.port, ProtectedMetricsTest.SCRAPE_TOKEN)) {
 			List<String> first = List.of(Events.NIL_MAP, Events.NIL_MAP, Events.NIL_MAP,
 					Events.corpus("concurrent-map-writes-traceback-all.txt"), Events.corpus("race-delete-range.txt"));
 			assertThat(post(Events.of(service, "a", first))).isEqualTo(202);
@@ -63,7 +56,7 @@ class PrometheusScrapeTests {
 	private int post(String body) throws Exception {
 		return this.http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/events"))
-				.header("Authorization", "Bearer " + TOKEN)
+				.header("Authorization", "Bearer " + ProtectedMetricsTest.API_TOKEN)
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.discarding())

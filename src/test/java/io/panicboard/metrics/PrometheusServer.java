@@ -52,9 +52,10 @@ final class PrometheusServer implements AutoCloseable {
 	 * second and waits until it is ready, or skips the calling test when the binary is
 	 * missing.
 	 * @param targetPort the port of the application under test
+	 * @param bearerToken the token to scrape with
 	 * @return the running server; close it when done
 	 */
-	static PrometheusServer scraping(int targetPort) throws IOException {
+	static PrometheusServer scraping(int targetPort, String bearerToken) throws IOException {
 		assumeTrue(Files.isExecutable(Path.of(BINARY)), () -> "Prometheus test skipped: " + BINARY
 				+ " is not installed; install Debian's prometheus package, as .ci/run does");
 		Path directory = Files.createTempDirectory("panicboard-prometheus");
@@ -66,9 +67,11 @@ final class PrometheusServer implements AutoCloseable {
 				scrape_configs:
 				  - job_name: panicboard
 				    metrics_path: /metrics
+				    authorization:
+				      credentials: '%s'
 				    static_configs:
 				      - targets: ['127.0.0.1:%d']
-				""".formatted(targetPort));
+				""".formatted(bearerToken, targetPort));
 		int port = freePort();
 		Process process = new ProcessBuilder(BINARY, "--config.file=" + config,
 				"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
