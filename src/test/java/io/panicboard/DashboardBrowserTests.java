@@ -71,11 +71,8 @@ class DashboardBrowserTests {
 	@BeforeEach
 	void startBrowser() {
 		this.browser = Chromium.start();
-		this.jdbc.sql("""
-				INSERT INTO app_user (username, password_hash, role) VALUES ('browser-responder', :hash, 'responder')
-				ON CONFLICT (lower(username)) DO UPDATE SET password_hash = excluded.password_hash, role = 'responder',
-				    enabled = true, failed_logins = 0, locked_until = NULL
-				""").param("hash", this.passwordEncoder.encode("a long responder password")).update();
+		TestUsers.ensure(this.jdbc, this.passwordEncoder, "browser-responder", "responder",
+				"a long responder password");
 	}
 
 	@AfterEach

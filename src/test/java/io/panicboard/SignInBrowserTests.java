@@ -34,11 +34,7 @@ class SignInBrowserTests {
 	@BeforeEach
 	void startBrowser() {
 		this.browser = Chromium.start();
-		this.jdbc.sql("""
-				INSERT INTO app_user (username, password_hash, role) VALUES ('browser-viewer', :hash, 'viewer')
-				ON CONFLICT (lower(username)) DO UPDATE SET password_hash = excluded.password_hash,
-				    failed_logins = 0, locked_until = NULL
-				""").param("hash", this.passwordEncoder.encode("a long viewer password")).update();
+		TestUsers.ensure(this.jdbc, this.passwordEncoder, "browser-viewer", "viewer", "a long viewer password");
 	}
 
 	@AfterEach

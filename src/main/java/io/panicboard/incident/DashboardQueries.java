@@ -18,7 +18,8 @@ import static io.panicboard.incident.Timeline.utc;
 
 /**
  * Reads what the overview and the incident list show besides the list itself. Counts over
- * time come from the hourly rollups ({@code incident_hourly}), never from occurrences.
+ * time come from the hourly rollups ({@code incident_hourly} per incident,
+ * {@code crash_hourly} per service, environment and kind), never from occurrences.
  * <p>
  * "The last 24 hours" are 24 hourly buckets: the current hour and the 23 before it; "the
  * 24 hours before" are the 24 buckets before those.
@@ -107,12 +108,12 @@ class DashboardQueries {
 	List<CrashCount> crashesPerService(Instant now) {
 		Instant start = dayStart(now);
 		return this.jdbc.sql("""
-				SELECT i.service,
-					coalesce(sum(h.count) FILTER (WHERE h.hour >= :start), 0) AS current,
-					coalesce(sum(h.count) FILTER (WHERE h.hour < :start), 0) AS previous
-				FROM incident_hourly h JOIN incident i ON i.id = h.incident_id
-				WHERE h.hour >= :previousStart AND h.hour < :end
-				GROUP BY i.service""")
+				SELECT service,
+					coalesce(sum(count) FILTER (WHERE hour >= :start), 0) AS current,
+					coalesce(sum(count) FILTER (WHERE hour < :start), 0) AS previous
+				FROM crash_hourly
+				WHERE hour >= :previousStart AND hour < :end
+				GROUP BY service""")
 			.param("start", utc(start))
 			.param("previousStart", utc(start.minus(Duration.ofHours(HOURS))))
 			.param("end", utc(start.plus(Duration.ofHours(HOURS))))
@@ -137,10 +138,9 @@ class DashboardQueries {
 	 */
 	List<KindHour> crashesByKind(Instant from, Instant to) {
 		return this.jdbc.sql("""
-				SELECT i.kind, h.hour, sum(h.count) AS n
-				FROM incident_hourly h JOIN incident i ON i.id = h.incident_id
-				WHERE h.hour >= :from AND h.hour < :to
-				GROUP BY i.kind, h.hour""")
+				SELECT kind, hour, sum(count) AS n FROM crash_hourly
+				WHERE hour >= :from AND hour < :to
+				GROUP BY kind, hour""")
 			.param("from", utc(from))
 			.param("to", utc(to))
 			.query((rs, n) -> new KindHour(rs.getString("kind"), instant(rs, "hour"), rs.getLong("n")))

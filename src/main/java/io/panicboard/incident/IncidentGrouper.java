@@ -89,6 +89,10 @@ class IncidentGrouper implements OccurrenceRecorder {
 			INSERT INTO incident_hourly AS h (incident_id, hour, count) VALUES (?, ?, ?)
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
 
+	private static final String UPSERT_CRASH_HOURLY = """
+			INSERT INTO crash_hourly AS c (service, environment, kind, hour, count) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count""";
+
 	private static final String UPSERT_VALUE = """
 			INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
@@ -141,6 +145,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		}
 		insertOccurrences(occurrences, incidentIds);
 		upsertHourly(occurrences, incidentIds);
+		upsertCrashHourly(occurrences);
 		upsertValues("version", NewOccurrence::version, occurrences, incidentIds);
 		upsertValues("instance", NewOccurrence::instance, occurrences, incidentIds);
 		return Arrays.asList(recorded);
@@ -251,6 +256,19 @@ class IncidentGrouper implements OccurrenceRecorder {
 		this.jdbc.batchUpdate(UPSERT_HOURLY, args);
 	}
 
+	private void upsertCrashHourly(List<NewOccurrence> occurrences) {
+		Map<KindHour, long[]> counts = new TreeMap<>();
+		for (NewOccurrence o : occurrences) {
+			KindHour key = new KindHour(o.service(), o.environment(), o.finding().kind().id(),
+					o.occurredAt().truncatedTo(ChronoUnit.HOURS));
+			counts.computeIfAbsent(key, (k) -> new long[1])[0]++;
+		}
+		List<Object[]> args = new ArrayList<>(counts.size());
+		counts.forEach((key, count) -> args
+			.add(new Object[] { key.service, key.environment, key.kind, utc(key.hour), count[0] }));
+		this.jdbc.batchUpdate(UPSERT_CRASH_HOURLY, args);
+	}
+
 	private void upsertValues(String column, Function<NewOccurrence, String> value, List<NewOccurrence> occurrences,
 			long[] incidentIds) {
 		Map<ValueKey, Stats> stats = new TreeMap<>();
@@ -348,6 +366,24 @@ class IncidentGrouper implements OccurrenceRecorder {
 		public int compareTo(Bucket other) {
 			int result = Long.compare(this.incidentId, other.incidentId);
 			return (result != 0) ? result : this.hour.compareTo(other.hour);
+		}
+
+	}
+
+	/**
+	 * Ordered, so that concurrent batches lock rows of crash_hourly in the same order.
+	 */
+	private record KindHour(String service, String environment, String kind,
+			Instant hour) implements Comparable<KindHour> {
+
+		private static final Comparator<KindHour> ORDER = Comparator.comparing(KindHour::service)
+			.thenComparing(KindHour::environment)
+			.thenComparing(KindHour::kind)
+			.thenComparing(KindHour::hour);
+
+		@Override
+		public int compareTo(KindHour other) {
+			return ORDER.compare(this, other);
 		}
 
 	}

@@ -22,8 +22,8 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Test beans of the dashboard page tests: a fixed {@link DashboardClock}, no scheduled
- * jobs, and a way to record incidents with occurrences at chosen times.
+ * Test beans of the dashboard page tests: a fixed clock, no scheduled jobs, and a way to
+ * record incidents with occurrences at chosen times.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class DashboardTestConfiguration {
@@ -38,8 +38,8 @@ class DashboardTestConfiguration {
 
 	@Bean
 	@Primary
-	DashboardClock dashboardClock() {
-		return new DashboardClock(NOW);
+	Clock dashboardClock() {
+		return Clock.fixed(NOW, ZoneOffset.UTC);
 	}
 
 	/**
@@ -70,34 +70,6 @@ class DashboardTestConfiguration {
 			ids.add(Long.parseLong(matcher.group(1)));
 		}
 		return ids;
-	}
-
-	/**
-	 * A clock that stands still.
-	 */
-	static final class DashboardClock extends Clock {
-
-		private final Instant now;
-
-		DashboardClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	/**

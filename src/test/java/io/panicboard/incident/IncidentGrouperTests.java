@@ -178,6 +178,22 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void countsCrashesPerServiceEnvironmentKindAndHourForTheOverview() {
+		String service = service();
+		this.transactions
+			.execute((status) -> this.recorder.record(List.of(occurrence(service, fingerprint(), "1.0.0", "a", NOW),
+					occurrence(service, fingerprint(), "1.0.0", "a", NOW.plusSeconds(60)),
+					occurrence(service, fingerprint(), "1.0.0", "a", NOW.plusSeconds(3600)))));
+		record(occurrence(service, fingerprint(), "1.0.0", "b", NOW.plusSeconds(120)));
+		assertThat(this.jdbc.sql("SELECT kind, hour, count FROM crash_hourly WHERE service = ? ORDER BY hour")
+			.param(service)
+			.query((rs, n) -> rs.getString("kind") + " "
+					+ rs.getObject("hour", java.time.OffsetDateTime.class).toInstant() + " " + rs.getLong("count"))
+			.list()).containsExactly("nil_map_write " + NOW.truncatedTo(ChronoUnit.HOURS) + " 3",
+					"nil_map_write " + NOW.truncatedTo(ChronoUnit.HOURS).plusSeconds(3600) + " 1");
+	}
+
+	@Test
 	void mergedFingerprintLandsInTargetUntilUnmerged() {
 		String service = service();
 		String a = fingerprint();

@@ -183,6 +183,7 @@ public final class PageLoad {
 		int templates = jdbc.queryForObject("SELECT count(*) FROM seed_template", Integer.class);
 		jdbc.execute("TRUNCATE incident, deploy RESTART IDENTITY CASCADE");
 		jdbc.execute("TRUNCATE occurrence RESTART IDENTITY");
+		jdbc.execute("TRUNCATE crash_hourly");
 		createMonthlyPartitions(jdbc, Instant.now().minus(Duration.ofDays(31)), Instant.now());
 		jdbc.execute("SELECT setseed(0.42)");
 		// 20 services, a fifth in staging; statuses 60% open, 10% acknowledged, 25%
@@ -239,6 +240,10 @@ public final class PageLoad {
 		jdbc.execute("""
 				INSERT INTO incident_hourly (incident_id, hour, count)
 				SELECT incident_id, date_trunc('hour', occurred_at, 'UTC'), count(*) FROM occurrence GROUP BY 1, 2""");
+		jdbc.execute("""
+				INSERT INTO crash_hourly (service, environment, kind, hour, count)
+				SELECT o.service, o.environment, i.kind, date_trunc('hour', o.occurred_at, 'UTC'), count(*)
+				FROM occurrence o JOIN incident i ON i.id = o.incident_id GROUP BY 1, 2, 3, 4""");
 		for (String column : List.of("version", "instance")) {
 			jdbc.execute("INSERT INTO incident_" + column + " (incident_id, " + column
 					+ ", count, first_seen, last_seen) " + "SELECT incident_id, " + column
