@@ -32,7 +32,8 @@ class GcRollupQueries implements HeapTrends {
 	 */
 	private static final String BUCKETS = """
 			WITH per_instance AS (
-				SELECT to_timestamp(floor(extract(epoch FROM minute) / :seconds) * :seconds) AS bucket, instance,
+				SELECT date_bin(make_interval(secs => :seconds), minute, timestamptz '1970-01-01 00:00:00+00') AS bucket,
+					instance,
 					sum(cycles) AS cycles, max(pause_p50_seconds) AS p50, max(pause_p99_seconds) AS p99,
 					max(pause_max_seconds) AS pmax, max(heap_live_max_bytes) AS live, max(heap_goal_bytes) AS goal,
 					avg(gc_cpu_percent) AS cpu,
