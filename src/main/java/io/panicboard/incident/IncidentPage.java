@@ -22,10 +22,12 @@ import io.panicboard.system.StackedBarChart;
  * @param occurrences a page of occurrences, newest first
  * @param pages how many pages of occurrences there are
  * @param actions the actions the incident's state allows
+ * @param oomTrend the heap before the shown crash, only for out-of-memory incidents (else
+ * {@code null})
  */
 record IncidentPage(IncidentDetail detail, KindView kind, StackedBarChart chart, String chartFrom, String chartTo,
 		List<String> whyGrouped, List<TimelineEntryView> timeline, StoredOccurrence shown, FindingView finding,
-		PageOf<OccurrenceRow> occurrences, int pages, Actions actions) {
+		PageOf<OccurrenceRow> occurrences, int pages, Actions actions, OomTrend oomTrend) {
 
 	IncidentSummary incident() {
 		return this.detail.incident();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import io.panicboard.analysis.TraceAnalyzer;
 import io.panicboard.incident.IncidentDetail.HourCount;
 import io.panicboard.incident.IncidentPageQueries.Deploy;
 import io.panicboard.incident.IncidentPageQueries.StoredOccurrence;
+import io.panicboard.memory.HeapTrends;
+import io.panicboard.memory.HeapTrends.HeapMinute;
+import io.panicboard.system.LineChart;
 import io.panicboard.system.StackedBarChart;
 import io.panicboard.system.StackedBarChart.MarkerAt;
 import io.panicboard.system.StackedBarChart.SeriesValues;
@@ -39,6 +43,10 @@ class IncidentPages {
 	private static final Duration CHART_SPAN = Duration.ofDays(7);
 
 	private static final Duration CHART_MIN_SPAN = Duration.ofHours(24);
+
+	private static final String OUT_OF_MEMORY = "out_of_memory";
+
+	private static final Duration OOM_TREND_SPAN = Duration.ofMinutes(30);
 
 	private final IncidentQueries queries;
 
@@ -64,10 +72,12 @@ class IncidentPages {
 
 	private final Clock clock;
 
+	private final HeapTrends heapTrends;
+
 	IncidentPages(IncidentQueries queries, IncidentPageQueries pageQueries, ServiceCatalog services,
 			ObjectProvider<TraceAnalyzer> analyzer, FindingViews findings, KindGuide kinds,
 			FingerprintComponents components, TimelineTexts timelineTexts, PageTimes times, MessageSource messages,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, HeapTrends heapTrends) {
 		this.queries = queries;
 		this.pageQueries = pageQueries;
 		this.services = services;
@@ -80,6 +90,7 @@ class IncidentPages {
 		this.messages = messages;
 		this.json = json;
 		this.clock = clock;
+		this.heapTrends = heapTrends;
 	}
 
 	/**
@@ -112,7 +123,8 @@ class IncidentPages {
 		return Optional.of(new IncidentPage(detail, this.kinds.of(incident.kind()),
 				chart(incident, chartFrom, chartTo, locale), this.times.format(chartFrom), this.times.format(chartTo),
 				this.components.explain(components(detail), locale), this.timelineTexts.of(detail.timeline(), locale),
-				shown.orElse(null), finding, occurrences, pages, IncidentPage.Actions.of(detail)));
+				shown.orElse(null), finding, occurrences, pages, IncidentPage.Actions.of(detail),
+				oomTrend(incident, shown.orElse(null), locale)));
 	}
 
 	/**
@@ -141,6 +153,60 @@ class IncidentPages {
 		SourceLinks links = (service != null)
 				? new SourceLinks(service.sourceLinkTemplate(), occurrence.version(), prefixes) : SourceLinks.NONE;
 		return this.findings.of(chosen, links, locale);
+	}
+
+	/**
+	 * The heap of the 30 minutes before the shown crash of an out-of-memory incident, per
+	 * minute, with the crashed instance's own heap when it reported one.
+	 */
+	private OomTrend oomTrend(IncidentSummary incident, StoredOccurrence shown, Locale locale) {
+		if (!OUT_OF_MEMORY.equals(incident.kind())) {
+			return null;
+		}
+		Instant crash = (shown != null) ? shown.occurredAt() : incident.lastSeen();
+		String instance = (shown != null) ? shown.instance() : null;
+		Instant to = crash.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+		Instant from = to.minus(OOM_TREND_SPAN).minus(Duration.ofMinutes(1));
+		List<HeapMinute> minutes = this.heapTrends.heapMinutes(incident.service(), incident.environment(), instance,
+				from, to);
+		int n = (int) Duration.between(from, to).toMinutes();
+		List<Instant> starts = new ArrayList<>(n);
+		double[] live = new double[n];
+		double[] goal = new double[n];
+		double[] instanceLive = new double[n];
+		Arrays.fill(live, Double.NaN);
+		Arrays.fill(goal, Double.NaN);
+		Arrays.fill(instanceLive, Double.NaN);
+		for (int i = 0; i < n; i++) {
+			starts.add(from.plus(Duration.ofMinutes(i)));
+		}
+		boolean instanceData = false;
+		for (HeapMinute minute : minutes) {
+			int i = (int) Duration.between(from, minute.minute()).toMinutes();
+			if (i >= 0 && i < n) {
+				live[i] = (minute.heapLiveBytes() != null) ? minute.heapLiveBytes() : Double.NaN;
+				goal[i] = (minute.heapGoalBytes() != null) ? minute.heapGoalBytes() : Double.NaN;
+				if (minute.instanceHeapLiveBytes() != null) {
+					instanceLive[i] = minute.instanceHeapLiveBytes();
+					instanceData = true;
+				}
+			}
+		}
+		List<LineChart.SeriesValues> series = new ArrayList<>();
+		series.add(new LineChart.SeriesValues(text("oom.live", locale), live));
+		series.add(new LineChart.SeriesValues(text("oom.goal", locale), goal));
+		if (instanceData) {
+			series.add(new LineChart.SeriesValues(text("oom.instanceLive", locale, instance), instanceLive, true));
+		}
+		String crashAt = this.times.format(crash);
+		LineChart chart = LineChart.of(starts, 60, series, LineChart.Unit.BYTES,
+				List.of(new LineChart.MarkerAt(crash, "", text("oom.crash", locale, crashAt))), List.of(),
+				this.times.zoneId());
+		return new OomTrend(chart, crashAt, instance, minutes.isEmpty());
+	}
+
+	private String text(String key, Locale locale, Object... args) {
+		return this.messages.getMessage(key, args, locale);
 	}
 
 	private Instant chartEnd(IncidentSummary incident) {

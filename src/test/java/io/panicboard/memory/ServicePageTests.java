@@ -1,0 +1,347 @@
+package io.panicboard.memory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.panicboard.TestDatabaseConfiguration;
+import io.panicboard.system.LineChart;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static java.time.ZoneOffset.UTC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(TestDatabaseConfiguration.class)
+class ServicePageTests {
+
+	private static final RequestPostProcessor VIEWER = user("victor").roles("VIEWER");
+
+	private static final long MIB = 1024 * 1024;
+
+	private static final Pattern HOVER = Pattern.compile("<rect class=\"hover\"");
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private ServicePages pages;
+
+	@Autowired
+	private GcRollupQueries queries;
+
+	private String service;
+
+	private Instant now;
+
+	@BeforeEach
+	void newService() {
+		this.service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+		this.now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+	}
+
+	@Test
+	void bucketsEachRangeSoThatAChartHasOnePointPerBucket() {
+		minutesAtFourAges();
+		assertThat(points("1h")).isEqualTo(new Counts(60, 1));
+		assertThat(points("24h")).isEqualTo(new Counts(144, 2));
+		assertThat(points("7d")).isEqualTo(new Counts(168, 3));
+		assertThat(points("30d")).isEqualTo(new Counts(180, 4));
+		assertThat(points("nonsense")).isEqualTo(new Counts(144, 2));
+	}
+
+	@Test
+	void aggregatesInstancesSummingCyclesAndGoroutinesAndTakingTheLargestHeapPauseAndCpu() {
+		minutesAtFourAges();
+		Instant from = this.now.minus(Duration.ofHours(1));
+		List<GcRollupQueries.GcBucket> buckets = this.queries.buckets(this.service, "production", from,
+				this.now.plusSeconds(60), 60);
+		assertThat(buckets).singleElement().satisfies((b) -> {
+			assertThat(b.start()).isEqualTo(this.now.minus(Duration.ofMinutes(5)));
+			assertThat(b.cycles()).isEqualTo(5);
+			assertThat(b.heapLive()).isEqualTo(150.0 * MIB);
+			assertThat(b.heapGoal()).isEqualTo(200.0 * MIB);
+			assertThat(b.pauseP99()).isEqualTo(0.004);
+			assertThat(b.gcCpuPercent()).isEqualTo(6.0);
+			assertThat(b.goroutines()).isEqualTo(120.0);
+			assertThat(b.instances()).isEqualTo(2);
+		});
+		// ten minutes of one instance in one 10-minute bucket: the newest goroutine
+		// count,
+		// the average GC CPU
+		Instant bucket = Instant.ofEpochSecond(this.now.minus(Duration.ofHours(6)).getEpochSecond() / 600 * 600);
+		for (int i = 0; i < 10; i++) {
+			minute("pod-c", bucket.plusSeconds(60L * i), 1, 0.001, 10 * MIB, 20 * MIB, i, 100 + i);
+		}
+		List<GcRollupQueries.GcBucket> tens = this.queries.buckets(this.service, "production", bucket,
+				bucket.plusSeconds(600), 600);
+		assertThat(tens).singleElement().satisfies((b) -> {
+			assertThat(b.cycles()).isEqualTo(10);
+			assertThat(b.goroutines()).isEqualTo(109.0);
+			assertThat(b.gcCpuPercent()).isEqualTo(4.5);
+		});
+	}
+
+	@Test
+	void showsTheChartsWithTheirValuesAndUnits() {
+		minutesAtFourAges();
+		String html = html("/services/" + this.service + "?range=1h");
+		assertThat(html).contains("Heap: live vs goal", "GC pauses", "GC CPU", "Goroutines", "heap live", "heap goal",
+				"p99", "150 MB", "200 MB", "4 ms", "6%", "120", "one point per 1 min");
+		assertThat(html).contains("<circle r=\"2\"").doesNotContain("style=");
+		assertThat(html).contains("aria-current=\"page\" class=\"active\">1 h</a>");
+	}
+
+	@Test
+	void marksCrashesByKindAndDeploysInsideTheRange() {
+		minutesAtFourAges();
+		long oom = incident("out_of_memory", this.now.minus(Duration.ofHours(3)));
+		incident("nil_map_write", this.now.minus(Duration.ofDays(3)));
+		deploy("v1.2.3", this.now.minus(Duration.ofHours(2)));
+		deploy("v0.9.0", this.now.minus(Duration.ofDays(2)));
+		String day = html("/services/" + this.service + "?range=24h");
+		assertThat(day).contains("class=\"crash-tick t0\"", "out_of_memory (#" + oom + ")", "Deploy of version v1.2.3")
+			.doesNotContain("nil_map_write", "v0.9.0")
+			.contains("1 crashes and 1 deploys in this range.");
+		String week = html("/services/" + this.service + "?range=7d");
+		assertThat(week).contains("nil_map_write", "out_of_memory", "v0.9.0", "v1.2.3", "class=\"crash-tick t1\"");
+		LineChart heap = this.pages.page(this.service, "24h", null, "http://localhost", Locale.ENGLISH)
+			.orElseThrow()
+			.heap();
+		assertThat(heap.ticks()).singleElement()
+			.satisfies((t) -> assertThat(t.x()).isBetween(heap.plotLeft(), heap.plotRight()));
+		assertThat(heap.markers()).singleElement()
+			.satisfies((m) -> assertThat(m.x()).isBetween(heap.plotLeft(), heap.plotRight()));
+	}
+
+	@Test
+	void marksTheCrashesOfTheLastHourFromTheirOccurrences() {
+		minutesAtFourAges();
+		long id = incident("out_of_memory", this.now.minus(Duration.ofMinutes(20)));
+		occurrence(id, "out_of_memory", this.now.minus(Duration.ofMinutes(20)), "pod-a", "fatal error");
+		String hour = html("/services/" + this.service + "?range=1h");
+		assertThat(hour).contains("class=\"crash-tick t0\"", "1 × out_of_memory (#" + id + ")");
+	}
+
+	@Test
+	void switchesBetweenEnvironments() {
+		minutesAtFourAges();
+		minute("stage-1", "staging", this.now.minus(Duration.ofMinutes(3)), 1, 0.001, 900 * MIB, 950 * MIB, 1, 7);
+		String production = html("/services/" + this.service);
+		assertThat(production).contains("href=\"/services/" + this.service + "?range=24h&amp;environment=staging\"")
+			.contains("150 MB")
+			.doesNotContain("900 MB");
+		String staging = html("/services/" + this.service + "?range=1h&environment=staging");
+		assertThat(staging).contains("900 MB").doesNotContain("150 MB");
+		assertThat(staging).contains("aria-current=\"page\" class=\"active\">staging</a>");
+	}
+
+	@Test
+	void explainsHowToSendGcDataForAServiceWithout() {
+		this.jdbc.sql("INSERT INTO service (name) VALUES (?)").param(this.service).update();
+		String html = html("/services/" + this.service);
+		assertThat(html)
+			.contains("No GC data from this service yet", "GODEBUG=gctrace=1",
+					"/api/v1/logs?service=" + this.service + "&amp;environment=production",
+					"/api/v1/metrics/expvar?service=" + this.service)
+			.doesNotContain("<polyline");
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownService() {
+		MvcTestResult result = this.mvc.get()
+			.uri("/services/{name}", "no-such-" + this.service)
+			.with(VIEWER)
+			.exchange();
+		assertThat(result).hasStatus(404);
+	}
+
+	@Test
+	void asksForSignInWithoutAUser() {
+		minutesAtFourAges();
+		assertThat(this.mvc.get().uri("/services/{name}", this.service)).hasStatus3xxRedirection();
+	}
+
+	@Test
+	void escapesServiceNamesAndDeployVersions() {
+		this.service = "<b>svc<i>-" + UUID.randomUUID().toString().substring(0, 6);
+		minutesAtFourAges();
+		deploy("<script>alert(1)</script>", this.now.minus(Duration.ofMinutes(30)));
+		MvcTestResult result = this.mvc.get().uri("/services/{name}", this.service).with(VIEWER).exchange();
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyText()
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;svc&lt;i&gt;")
+			.doesNotContain("<script>alert(1)", "<b>svc<i>");
+	}
+
+	@Test
+	void showsTheHeapOfTheThirtyMinutesBeforeAnOutOfMemoryCrash() throws IOException {
+		Instant crash = this.now.minus(Duration.ofMinutes(10)).plusSeconds(25);
+		for (int i = 0; i <= 40; i++) {
+			Instant minute = crash.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(40 - i));
+			minute("pod-a", minute, 1, 0.001, (100 + 10L * i) * MIB, 900 * MIB, 2, 10);
+			minute("pod-b", minute, 1, 0.001, 50 * MIB, 100 * MIB, 2, 10);
+		}
+		long id = incident("out_of_memory", crash);
+		occurrence(id, "out_of_memory", crash, "pod-a", corpus("generated/out-of-memory-huge.txt"));
+		String html = html("/incidents/" + id);
+		assertThat(html).contains("Heap before the crash", "heap live of pod-a", "heap goal (largest instance)",
+				"Crash at ", "<polyline", "class=\"series l2 emphasised\"",
+				"href=\"/services/" + this.service + "?environment=production\"");
+		// 31 minutes: the crash's own and the 30 before it (the earliest at 100 + 10 × 10
+		// MB)
+		assertThat(count(HOVER, html)).isEqualTo(31);
+		assertThat(html).contains("live of pod-a: 200 MB")
+			.contains("live of pod-a: 500 MB")
+			.doesNotContain("live of pod-a: 190 MB", "live of pod-a: 510 MB");
+	}
+
+	@Test
+	void showsNoHeapTrendOnAnIncidentOfAnotherKind() {
+		minutesAtFourAges();
+		long id = incident("nil_map_write", this.now.minus(Duration.ofMinutes(10)));
+		occurrence(id, "nil_map_write", this.now.minus(Duration.ofMinutes(10)), "pod-a",
+				"panic: assignment to entry in nil map\n");
+		String html = html("/incidents/" + id);
+		assertThat(html).doesNotContain("Heap before the crash", "line-chart")
+			.contains("href=\"/services/" + this.service + "?environment=production\"");
+	}
+
+	@Test
+	void linksEveryServiceTileOfTheOverviewToItsPage() {
+		incident("out_of_memory", this.now.minus(Duration.ofMinutes(10)));
+		assertThat(html("/")).contains("href=\"/services/" + this.service + "\"");
+	}
+
+	/** Two instances 5 minutes ago, one 5 hours, 3 days and 20 days ago. */
+	private void minutesAtFourAges() {
+		minute("pod-a", this.now.minus(Duration.ofMinutes(5)), 3, 0.002, 100 * MIB, 200 * MIB, 4, 50);
+		minute("pod-b", this.now.minus(Duration.ofMinutes(5)), 2, 0.004, 150 * MIB, 180 * MIB, 6, 70);
+		minute("pod-a", this.now.minus(Duration.ofHours(5)), 1, 0.001, 90 * MIB, 180 * MIB, 3, 40);
+		minute("pod-a", this.now.minus(Duration.ofDays(3)), 1, 0.001, 80 * MIB, 160 * MIB, 2, 30);
+		minute("pod-a", this.now.minus(Duration.ofDays(20)), 1, 0.001, 70 * MIB, 140 * MIB, 1, 20);
+	}
+
+	private void minute(String instance, Instant minute, int cycles, double p99, long live, long goal, double cpu,
+			int goroutines) {
+		minute(instance, "production", minute, cycles, p99, live, goal, cpu, goroutines);
+	}
+
+	private void minute(String instance, String environment, Instant minute, int cycles, double p99, long live,
+			long goal, double cpu, int goroutines) {
+		this.jdbc
+			.sql("""
+					INSERT INTO gc_minute (service, environment, instance, minute, cycles, pause_p50_seconds,
+						pause_p99_seconds, pause_max_seconds, heap_live_max_bytes, heap_goal_bytes, gc_cpu_percent, goroutines)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(this.service, environment, instance, minute.atOffset(UTC), cycles, p99 / 2, p99, p99 * 2, live,
+					goal, cpu, goroutines)
+			.update();
+	}
+
+	private long incident(String kind, Instant at) {
+		long id = this.jdbc.sql("""
+				INSERT INTO incident (service, environment, fingerprint, type, kind, severity, title, first_seen,
+					last_seen, event_count)
+				VALUES (?, 'production', ?, 'fatal', ?, 'critical', ?, ?, ?, 1) RETURNING id""")
+			.params(this.service, UUID.randomUUID().toString(), kind, kind + " in main.main", at.atOffset(UTC),
+					at.atOffset(UTC))
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("INSERT INTO incident_hourly (incident_id, hour, count) VALUES (?, ?, 1)")
+			.params(id, at.truncatedTo(ChronoUnit.HOURS).atOffset(UTC))
+			.update();
+		return id;
+	}
+
+	private void occurrence(long incidentId, String kind, Instant at, String instance, String text) {
+		String fingerprint = this.jdbc.sql("SELECT fingerprint FROM incident WHERE id = ?")
+			.param(incidentId)
+			.query(String.class)
+			.single();
+		this.jdbc.sql("""
+				INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
+					version, instance, text, finding)
+				VALUES (?, ?, 'production', ?, ?, ?, '1.0.0', ?, ?, ?::jsonb)""")
+			.params(incidentId, this.service, fingerprint, at.atOffset(UTC), at.atOffset(UTC), instance, text,
+					"{\"kind\": \"" + kind + "\"}")
+			.update();
+	}
+
+	private void deploy(String version, Instant at) {
+		this.jdbc.sql("INSERT INTO deploy (service, environment, version, deployed_at) VALUES (?, 'production', ?, ?)")
+			.params(this.service, version, at.atOffset(UTC))
+			.update();
+	}
+
+	private Counts points(String range) {
+		String html = html("/services/" + this.service + "?range=" + range);
+		int heapStart = html.indexOf("Heap: live vs goal");
+		String heap = html.substring(heapStart, html.indexOf("</figure>", heapStart));
+		LineChart chart = this.pages.page(this.service, range, null, "http://localhost", Locale.ENGLISH)
+			.orElseThrow()
+			.heap();
+		LineChart.Line live = chart.lines().get(0);
+		int points = live.dots().size();
+		for (String segment : live.segments()) {
+			points += segment.split(" ").length;
+		}
+		assertThat(count(HOVER, heap)).isEqualTo(chart.hovers().size());
+		return new Counts(chart.hovers().size(), points);
+	}
+
+	private String html(String uri) {
+		MvcTestResult result = this.mvc.get().uri(uri).with(VIEWER).exchange();
+		assertThat(result).hasStatusOk();
+		try {
+			return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int count(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		int n = 0;
+		while (matcher.find()) {
+			n++;
+		}
+		return n;
+	}
+
+	private static String corpus(String file) throws IOException {
+		try (InputStream in = ServicePageTests.class.getResourceAsStream("/corpus/" + file)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private record Counts(int buckets, int points) {
+
+	}
+
+}
