@@ -107,9 +107,13 @@ class OverviewPageTests {
 	@Test
 	void listsTheNewestAndTheNoisiestIncidents() {
 		String service = unique("lists");
+		// both lists hold ten: enough incidents of their own, whatever else the shared
+		// database holds, each older and quieter than the two the test looks for
+		for (int i = 0; i < 10; i++) {
+			this.data.incident(service, HOUR.minus(Duration.ofMinutes(10 + i)));
+		}
 		// at the clock's time: nothing in the shared database is newer, and an incident
-		// of
-		// the same time that another test stored earlier has a smaller id
+		// of the same time that another test stored earlier has a smaller id
 		long newest = this.data.incident(service, NOW);
 		List<Instant> many = new ArrayList<>(Collections.nCopies(400, HOUR.minus(Duration.ofHours(1))));
 		long noisy = this.data.incident(service, many.toArray(Instant[]::new));
