@@ -44,7 +44,7 @@ class MemorySampleWriter implements MemorySampleRecorder {
 	@Transactional
 	public RecordedMemorySample record(NewMemorySample sample) {
 		this.jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('memory_sample'), hashtext(?))", Object.class,
-				sample.service() + '\u0000' + sample.environment() + '\u0000' + sample.instance());
+				sample.service() + '/' + sample.environment() + '/' + sample.instance());
 		Long previousNumGc = previousNumGc(sample);
 		Derived derived = PauseRing.derive(previousNumGc, sample.numGc(), sample.pauseNs(), sample.pauseEnd());
 		insertSample(sample);
