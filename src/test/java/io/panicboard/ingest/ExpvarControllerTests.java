@@ -110,19 +110,22 @@ class ExpvarControllerTests {
 	void derivesEachPauseOnceWhenOneInstancePostsConcurrently() throws Exception {
 		String service = service();
 		Runtime runtime = new Runtime(this.clock.instant()).collect(7);
-		NewMemorySample sample = new NewMemorySample(service, "production", "pod-a", this.clock.instant(), 1, 1, 1, 1,
-				7, 1, 0.01, null, runtime.pauseNs, runtime.pauseEnd);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
-			List<Future<RecordedMemorySample>> answers = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				answers.add(pool.submit(() -> this.recorder.record(sample)));
+			// several rounds, each a new instance, so that a missing lock shows
+			for (int round = 0; round < 8; round++) {
+				NewMemorySample sample = new NewMemorySample(service, "production", "pod-" + round,
+						this.clock.instant(), 1, 1, 1, 1, 7, 1, 0.01, null, runtime.pauseNs, runtime.pauseEnd);
+				List<Future<RecordedMemorySample>> answers = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					answers.add(pool.submit(() -> this.recorder.record(sample)));
+				}
+				int pauses = 0;
+				for (Future<RecordedMemorySample> answer : answers) {
+					pauses += answer.get().pauses();
+				}
+				assertThat(pauses).isEqualTo(7);
 			}
-			int pauses = 0;
-			for (Future<RecordedMemorySample> answer : answers) {
-				pauses += answer.get().pauses();
-			}
-			assertThat(pauses).isEqualTo(7);
 		}
 		finally {
 			pool.shutdown();
@@ -130,7 +133,7 @@ class ExpvarControllerTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM gc_pause WHERE service = ?")
 			.param(service)
 			.query(Long.class)
-			.single()).isEqualTo(7);
+			.single()).isEqualTo(8 * 7);
 	}
 
 	@Test
