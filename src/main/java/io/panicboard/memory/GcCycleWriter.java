@@ -1,9 +1,9 @@
 package io.panicboard.memory;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 import io.panicboard.analysis.GcCycle;
@@ -52,33 +52,64 @@ class GcCycleWriter implements GcCycleRecorder {
 		String[] environments = new String[n];
 		String[] instances = new String[n];
 		String[] receivedAt = new String[n];
-		Object[][] columns = new Object[19][n];
+		long[][] longs = new long[5][n];
+		int[][] ints = new int[2][n];
+		double[][] doubles = new double[9][n];
+		Long[][] nullables = new Long[2][n];
+		boolean[] forced = new boolean[n];
+		Instant lastReceivedAt = null;
+		String lastReceivedAtText = null;
 		for (int i = 0; i < n; i++) {
 			NewGcCycle cycle = cycles.get(i);
 			GcCycle c = cycle.cycle();
 			services[i] = cycle.service();
 			environments[i] = cycle.environment();
 			instances[i] = cycle.instance();
-			receivedAt[i] = cycle.receivedAt().toString();
-			Object[] values = { c.number(), c.atSeconds(), c.cpuPercent(), c.clockSweepTerminationMs(), c.clockMarkMs(),
-					c.clockMarkTerminationMs(), c.cpuSweepTerminationMs(), c.cpuAssistMs(), c.cpuBackgroundMs(),
-					c.cpuIdleMs(), c.cpuMarkTerminationMs(), c.heapBeforeMb(), c.heapAfterMb(), c.heapLiveMb(),
-					c.goalMb(), c.stacksMb(), c.globalsMb(), c.procs(), c.forced() };
-			for (int column = 0; column < values.length; column++) {
-				columns[column][i] = values[column];
+			// a batch shares one receipt time; formatting it per row was a hot spot
+			if (!cycle.receivedAt().equals(lastReceivedAt)) {
+				lastReceivedAt = cycle.receivedAt();
+				lastReceivedAtText = lastReceivedAt.toString();
 			}
+			receivedAt[i] = lastReceivedAtText;
+			longs[0][i] = c.number();
+			doubles[0][i] = c.atSeconds();
+			ints[0][i] = c.cpuPercent();
+			doubles[1][i] = c.clockSweepTerminationMs();
+			doubles[2][i] = c.clockMarkMs();
+			doubles[3][i] = c.clockMarkTerminationMs();
+			doubles[4][i] = c.cpuSweepTerminationMs();
+			doubles[5][i] = c.cpuAssistMs();
+			doubles[6][i] = c.cpuBackgroundMs();
+			doubles[7][i] = c.cpuIdleMs();
+			doubles[8][i] = c.cpuMarkTerminationMs();
+			longs[1][i] = c.heapBeforeMb();
+			longs[2][i] = c.heapAfterMb();
+			longs[3][i] = c.heapLiveMb();
+			longs[4][i] = c.goalMb();
+			nullables[0][i] = c.stacksMb();
+			nullables[1][i] = c.globalsMb();
+			ints[1][i] = c.procs();
+			forced[i] = c.forced();
 		}
-		String[] types = { "int8", "float8", "int4", "float8", "float8", "float8", "float8", "float8", "float8",
-				"float8", "float8", "int8", "int8", "int8", "int8", "int8", "int8", "int4", "bool" };
 		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-			statement.setArray(1, connection.createArrayOf("text", services));
-			statement.setArray(2, connection.createArrayOf("text", environments));
-			statement.setArray(3, connection.createArrayOf("text", instances));
-			statement.setArray(4, connection.createArrayOf("text", receivedAt));
-			for (int column = 0; column < types.length; column++) {
-				Array array = connection.createArrayOf(types[column], columns[column]);
-				statement.setArray(5 + column, array);
+			int p = 1;
+			statement.setArray(p++, connection.createArrayOf("text", services));
+			statement.setArray(p++, connection.createArrayOf("text", environments));
+			statement.setArray(p++, connection.createArrayOf("text", instances));
+			statement.setArray(p++, connection.createArrayOf("text", receivedAt));
+			statement.setObject(p++, longs[0]);
+			statement.setObject(p++, doubles[0]);
+			statement.setObject(p++, ints[0]);
+			for (int d = 1; d <= 8; d++) {
+				statement.setObject(p++, doubles[d]);
 			}
+			for (int l = 1; l <= 4; l++) {
+				statement.setObject(p++, longs[l]);
+			}
+			statement.setArray(p++, connection.createArrayOf("int8", nullables[0]));
+			statement.setArray(p++, connection.createArrayOf("int8", nullables[1]));
+			statement.setObject(p++, ints[1]);
+			statement.setObject(p, forced);
 			return statement.executeUpdate();
 		}
 	}
