@@ -3,7 +3,11 @@ package io.panicboard.memory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import io.panicboard.analysis.GcCycle;
@@ -15,9 +19,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores gc cycles with one statement per call, in the caller's transaction: each column
- * is bound as one array and {@code unnest} zips them into rows (gctrace lines come by the
- * thousand per request; this costs a fraction of a batched {@code INSERT} per row).
+ * Stores gc cycles in the caller's transaction with one statement per stream (service,
+ * environment, instance, receipt time): each cycle field is bound as one array, sent in
+ * binary, and {@code unnest} zips them into rows. gctrace lines come by the thousand per
+ * request; this costs a fraction of a batched {@code INSERT} per row.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -28,9 +33,8 @@ class GcCycleWriter implements GcCycleRecorder {
 				clock_sweep_termination_ms, clock_mark_ms, clock_mark_termination_ms, cpu_sweep_termination_ms,
 				cpu_assist_ms, cpu_background_ms, cpu_idle_ms, cpu_mark_termination_ms, heap_before_mb,
 				heap_after_mb, heap_live_mb, goal_mb, stacks_mb, globals_mb, procs, forced)
-			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::int8[], ?::float8[],
-				?::int4[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
-				?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int4[], ?::bool[])""";
+			SELECT ?, ?, ?, ?::timestamptz, c.* FROM unnest(?::int8[], ?::float8[], ?::int4[], ?::float8[], ?::float8[],
+				?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int4[], ?::bool[]) AS c""";
 
 	private final JdbcTemplate jdbc;
 
@@ -43,34 +47,36 @@ class GcCycleWriter implements GcCycleRecorder {
 		if (cycles.isEmpty()) {
 			return;
 		}
-		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> insert(connection, cycles));
+		// one statement per stream: service, environment, instance and receipt time bound
+		// once, the cycle fields as arrays
+		Map<List<Object>, List<NewGcCycle>> streams = new LinkedHashMap<>();
+		for (NewGcCycle cycle : cycles) {
+			streams
+				.computeIfAbsent(
+						Arrays.asList(cycle.service(), cycle.environment(), cycle.instance(), cycle.receivedAt()),
+						(key) -> new ArrayList<>())
+				.add(cycle);
+		}
+		this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+			int rows = 0;
+			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+				for (List<NewGcCycle> stream : streams.values()) {
+					rows += insert(statement, stream);
+				}
+			}
+			return rows;
+		});
 	}
 
-	private static int insert(Connection connection, List<NewGcCycle> cycles) throws SQLException {
+	private static int insert(PreparedStatement statement, List<NewGcCycle> cycles) throws SQLException {
 		int n = cycles.size();
-		String[] services = new String[n];
-		String[] environments = new String[n];
-		String[] instances = new String[n];
-		String[] receivedAt = new String[n];
 		long[][] longs = new long[5][n];
 		int[][] ints = new int[2][n];
 		double[][] doubles = new double[9][n];
 		Long[][] nullables = new Long[2][n];
 		boolean[] forced = new boolean[n];
-		Instant lastReceivedAt = null;
-		String lastReceivedAtText = null;
 		for (int i = 0; i < n; i++) {
-			NewGcCycle cycle = cycles.get(i);
-			GcCycle c = cycle.cycle();
-			services[i] = cycle.service();
-			environments[i] = cycle.environment();
-			instances[i] = cycle.instance();
-			// a batch shares one receipt time; formatting it per row was a hot spot
-			if (!cycle.receivedAt().equals(lastReceivedAt)) {
-				lastReceivedAt = cycle.receivedAt();
-				lastReceivedAtText = lastReceivedAt.toString();
-			}
-			receivedAt[i] = lastReceivedAtText;
+			GcCycle c = cycles.get(i).cycle();
 			longs[0][i] = c.number();
 			doubles[0][i] = c.atSeconds();
 			ints[0][i] = c.cpuPercent();
@@ -91,27 +97,28 @@ class GcCycleWriter implements GcCycleRecorder {
 			ints[1][i] = c.procs();
 			forced[i] = c.forced();
 		}
-		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-			int p = 1;
-			statement.setArray(p++, connection.createArrayOf("text", services));
-			statement.setArray(p++, connection.createArrayOf("text", environments));
-			statement.setArray(p++, connection.createArrayOf("text", instances));
-			statement.setArray(p++, connection.createArrayOf("text", receivedAt));
-			statement.setObject(p++, longs[0]);
-			statement.setObject(p++, doubles[0]);
-			statement.setObject(p++, ints[0]);
-			for (int d = 1; d <= 8; d++) {
-				statement.setObject(p++, doubles[d]);
-			}
-			for (int l = 1; l <= 4; l++) {
-				statement.setObject(p++, longs[l]);
-			}
-			statement.setArray(p++, connection.createArrayOf("int8", nullables[0]));
-			statement.setArray(p++, connection.createArrayOf("int8", nullables[1]));
-			statement.setObject(p++, ints[1]);
-			statement.setObject(p, forced);
-			return statement.executeUpdate();
+		NewGcCycle first = cycles.get(0);
+		Connection connection = statement.getConnection();
+		int p = 1;
+		statement.setString(p++, first.service());
+		statement.setString(p++, first.environment());
+		statement.setString(p++, first.instance());
+		statement.setObject(p++, first.receivedAt().atOffset(ZoneOffset.UTC));
+		// primitive arrays: the driver sends them in binary
+		statement.setObject(p++, longs[0]);
+		statement.setObject(p++, doubles[0]);
+		statement.setObject(p++, ints[0]);
+		for (int d = 1; d <= 8; d++) {
+			statement.setObject(p++, doubles[d]);
 		}
+		for (int l = 1; l <= 4; l++) {
+			statement.setObject(p++, longs[l]);
+		}
+		statement.setArray(p++, connection.createArrayOf("int8", nullables[0]));
+		statement.setArray(p++, connection.createArrayOf("int8", nullables[1]));
+		statement.setObject(p++, ints[1]);
+		statement.setObject(p, forced);
+		return statement.executeUpdate();
 	}
 
 }
