@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * looks up services or tails, like the {@link BatchedWriter} does for its commits; any
  * other failure goes on to the API's general handler.
  */
-@RestControllerAdvice(assignableTypes = { EventsController.class, LogsController.class, DeploysController.class })
+@RestControllerAdvice(assignableTypes = { EventsController.class, LogsController.class, DeploysController.class,
+		ExpvarController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IngestExceptionHandler {
 

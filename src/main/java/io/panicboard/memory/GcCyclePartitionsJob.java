@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the gc cycle partition maintenance at startup and then on its schedule, once
- * across replicas.
+ * Runs the partition maintenance of gc cycles, memory samples and GC pauses at startup
+ * and then on its schedule, once across replicas.
  */
 @Component
 class GcCyclePartitionsJob implements ApplicationRunner {

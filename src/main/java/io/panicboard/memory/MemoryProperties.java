@@ -14,13 +14,25 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param gcCycleRetention how long gc cycles are kept; whole daily partitions entirely
  * older than this are dropped
- * @param partitionsAhead how many daily gc cycle partitions to create after today's
+ * @param partitionsAhead how many daily partitions (gc cycles, memory samples, GC pauses)
+ * to create after today's
  * @param maintenanceCron when the partition maintenance runs (it also runs at startup)
+ * @param memorySampleRetention how long expvar memory samples and the GC pauses derived
+ * from them are kept (whole daily partitions)
+ * @param gcMinuteRetention how long the minute rollups ({@code gc_minute}) are kept
+ * @param rollupWindow how many closed minutes each rollup run recomputes; data arriving
+ * later than this after its minute closed is not rolled up
+ * @param rollupCron when the minute rollup runs
+ * @param rollupRetentionCron when rollups past their retention are deleted
  */
 @ConfigurationProperties("panicboard.memory")
 @Validated
 record MemoryProperties(@DefaultValue("30d") @NotNull Duration gcCycleRetention,
 		@DefaultValue("7") @PositiveOrZero int partitionsAhead,
-		@DefaultValue("0 9 * * * *") @NotNull String maintenanceCron) {
+		@DefaultValue("0 9 * * * *") @NotNull String maintenanceCron,
+		@DefaultValue("30d") @NotNull Duration memorySampleRetention,
+		@DefaultValue("400d") @NotNull Duration gcMinuteRetention, @DefaultValue("10m") @NotNull Duration rollupWindow,
+		@DefaultValue("20 * * * * *") @NotNull String rollupCron,
+		@DefaultValue("0 17 3 * * *") @NotNull String rollupRetentionCron) {
 
 }

@@ -1,0 +1,92 @@
+package io.panicboard.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.panicboard.memory.PauseRing.Derived;
+import io.panicboard.memory.PauseRing.Pause;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import static java.time.ZoneOffset.UTC;
+
+/**
+ * Stores a memory sample and the pauses since the instance's previous sample. A
+ * transaction-scoped advisory lock per instance serializes concurrent samples of one
+ * instance, so the second reads the first's row and no pause is derived twice.
+ */
+@Repository
+class MemorySampleWriter implements MemorySampleRecorder {
+
+	private static final Log logger = LogFactory.getLog(MemorySampleWriter.class);
+
+	/** Pauses ending further back than this before receipt are not stored. */
+	static final Duration MAX_PAUSE_AGE = Duration.ofDays(1);
+
+	/**
+	 * Pauses ending further ahead than this after receipt (clock skew) are not stored.
+	 */
+	static final Duration MAX_PAUSE_SKEW = Duration.ofHours(1);
+
+	private final JdbcTemplate jdbc;
+
+	MemorySampleWriter(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	@Transactional
+	public RecordedMemorySample record(NewMemorySample sample) {
+		this.jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('memory_sample'), hashtext(?))", Object.class,
+				sample.service() + '/' + sample.environment() + '/' + sample.instance());
+		Long previousNumGc = previousNumGc(sample);
+		Derived derived = PauseRing.derive(previousNumGc, sample.numGc(), sample.pauseNs(), sample.pauseEnd());
+		insertSample(sample);
+		List<Object[]> rows = new ArrayList<>(derived.pauses().size());
+		Instant oldest = sample.receivedAt().minus(MAX_PAUSE_AGE);
+		Instant newest = sample.receivedAt().plus(MAX_PAUSE_SKEW);
+		for (Pause pause : derived.pauses()) {
+			Instant endedAt = Instant.ofEpochSecond(0, pause.endedAtUnixNanos());
+			if (!endedAt.isBefore(oldest) && !endedAt.isAfter(newest)) {
+				rows.add(new Object[] { sample.service(), sample.environment(), sample.instance(), pause.number(),
+						endedAt.atOffset(UTC), pause.nanos() / 1e9 });
+			}
+		}
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate("""
+					INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds)
+					VALUES (?, ?, ?, ?, ?, ?)""", rows);
+		}
+		long lost = derived.lost() + (derived.pauses().size() - rows.size());
+		if (lost > 0 && logger.isDebugEnabled()) {
+			logger.debug(sample.service() + "/" + sample.instance() + ": " + lost + " GC pauses not recoverable");
+		}
+		return new RecordedMemorySample(rows.size(), lost, derived.restarted());
+	}
+
+	private Long previousNumGc(NewMemorySample sample) {
+		List<Long> previous = this.jdbc.queryForList("""
+				SELECT num_gc FROM memory_sample WHERE service = ? AND environment = ? AND instance = ?
+				ORDER BY received_at DESC LIMIT 1""", Long.class, sample.service(), sample.environment(),
+				sample.instance());
+		return previous.isEmpty() ? null : previous.get(0);
+	}
+
+	private void insertSample(NewMemorySample sample) {
+		this.jdbc.update(
+				"""
+						INSERT INTO memory_sample (service, environment, instance, received_at, heap_alloc_bytes,
+							heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				sample.service(), sample.environment(), sample.instance(), sample.receivedAt().atOffset(UTC),
+				sample.heapAlloc(), sample.heapInuse(), sample.heapSys(), sample.nextGc(), sample.numGc(),
+				sample.pauseTotalNs(), sample.gcCpuFraction(), sample.goroutines());
+	}
+
+}

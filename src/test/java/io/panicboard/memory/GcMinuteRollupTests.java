@@ -1,0 +1,178 @@
+package io.panicboard.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.panicboard.TestDatabaseConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static java.time.ZoneOffset.UTC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+@SpringBootTest
+@Import(TestDatabaseConfiguration.class)
+class GcMinuteRollupTests {
+
+	private static final Instant MINUTE = Instant.parse("2026-11-21T08:30:00Z");
+
+	private static final long MIB = 1024 * 1024;
+
+	@Autowired
+	private GcMinuteRollup rollup;
+
+	@Autowired
+	private GcCyclePartitions partitions;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private String service;
+
+	@BeforeEach
+	void partitionsAndService() {
+		this.partitions.maintain(MINUTE);
+		this.service = "rollup-" + UUID.randomUUID();
+	}
+
+	@Test
+	void rollsGctraceCyclesUpPerInstanceAndClosedMinute() {
+		cycle("pod-a", MINUTE.plusSeconds(5), 0.1, 0.2, 10, 20, 3);
+		cycle("pod-a", MINUTE.plusSeconds(40), 1.0, 0.5, 12, 25, 4);
+		cycle(null, MINUTE.plusSeconds(50), 2.0, 2.0, 7, 8, 1);
+		// the minute still open at the rollup is left for a later run
+		cycle("pod-a", MINUTE.plusSeconds(190), 9.0, 9.0, 99, 99, 9);
+		this.rollup.rollUp(MINUTE.plusSeconds(190));
+		Map<String, Object> row = row("pod-a", MINUTE);
+		assertThat(row).containsEntry("cycles", 2)
+			.containsEntry("heap_live_max_bytes", 12 * MIB)
+			.containsEntry("heap_goal_bytes", 25 * MIB)
+			.containsEntry("gc_cpu_percent", 4.0)
+			.containsEntry("goroutines", null);
+		assertThat((double) row.get("pause_p50_seconds")).isCloseTo(0.0009, within(1e-12));
+		assertThat((double) row.get("pause_p99_seconds")).isCloseTo(0.0003 + 0.99 * 0.0012, within(1e-12));
+		assertThat((double) row.get("pause_max_seconds")).isCloseTo(0.0015, within(1e-12));
+		assertThat(row("", MINUTE)).containsEntry("cycles", 1);
+		assertThat(count("minute = ?", MINUTE.plusSeconds(180))).isZero();
+	}
+
+	@Test
+	void rollsExpvarPausesAndSamplesUpAndTakesLateDataWithinTheWindow() {
+		Instant next = MINUTE.plusSeconds(60);
+		for (int i = 1; i <= 4; i++) {
+			pause("pod-b", i, next.plusSeconds(10 + i), i / 1000.0);
+		}
+		sample("pod-b", next.plusSeconds(15), 100, 200, 0.05, 17);
+		sample("pod-b", next.plusSeconds(45), 80, 300, 0.06, 12);
+		sample("pod-b", next.plusSeconds(70), 50, 300, 0.06, null);
+		this.rollup.rollUp(next.plusSeconds(130));
+		Map<String, Object> row = row("pod-b", next);
+		assertThat(row).containsEntry("cycles", 4)
+			.containsEntry("heap_live_max_bytes", 100L)
+			.containsEntry("heap_goal_bytes", 300L)
+			.containsEntry("goroutines", 17);
+		assertThat((double) row.get("gc_cpu_percent")).isCloseTo(6.0, within(1e-9));
+		assertThat((double) row.get("pause_p50_seconds")).isCloseTo(0.0025, within(1e-12));
+		assertThat((double) row.get("pause_p99_seconds")).isCloseTo(0.00397, within(1e-12));
+		assertThat(row("pod-b", next.plusSeconds(60))).containsEntry("cycles", 0)
+			.containsEntry("pause_max_seconds", null)
+			.containsEntry("heap_live_max_bytes", 50L);
+
+		// a pause of that minute arrives late, within the window: recomputed
+		pause("pod-b", 5, next.plusSeconds(50), 0.010);
+		this.rollup.rollUp(next.plusSeconds(400));
+		assertThat(row("pod-b", next)).containsEntry("cycles", 5).containsEntry("pause_max_seconds", 0.010);
+
+		// past the window the minute is not touched again
+		pause("pod-b", 6, next.plusSeconds(55), 0.5);
+		this.rollup.rollUp(next.plus(Duration.ofMinutes(30)));
+		assertThat(row("pod-b", next)).containsEntry("cycles", 5);
+	}
+
+	@Test
+	void combinesBothSourcesOfOneInstanceInOneRow() {
+		cycle("pod-c", MINUTE.plusSeconds(1), 0.5, 0.5, 30, 40, 2);
+		pause("pod-c", 1, MINUTE.plusSeconds(2), 0.003);
+		sample("pod-c", MINUTE.plusSeconds(3), 50 * MIB, 60 * MIB, 0.025, 9);
+		this.rollup.rollUp(MINUTE.plusSeconds(61));
+		Map<String, Object> row = row("pod-c", MINUTE);
+		assertThat(row).containsEntry("cycles", 2)
+			.containsEntry("pause_max_seconds", 0.003)
+			.containsEntry("heap_live_max_bytes", 50 * MIB)
+			.containsEntry("heap_goal_bytes", 60 * MIB)
+			.containsEntry("goroutines", 9);
+		assertThat((double) row.get("gc_cpu_percent")).isCloseTo(2.5, within(1e-9));
+	}
+
+	@Test
+	void deletesRollupsPastTheirRetention() {
+		Instant now = Instant.parse("2026-11-21T12:00:00Z");
+		minute("old", now.minus(Duration.ofDays(401)));
+		minute("kept", now.minus(Duration.ofDays(399)));
+		this.rollup.deleteExpired(now);
+		assertThat(count("instance = 'old'", null)).isZero();
+		assertThat(count("instance = 'kept'", null)).isOne();
+	}
+
+	private void cycle(String instance, Instant at, double sweepTermMs, double markTermMs, long liveMb, long goalMb,
+			int cpu) {
+		this.jdbc.sql("""
+				INSERT INTO gc_cycle (service, environment, instance, received_at, number, at_seconds, cpu_percent,
+					clock_sweep_termination_ms, clock_mark_ms, clock_mark_termination_ms, cpu_sweep_termination_ms,
+					cpu_assist_ms, cpu_background_ms, cpu_idle_ms, cpu_mark_termination_ms, heap_before_mb,
+					heap_after_mb, heap_live_mb, goal_mb, procs, forced)
+				VALUES (?, 'production', ?, ?, 1, 1.0, ?, ?, 5.0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, 2, false)""")
+			.params(this.service, instance, at.atOffset(UTC), cpu, sweepTermMs, markTermMs, liveMb, liveMb, liveMb,
+					goalMb)
+			.update();
+	}
+
+	private void pause(String instance, long number, Instant endedAt, double seconds) {
+		this.jdbc.sql("INSERT INTO gc_pause VALUES (?, 'production', ?, ?, ?, ?)")
+			.params(this.service, instance, number, endedAt.atOffset(UTC), seconds)
+			.update();
+	}
+
+	private void sample(String instance, Instant at, long heapAlloc, long nextGc, double fraction, Integer goroutines) {
+		this.jdbc
+			.sql("""
+					INSERT INTO memory_sample (service, environment, instance, received_at, heap_alloc_bytes,
+						heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines)
+					VALUES (?, 'production', ?, ?, ?, 0, 0, ?, 0, 0, ?, ?)""")
+			.params(this.service, instance, at.atOffset(UTC), heapAlloc, nextGc, fraction, goroutines)
+			.update();
+	}
+
+	private void minute(String instance, Instant minute) {
+		this.jdbc
+			.sql("INSERT INTO gc_minute (service, environment, instance, minute, cycles) "
+					+ "VALUES (?, 'production', ?, ?, 1)")
+			.params(this.service, instance, minute.atOffset(UTC))
+			.update();
+	}
+
+	private Map<String, Object> row(String instance, Instant minute) {
+		return this.jdbc.sql("""
+				SELECT cycles, pause_p50_seconds, pause_p99_seconds, pause_max_seconds, heap_live_max_bytes,
+					heap_goal_bytes, gc_cpu_percent, goroutines
+				FROM gc_minute WHERE service = ? AND environment = 'production' AND instance = ? AND minute = ?""")
+			.params(this.service, instance, minute.atOffset(UTC))
+			.query()
+			.singleRow();
+	}
+
+	private long count(String condition, Instant minute) {
+		var spec = this.jdbc.sql("SELECT count(*) FROM gc_minute WHERE service = ? AND " + condition)
+			.param(this.service);
+		return ((minute != null) ? spec.param(minute.atOffset(UTC)) : spec).query(Long.class).single();
+	}
+
+}
