@@ -2,7 +2,6 @@ package io.panicboard.ingest.benchmark;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
@@ -27,9 +25,6 @@ import javax.sql.DataSource;
 import io.panicboard.PanicboardApplication;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.analysis.TraceAnalyzer;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,7 +78,7 @@ public final class GctraceLoad {
 					Runtime.getRuntime().availableProcessors(), loadAverage()));
 			load.closedLoop("warm-up", body, linesPerBody, 2, Math.max(5, seconds / 2));
 			double engine = engineBaseline(body, linesPerBody, seconds);
-			double copy = copyBaseline(dataSource, 200_000);
+			double copy = CopyFloor.rowsPerSecond(dataSource, "gc_cycle", COLUMNS, 20_000, 200_000);
 			report.append("| phase | lines/s | vs engine alone | vs COPY of the rows |\n|---|---:|---:|---:|\n");
 			report.append(String.format(Locale.ROOT, "| baseline: engine alone over the same bytes | %.0f | 1.00 | |%n",
 					engine));
@@ -168,34 +163,6 @@ public final class GctraceLoad {
 		}
 		System.out.printf(Locale.ROOT, "engine: %d lines in %.1f s%n", lines, elapsed);
 		return lines / elapsed;
-	}
-
-	/** A raw COPY of gc_cycle rows the application itself wrote during the warm-up. */
-	private static double copyBaseline(DataSource dataSource, int rows) throws Exception {
-		try (Connection connection = dataSource.getConnection()) {
-			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-			StringWriter sample = new StringWriter();
-			copy.copyOut("COPY (SELECT " + COLUMNS + " FROM gc_cycle LIMIT 20000) TO STDOUT", sample);
-			byte[] lines = sample.toString().getBytes(StandardCharsets.UTF_8);
-			int sampleRows = 0;
-			for (byte b : lines) {
-				sampleRows += (b == '\n') ? 1 : 0;
-			}
-			int copies = Math.max(1, rows / Math.max(1, sampleRows));
-			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			jdbc.execute("DROP TABLE IF EXISTS gctrace_floor");
-			jdbc.execute("CREATE TABLE gctrace_floor (LIKE gc_cycle INCLUDING ALL)");
-			long t0 = System.nanoTime();
-			CopyIn in = copy.copyIn("COPY gctrace_floor (" + COLUMNS + ") FROM STDIN");
-			for (int i = 0; i < copies; i++) {
-				in.writeToCopy(lines, 0, lines.length);
-			}
-			long copied = in.endCopy();
-			double seconds = (System.nanoTime() - t0) / 1e9;
-			jdbc.execute("DROP TABLE gctrace_floor");
-			System.out.printf(Locale.ROOT, "COPY: %d gc_cycle rows in %.2f s%n", copied, seconds);
-			return copied / seconds;
-		}
 	}
 
 	/** Clients each posting the body again as soon as the last post answered. */

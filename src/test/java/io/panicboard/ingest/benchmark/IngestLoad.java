@@ -1,7 +1,6 @@
 package io.panicboard.ingest.benchmark;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +28,6 @@ import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.analysis.TraceAnalyzer;
 import org.HdrHistogram.Histogram;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -100,7 +95,7 @@ public final class IngestLoad {
 			// measure
 			load.closedLoop("warm-up (batches of 100)", 100, 4, Math.max(5, seconds / 2));
 			load.closedLoop("warm-up (single events)", 1, 64, Math.max(5, seconds / 2));
-			double floor = copyFloor(dataSource, 50_000);
+			double floor = CopyFloor.rowsPerSecond(dataSource, "occurrence", FLOOR_COLUMNS, 2_000, 50_000);
 			report.append(String.format(Locale.ROOT,
 					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms |%n"));
 			report.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -248,36 +243,6 @@ public final class IngestLoad {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return Sent.NOTHING;
-		}
-	}
-
-	/**
-	 * The floor: rows per second of a raw {@code COPY} into a table like
-	 * {@code occurrence}, with rows the application itself wrote during the warm-up.
-	 */
-	private static double copyFloor(DataSource dataSource, int rows) throws Exception {
-		try (Connection connection = dataSource.getConnection()) {
-			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-			StringWriter sample = new StringWriter();
-			copy.copyOut("COPY (SELECT " + FLOOR_COLUMNS + " FROM occurrence LIMIT 2000) TO STDOUT", sample);
-			byte[] lines = sample.toString().getBytes(StandardCharsets.UTF_8);
-			int sampleRows = 0;
-			for (byte b : lines) {
-				sampleRows += (b == '\n') ? 1 : 0;
-			}
-			int copies = Math.max(1, rows / Math.max(1, sampleRows));
-			new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS load_floor");
-			new JdbcTemplate(dataSource).execute("CREATE TABLE load_floor (LIKE occurrence INCLUDING ALL)");
-			long t0 = System.nanoTime();
-			CopyIn in = copy.copyIn("COPY load_floor (" + FLOOR_COLUMNS + ") FROM STDIN");
-			for (int i = 0; i < copies; i++) {
-				in.writeToCopy(lines, 0, lines.length);
-			}
-			long copied = in.endCopy();
-			double seconds = (System.nanoTime() - t0) / 1e9;
-			new JdbcTemplate(dataSource).execute("DROP TABLE load_floor");
-			System.out.printf(Locale.ROOT, "floor: COPY of %d occurrence rows in %.2f s%n", copied, seconds);
-			return copied / seconds;
 		}
 	}
 
