@@ -1,5 +1,13 @@
 package io.panicboard.security;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import io.panicboard.TestDatabaseConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +58,33 @@ class SignInTests {
 		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("correct horse");
 		assertThat(this.jdbc.sql("SELECT role FROM app_user WHERE username = 'admin'").query(String.class).single())
 			.isEqualTo("admin");
+	}
+
+	@Test
+	void replicasStartingTogetherCreateOneAdminAndNoneFails() throws Exception {
+		this.jdbc.sql("DELETE FROM app_user").update();
+		ExecutorService replicas = Executors.newFixedThreadPool(4);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				runs.add(replicas.submit(() -> {
+					start.await();
+					this.firstAdmin.run(null);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			replicas.shutdownNow();
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single()).isEqualTo(1);
+		assertThat(this.mvc.perform(formLogin().user("admin").password("correct horse battery staple")))
+			.hasRedirectedUrl("/");
 	}
 
 	@Test
