@@ -2,7 +2,6 @@ package io.panicboard.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * {@code POST /api/v1/metrics/expvar?service=&instance=&environment=}: one Go
@@ -171,49 +167,16 @@ class ExpvarController {
 		return value.intValue();
 	}
 
-	/**
-	 * Reads the parameters from the query string itself, like {@link LogsController}.
-	 */
 	private static Target target(String queryString) {
-		MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
-			.query(queryString)
-			.build()
-			.getQueryParams();
-		List<FieldError> errors = new ArrayList<>();
-		String service = name(query, "service", true, errors);
-		String environment = name(query, "environment", false, errors);
-		String instance = decoded(query, "instance");
-		if (instance == null || instance.isBlank()) {
-			errors.add(new FieldError("instance", "is required: pauses are derived per instance"));
+		QueryParameters query = QueryParameters.of(queryString);
+		String service = query.name("service", true);
+		String environment = query.name("environment", false);
+		String instance = query.text("instance", 256);
+		if ((instance == null || instance.isBlank()) && !query.hasError("instance")) {
+			instance = query.invalid("instance", "is required: pauses are derived per instance");
 		}
-		else if (instance.length() > 256) {
-			errors.add(new FieldError("instance", "must be at most 256 characters"));
-		}
-		if (!errors.isEmpty()) {
-			throw IngestProblems.invalidFields(errors);
-		}
+		query.requireValid();
 		return new Target(service, (environment != null) ? environment : EventReader.DEFAULT_ENVIRONMENT, instance);
-	}
-
-	private static String name(MultiValueMap<String, String> query, String field, boolean required,
-			List<FieldError> errors) {
-		String value = decoded(query, field);
-		if (value == null || value.isEmpty()) {
-			if (required) {
-				errors.add(new FieldError(field, "is required"));
-			}
-			return null;
-		}
-		if (!EventReader.NAME.matcher(value).matches()) {
-			errors.add(new FieldError(field, "must match [a-z0-9][a-z0-9._-]{0,62}"));
-			return null;
-		}
-		return value;
-	}
-
-	private static String decoded(MultiValueMap<String, String> query, String name) {
-		String raw = query.getFirst(name);
-		return (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : null;
 	}
 
 	private record Target(String service, String environment, String instance) {

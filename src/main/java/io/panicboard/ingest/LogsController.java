@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +26,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * {@code POST /api/v1/logs}: a raw log stream (any content type but JSON), or a log
@@ -162,48 +158,19 @@ class LogsController {
 				key.instance().isEmpty() ? null : key.instance(), null, at, findings);
 	}
 
-	/**
-	 * Reads the parameters from the query string itself: asking the servlet request for a
-	 * parameter would make the container consume a form-encoded body.
-	 */
 	private static LogParameters parameters(String queryString) {
-		MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
-			.query(queryString)
-			.build()
-			.getQueryParams();
-		List<FieldError> errors = new ArrayList<>();
-		String service = parameter(query, "service", 63, errors);
-		String environment = parameter(query, "environment", 63, errors);
-		for (String[] name : new String[][] { { "service", service }, { "environment", environment } }) {
-			if (name[1] != null && !EventReader.NAME.matcher(name[1]).matches()) {
-				errors.add(new FieldError(name[0], "must match [a-z0-9][a-z0-9._-]{0,62}"));
-			}
-		}
-		String version = parameter(query, "version", 128, errors);
-		String instance = parameter(query, "instance", 256, errors);
-		String stream = parameter(query, "stream", 64, errors);
-		String last = parameter(query, "final", 5, errors);
+		QueryParameters query = QueryParameters.of(queryString);
+		String service = query.name("service", false);
+		String environment = query.name("environment", false);
+		String version = query.text("version", 128);
+		String instance = query.text("instance", 256);
+		String stream = query.text("stream", 64);
+		String last = query.text("final", 5);
 		if (last != null && !last.equals("true") && !last.equals("false")) {
-			errors.add(new FieldError("final", "must be true or false"));
+			query.invalid("final", "must be true or false");
 		}
-		if (!errors.isEmpty()) {
-			throw IngestProblems.invalidFields(errors);
-		}
+		query.requireValid();
 		return new LogParameters(service, environment, version, instance, stream, "true".equals(last));
-	}
-
-	private static String parameter(MultiValueMap<String, String> query, String name, int maxLength,
-			List<FieldError> errors) {
-		String raw = query.getFirst(name);
-		if (raw == null || raw.isEmpty()) {
-			return null;
-		}
-		String value = UriUtils.decode(raw, StandardCharsets.UTF_8);
-		if (value.length() > maxLength) {
-			errors.add(new FieldError(name, "must be at most " + maxLength + " characters"));
-			return null;
-		}
-		return value;
 	}
 
 	/** What one request stores. */

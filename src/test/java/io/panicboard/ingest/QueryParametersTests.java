@@ -1,0 +1,43 @@
+package io.panicboard.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.ErrorResponseException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class QueryParametersTests {
+
+	@Test
+	void decodesValuesAndTreatsEmptyAsAbsent() {
+		QueryParameters query = QueryParameters.of("service=orders&instance=pod%20a%2F1&version=");
+		assertThat(query.name("service", true)).isEqualTo("orders");
+		assertThat(query.text("instance", 256)).isEqualTo("pod a/1");
+		assertThat(query.text("version", 128)).isNull();
+		assertThat(query.name("environment", false)).isNull();
+		query.requireValid();
+	}
+
+	@Test
+	void namesEveryInvalidParameterInOneAnswer() {
+		QueryParameters query = QueryParameters.of("environment=Prod!&instance=" + "x".repeat(300));
+		query.name("service", true);
+		query.name("environment", false);
+		query.text("instance", 256);
+		assertThat(query.hasError("instance")).isTrue();
+		assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(query::requireValid)
+			.satisfies((ex) -> assertThat(ex.getBody().getProperties().toString()).contains("service", "is required",
+					"environment", "must match", "instance", "at most 256"));
+	}
+
+	@Test
+	void aTooLongNameIsNotAlsoReportedMissing() {
+		QueryParameters query = QueryParameters.of("service=" + "a".repeat(64));
+		assertThat(query.name("service", true)).isNull();
+		assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(query::requireValid)
+			.satisfies((ex) -> assertThat(ex.getBody().getProperties().toString()).contains("at most 63")
+				.doesNotContain("is required"));
+	}
+
+}
