@@ -10,7 +10,7 @@ CREATE TABLE alert_rule (
     builtin_key    text,
     description    text,
     enabled        boolean     NOT NULL DEFAULT true,
-    -- critical, high, medium (warning) or low
+    -- critical, high, warning or info (analysis.Severity)
     severity       text        NOT NULL,
     -- {"services":[],"environments":[],"kinds":[],"severities":[],"mapRelated":null}; an empty
     -- list or null matches everything
@@ -36,7 +36,7 @@ CREATE TABLE alert_rule (
     updated_by     text,
     CONSTRAINT alert_rule_name UNIQUE (name),
     CONSTRAINT alert_rule_builtin_key UNIQUE (builtin_key),
-    CONSTRAINT alert_rule_severity CHECK (severity IN ('critical', 'high', 'medium', 'low')),
+    CONSTRAINT alert_rule_severity CHECK (severity IN ('critical', 'high', 'warning', 'info')),
     CONSTRAINT alert_rule_condition CHECK (condition_type IN ('any_occurrence', 'count_in_window',
         'new_fingerprint', 'regression', 'metric_threshold', 'slo_burn_rate')),
     CONSTRAINT alert_rule_for CHECK (for_seconds >= 0)
