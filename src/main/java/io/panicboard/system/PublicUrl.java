@@ -14,7 +14,7 @@ public class PublicUrl {
 
 	private final URI base;
 
-	PublicUrl(@Value("${panicboard.public-url:http://localhost:${server.port:8080}}") String base) {
+	PublicUrl(@Value("${panicboard.public-url:http://localhost:8080}") String base) {
 		URI uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
 		if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
 			throw new IllegalArgumentException("panicboard.public-url must be an http or https URL: " + base);
