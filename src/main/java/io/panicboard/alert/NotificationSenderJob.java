@@ -1,0 +1,31 @@
+package io.panicboard.alert;
+
+import java.time.Clock;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@link NotificationSender} every second
+ * ({@code panicboard.alerts.sender.interval}) on every replica: rows are claimed with
+ * {@code SKIP LOCKED}, so replicas share the work and never send the same row twice.
+ */
+@Component
+class NotificationSenderJob {
+
+	private final NotificationSender sender;
+
+	private final Clock clock;
+
+	NotificationSenderJob(NotificationSender sender, Clock clock) {
+		this.sender = sender;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${panicboard.alerts.sender.interval:1s}",
+			initialDelayString = "${panicboard.alerts.sender.interval:1s}")
+	void run() {
+		this.sender.sendDue(this.clock.instant());
+	}
+
+}
