@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,17 @@ class NotificationSender implements DisposableBean {
 	 * @return completes when every request started by this run has been recorded
 	 */
 	CompletableFuture<Void> sendDue(Instant now) {
-		List<Due> claimed = claim(now);
+		return sendDue(now, null);
+	}
+
+	/**
+	 * Like {@link #sendDue(Instant)}, for some channels only.
+	 * @param now the time of the run
+	 * @param channels the channels' names, or {@code null} for all
+	 * @return completes when every request started by this run has been recorded
+	 */
+	CompletableFuture<Void> sendDue(Instant now, Collection<String> channels) {
+		List<Due> claimed = claim(now, (channels != null) ? channels.toArray(String[]::new) : null);
 		List<CompletableFuture<Void>> sends = new ArrayList<>();
 		for (Due due : claimed) {
 			sends.add(CompletableFuture.runAsync(() -> deliver(due, now), this.executor));
@@ -106,7 +117,7 @@ class NotificationSender implements DisposableBean {
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
 	}
 
-	private synchronized List<Due> claim(Instant now) {
+	private synchronized List<Due> claim(Instant now, String[] only) {
 		int room = this.settings.threads() - this.inFlight.values().stream().mapToInt(Integer::intValue).sum();
 		if (room <= 0) {
 			return List.of();
@@ -120,8 +131,9 @@ class NotificationSender implements DisposableBean {
 			List<Due> due = this.jdbc.sql("""
 					SELECT id, channel, payload::text AS payload, attempts, created_at FROM notification
 					WHERE delivery IN ('pending', 'failed') AND next_attempt_at <= ? AND channel <> ALL (?)
+					    AND (?::text[] IS NULL OR channel = ANY (?::text[]))
 					ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")
-				.params(Timestamp.from(now), saturated, this.settings.batch())
+				.params(Timestamp.from(now), saturated, only, only, this.settings.batch())
 				.query((rs, row) -> new Due(rs.getLong("id"), rs.getString("channel"), rs.getString("payload"),
 						rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()))
 				.list();
