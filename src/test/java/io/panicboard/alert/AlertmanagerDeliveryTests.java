@@ -40,11 +40,11 @@ class AlertmanagerDeliveryTests {
 	@Test
 	void alertmanagerReceivesTheFiringAlertWithItsLabelsAndThenItsResolution() throws Exception {
 		try (AlertmanagerServer alertmanager = AlertmanagerServer.start()) {
-			Outbox outbox = new Outbox(this.jdbc, this.json);
+			OutboxRows outbox = new OutboxRows(this.jdbc, this.json);
 			String channel = outbox.channel("alertmanager", alertmanager.url(), null);
-			String service = Outbox.unique("checkout");
+			String service = OutboxRows.unique("checkout");
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-			AlertNotification firing = Outbox.firing(service, now.minusSeconds(3));
+			AlertNotification firing = OutboxRows.firing(service, now.minusSeconds(3));
 			long fired = outbox.queue(channel, firing, now);
 
 			await("the firing alert in Alertmanager").atMost(Duration.ofSeconds(20))
@@ -67,7 +67,8 @@ class AlertmanagerDeliveryTests {
 			assertThat(outbox.row(fired).delivery()).isEqualTo("sent");
 			assertThat(outbox.row(fired).responseStatus()).isEqualTo(200);
 
-			long resolved = outbox.queue(channel, Outbox.resolved(firing, this.clock.instant()), this.clock.instant());
+			long resolved = outbox.queue(channel, OutboxRows.resolved(firing, this.clock.instant()),
+					this.clock.instant());
 			await("the alert resolved in Alertmanager").atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(250))
 				.untilAsserted(

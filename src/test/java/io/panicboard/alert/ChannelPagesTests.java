@@ -40,7 +40,7 @@ class ChannelPagesTests {
 
 	@Test
 	void anAdminAddsEditsTestsAndDeletesAChannel() {
-		String name = Outbox.unique("page-hook");
+		String name = OutboxRows.unique("page-hook");
 		assertThat(this.mvc.post()
 			.uri("/admin/channels")
 			.with(admin())
@@ -99,7 +99,7 @@ class ChannelPagesTests {
 
 	@Test
 	void invalidFieldsAreShownWithTheFormKeptAndNothingStored() {
-		String name = Outbox.unique("bad-page");
+		String name = OutboxRows.unique("bad-page");
 		assertThat(this.mvc.post()
 			.uri("/admin/channels")
 			.with(admin())
@@ -124,9 +124,9 @@ class ChannelPagesTests {
 			.with(csrf())
 			.param("name", "x")).hasStatus(403);
 
-		Outbox outbox = new Outbox(this.jdbc, this.json);
-		String channel = Outbox.unique("log-page");
-		long id = outbox.queue(channel, Outbox.firing("orders", Instant.parse("2999-06-01T00:00:00Z")),
+		OutboxRows outbox = new OutboxRows(this.jdbc, this.json);
+		String channel = OutboxRows.unique("log-page");
+		long id = outbox.queue(channel, OutboxRows.firing("orders", Instant.parse("2999-06-01T00:00:00Z")),
 				Instant.parse("2999-06-01T00:00:00Z"));
 		this.jdbc.sql("""
 				UPDATE notification SET delivery = 'dead', attempts = 10, response_status = 502,

@@ -47,7 +47,7 @@ class NotificationChannelsApiTests {
 
 	@Test
 	void anAdminCreatesUpdatesAndDeletesAChannelWhoseSecretIsNeverReturned() {
-		String name = Outbox.unique("hook");
+		String name = OutboxRows.unique("hook");
 		MvcTestResult created = post(ADMIN, """
 				{"name":"%s","type":"webhook","url":"https://hooks.example.com/a","secret":"top-secret-key",
 				 "sendByDefault":true}""".formatted(name));
@@ -97,7 +97,7 @@ class NotificationChannelsApiTests {
 	void aUrlMustBeHttpOrHttps() {
 		for (String url : new String[] { "javascript:alert(1)", "file:///etc/passwd", "http://", "not a url" }) {
 			assertThat(post(ADMIN, """
-					{"name":"%s","type":"slack","url":"%s"}""".formatted(Outbox.unique("bad"), url))).as(url)
+					{"name":"%s","type":"slack","url":"%s"}""".formatted(OutboxRows.unique("bad"), url))).as(url)
 				.hasStatus(400)
 				.bodyJson()
 				.extractingPath("$.errors[0].field")
@@ -107,7 +107,7 @@ class NotificationChannelsApiTests {
 
 	@Test
 	void aTakenNameIsAnInvalidField() {
-		String name = Outbox.unique("twice");
+		String name = OutboxRows.unique("twice");
 		String body = """
 				{"name":"%s","type":"alertmanager","url":"http://alertmanager:9093"}""".formatted(name);
 		assertThat(post(ADMIN, body)).hasStatus(201);
@@ -118,7 +118,7 @@ class NotificationChannelsApiTests {
 	void onlyAdminTokensSeeOrChangeChannels() {
 		String body = """
 				{"name":"%s","type":"slack","url":"https://hooks.slack.com/services/T/B/x"}"""
-			.formatted(Outbox.unique("slack"));
+			.formatted(OutboxRows.unique("slack"));
 		assertThat(post(READER, body)).hasStatus(403);
 		assertThat(post(INGEST, body)).hasStatus(403);
 		assertThat(this.mvc.get().uri("/api/v1/notification-channels").with(TestTokens.as(READER))).hasStatus(403);
@@ -129,11 +129,11 @@ class NotificationChannelsApiTests {
 
 	@Test
 	void readTokensReadTheDeliveryLogFilteredByChannelAndDelivery() {
-		Outbox outbox = new Outbox(this.jdbc, this.json);
-		String channel = Outbox.unique("logged");
+		OutboxRows outbox = new OutboxRows(this.jdbc, this.json);
+		String channel = OutboxRows.unique("logged");
 		Instant later = Instant.parse("2999-01-01T00:00:00Z");
-		long sent = outbox.queue(channel, Outbox.firing("orders", later), later);
-		long pending = outbox.queue(channel, Outbox.firing("orders", later), later);
+		long sent = outbox.queue(channel, OutboxRows.firing("orders", later), later);
+		long pending = outbox.queue(channel, OutboxRows.firing("orders", later), later);
 		this.jdbc.sql("UPDATE notification SET delivery = 'sent', attempts = 1, response_status = 200 WHERE id = ?")
 			.param(sent)
 			.update();

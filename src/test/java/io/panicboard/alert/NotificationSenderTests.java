@@ -66,13 +66,13 @@ class NotificationSenderTests {
 	@Autowired
 	private NotificationProperties properties;
 
-	private Outbox outbox;
+	private OutboxRows outbox;
 
 	private Instant now;
 
 	@BeforeEach
 	void setUp() {
-		this.outbox = new Outbox(this.jdbc, this.json);
+		this.outbox = new OutboxRows(this.jdbc, this.json);
 		this.now = Instant.parse("2900-01-01T00:00:00Z").minus(Duration.ofDays(1000 * ERA.incrementAndGet()));
 	}
 
@@ -80,7 +80,7 @@ class NotificationSenderTests {
 	void webhookReceivesTheVersionedNotificationSignedOverTimestampAndBody() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			String channel = this.outbox.channel("webhook", receiver.url("/hooks/panicboard"), "s3cret");
-			long id = this.outbox.queue(channel, Outbox.firing("orders", this.now.minusSeconds(5)), this.now);
+			long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now.minusSeconds(5)), this.now);
 			run(channel);
 
 			assertThat(receiver.received()).hasSize(1);
@@ -105,7 +105,7 @@ class NotificationSenderTests {
 			assertThat(body.path("generatorUrl").asString()).isEqualTo("http://localhost:8080/incidents/7");
 			assertThat(body.path("incidentIds").get(0).asLong()).isEqualTo(7);
 
-			Outbox.Row row = this.outbox.row(id);
+			OutboxRows.Row row = this.outbox.row(id);
 			assertThat(row.delivery()).isEqualTo("sent");
 			assertThat(row.attempts()).isEqualTo(1);
 			assertThat(row.responseStatus()).isEqualTo(200);
@@ -117,7 +117,7 @@ class NotificationSenderTests {
 	void webhookWithoutSecretIsSentUnsigned() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			String channel = this.outbox.channel("webhook", receiver.url("/"), null);
-			this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+			this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 			run(channel);
 			assertThat(receiver.received()).singleElement()
 				.satisfies((request) -> assertThat(request.headers()).doesNotContainKey("X-Panicboard-Signature"));
@@ -128,7 +128,7 @@ class NotificationSenderTests {
 	void slackReceivesTextAndBlocksWithSeveritySummaryServiceAndIncidentLink() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			String channel = this.outbox.channel("slack", receiver.url("/services/T0/B0/x"), null);
-			this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+			this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 			run(channel);
 
 			JsonNode body = this.json.readTree(receiver.received().get(0).body());
@@ -157,10 +157,10 @@ class NotificationSenderTests {
 	void retriesWithDoublingBackoffThenSucceeds() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver().answering(500, 503)) {
 			String channel = this.outbox.channel("webhook", receiver.url("/"), null);
-			long id = this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+			long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 
 			run(channel, this.now);
-			Outbox.Row first = this.outbox.row(id);
+			OutboxRows.Row first = this.outbox.row(id);
 			assertThat(first.delivery()).isEqualTo("failed");
 			assertThat(first.attempts()).isEqualTo(1);
 			assertThat(first.responseStatus()).isEqualTo(500);
@@ -172,14 +172,14 @@ class NotificationSenderTests {
 			assertThat(receiver.received()).as("not due before its backoff").hasSize(1);
 
 			run(channel, first.nextAttemptAt());
-			Outbox.Row second = this.outbox.row(id);
+			OutboxRows.Row second = this.outbox.row(id);
 			assertThat(second.delivery()).isEqualTo("failed");
 			assertThat(second.attempts()).isEqualTo(2);
 			assertThat(Duration.between(first.nextAttemptAt(), second.nextAttemptAt())).isBetween(Duration.ofSeconds(2),
 					Duration.ofSeconds(3));
 
 			run(channel, second.nextAttemptAt());
-			Outbox.Row third = this.outbox.row(id);
+			OutboxRows.Row third = this.outbox.row(id);
 			assertThat(third.delivery()).isEqualTo("sent");
 			assertThat(third.attempts()).isEqualTo(3);
 			assertThat(third.responseStatus()).isEqualTo(200);
@@ -202,13 +202,13 @@ class NotificationSenderTests {
 	void isDeadAfterTheMaximumAttempts() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver().answering(502, 502, 502, 502)) {
 			String channel = this.outbox.channel("webhook", receiver.url("/"), null);
-			long id = this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+			long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 			Instant at = this.now;
 			for (int attempt = 1; attempt <= 3; attempt++) {
 				run(channel, at);
 				at = this.outbox.row(id).nextAttemptAt();
 			}
-			Outbox.Row row = this.outbox.row(id);
+			OutboxRows.Row row = this.outbox.row(id);
 			assertThat(row.delivery()).isEqualTo("dead");
 			assertThat(row.attempts()).isEqualTo(3);
 			assertThat(row.lastError()).startsWith("HTTP 502");
@@ -222,7 +222,7 @@ class NotificationSenderTests {
 	void isDeadAtOnceWhenTheEndpointRejectsTheRequest() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver().answering(404)) {
 			String channel = this.outbox.channel("slack", receiver.url("/"), null);
-			long id = this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+			long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 			run(channel);
 			assertThat(this.outbox.row(id)).satisfies((row) -> {
 				assertThat(row.delivery()).isEqualTo("dead");
@@ -236,7 +236,7 @@ class NotificationSenderTests {
 	void isDeadAfterItsFirstFailureOnceOlderThanTheMaximumAge() throws Exception {
 		try (WebhookReceiver receiver = new WebhookReceiver().answering(500)) {
 			String channel = this.outbox.channel("webhook", receiver.url("/"), null);
-			long id = this.outbox.queue(channel, Outbox.firing("orders", this.now),
+			long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now),
 					this.now.minus(Duration.ofHours(25)));
 			this.jdbc.sql("UPDATE notification SET next_attempt_at = ? WHERE id = ?")
 				.params(java.sql.Timestamp.from(this.now), id)
@@ -248,8 +248,8 @@ class NotificationSenderTests {
 
 	@Test
 	void aNotificationForAMissingChannelIsDead() throws Exception {
-		String channel = Outbox.unique("deleted");
-		long id = this.outbox.queue(channel, Outbox.firing("orders", this.now), this.now);
+		String channel = OutboxRows.unique("deleted");
+		long id = this.outbox.queue(channel, OutboxRows.firing("orders", this.now), this.now);
 		run(channel);
 		assertThat(this.outbox.row(id).delivery()).isEqualTo("dead");
 		assertThat(this.outbox.row(id).lastError()).isEqualTo("There is no channel named '" + channel + "'.");
@@ -263,9 +263,9 @@ class NotificationSenderTests {
 			String healthy = this.outbox.channel("webhook", receiver.url("/"), null);
 			List<Long> stuck = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
-				stuck.add(this.outbox.queue(hanging, Outbox.firing("hangs", this.now), this.now));
+				stuck.add(this.outbox.queue(hanging, OutboxRows.firing("hangs", this.now), this.now));
 			}
-			long fine = this.outbox.queue(healthy, Outbox.firing("fine", this.now), this.now);
+			long fine = this.outbox.queue(healthy, OutboxRows.firing("fine", this.now), this.now);
 
 			long started = System.nanoTime();
 			CompletableFuture<Void> run = this.sender.sendDue(this.now, List.of(hanging, healthy));
@@ -295,7 +295,7 @@ class NotificationSenderTests {
 				String channel = this.outbox.channel("webhook", receiver.url("/"), null);
 				names.add(channel);
 				for (int i = 0; i < 6; i++) {
-					ids.add(this.outbox.queue(channel, Outbox.firing("twice", this.now), this.now));
+					ids.add(this.outbox.queue(channel, OutboxRows.firing("twice", this.now), this.now));
 				}
 			}
 			for (int round = 0; round < 20 && receiver.received().size() < ids.size(); round++) {

@@ -14,13 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Writes channels and outbox rows for tests, as the alert engine would, and reads their
  * delivery state.
  */
-final class Outbox {
+final class OutboxRows {
 
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
-	Outbox(JdbcClient jdbc, JsonMapper json) {
+	OutboxRows(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}
