@@ -1,5 +1,6 @@
 /**
- * Alerting: rules evaluated over incidents and metrics, their alerts, silences, and the
- * notifications sent to webhooks, Slack and Alertmanager through an outbox.
+ * Alerting: rules over occurrences, incidents and memory figures, their evaluation into
+ * pending, firing and resolved alerts (once across replicas), silences, and the
+ * notification outbox that the sender delivers from.
  */
 package io.panicboard.alert;
