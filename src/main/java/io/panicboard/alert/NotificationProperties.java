@@ -38,6 +38,8 @@ record NotificationProperties(String alertmanagerUrl, String webhookUrl, String 
 	/**
 	 * How the outbox is delivered ({@code panicboard.alerts.sender.*}).
 	 *
+	 * @param enabled whether this replica runs the scheduled sender (tests switch it off
+	 * and drive the sender themselves)
 	 * @param interval how often due notifications are picked up
 	 * @param batch how many due notifications one run picks up at most
 	 * @param threads how many requests are in flight at once, across channels
@@ -53,12 +55,12 @@ record NotificationProperties(String alertmanagerUrl, String webhookUrl, String 
 	 * alert active without hearing again ({@code endsAt}); keep it above
 	 * {@code panicboard.alerts.repeat-interval}
 	 */
-	record Sender(@DefaultValue("1s") @NotNull Duration interval, @DefaultValue("50") @Min(1) int batch,
-			@DefaultValue("4") @Min(1) int threads, @DefaultValue("2") @Min(1) int perChannel,
-			@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration requestTimeout,
-			@DefaultValue("1s") @NotNull Duration initialBackoff, @DefaultValue("5m") @NotNull Duration maxBackoff,
-			@DefaultValue("10") @Min(1) int maxAttempts, @DefaultValue("24h") @NotNull Duration maxAge,
-			@DefaultValue("5h") @NotNull Duration alertmanagerHold) {
+	record Sender(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration interval,
+			@DefaultValue("50") @Min(1) int batch, @DefaultValue("4") @Min(1) int threads,
+			@DefaultValue("2") @Min(1) int perChannel, @DefaultValue("5s") @NotNull Duration connectTimeout,
+			@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration initialBackoff,
+			@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("10") @Min(1) int maxAttempts,
+			@DefaultValue("24h") @NotNull Duration maxAge, @DefaultValue("5h") @NotNull Duration alertmanagerHold) {
 
 		/**
 		 * The wait after a failed attempt.

@@ -2,15 +2,18 @@ package io.panicboard.alert;
 
 import java.time.Clock;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link NotificationSender} every second
  * ({@code panicboard.alerts.sender.interval}) on every replica: rows are claimed with
- * {@code SKIP LOCKED}, so replicas share the work and never send the same row twice.
+ * {@code SKIP LOCKED}, so replicas share the work and never send the same row twice. Off
+ * with {@code panicboard.alerts.sender.enabled=false}.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "panicboard.alerts.sender.enabled", matchIfMissing = true)
 class NotificationSenderJob {
 
 	private final NotificationSender sender;

@@ -190,8 +190,8 @@ class NotificationSenderTests {
 
 	@Test
 	void backoffDoublesFromOneSecondAndStopsAtFiveMinutes() {
-		NotificationProperties.Sender defaults = new NotificationProperties.Sender(Duration.ofSeconds(1), 50, 4, 2,
-				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), 10,
+		NotificationProperties.Sender defaults = new NotificationProperties.Sender(true, Duration.ofSeconds(1), 50, 4,
+				2, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), 10,
 				Duration.ofHours(24), Duration.ofHours(5));
 		assertThat(List.of(1, 2, 3, 4, 8, 9, 10, 40).stream().map(defaults::backoff).toList()).containsExactly(
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
