@@ -2,7 +2,11 @@ package io.panicboard.alert;
 
 import java.time.Clock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +20,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(name = "panicboard.alerts.sender.enabled", matchIfMissing = true)
 class NotificationSenderJob {
 
+	private static final Log logger = LogFactory.getLog(NotificationSenderJob.class);
+
 	private final NotificationSender sender;
 
 	private final Clock clock;
@@ -28,7 +34,13 @@ class NotificationSenderJob {
 	@Scheduled(fixedDelayString = "${panicboard.alerts.sender.interval:1s}",
 			initialDelayString = "${panicboard.alerts.sender.interval:1s}")
 	void run() {
-		this.sender.sendDue(this.clock.instant());
+		try {
+			this.sender.sendDue(this.clock.instant());
+		}
+		catch (DataAccessException ex) {
+			// the rows stay in the outbox; the next run tries again
+			logger.warn("Could not pick up due notifications: " + ex.getMessage());
+		}
 	}
 
 }
