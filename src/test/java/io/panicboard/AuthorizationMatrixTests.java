@@ -90,6 +90,8 @@ class AuthorizationMatrixTests {
 
 	private long token;
 
+	private long channel;
+
 	@BeforeAll
 	void createOneOfEverything() {
 		assertThat(this.mvc.post()
@@ -115,6 +117,12 @@ class AuthorizationMatrixTests {
 				INSERT INTO api_token (name, secret_hash, display_prefix, scope, created_by)
 				VALUES (?, md5(?) || md5(?), 'matrix', 'read', 'test') RETURNING id""")
 			.params(this.service, this.service, this.service + "x")
+			.query(Long.class)
+			.single();
+		this.channel = this.jdbc.sql("""
+				INSERT INTO notification_channel (name, type, url, created_at, updated_at)
+				VALUES (?, 'webhook', 'http://127.0.0.1:9/', now(), now()) RETURNING id""")
+			.param(this.service)
 			.query(Long.class)
 			.single();
 	}
@@ -145,7 +153,14 @@ class AuthorizationMatrixTests {
 				post("/admin/tokens", Needs.ADMIN, "name", "", "scope", "read"),
 				post("/admin/tokens/" + this.token + "/revoke", Needs.ADMIN), get("/admin/services", Needs.ADMIN),
 				get("/admin/services/" + this.service, Needs.ADMIN),
-				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"));
+				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"),
+				get("/admin/channels", Needs.ADMIN), get("/admin/channels/" + this.channel, Needs.ADMIN),
+				post("/admin/channels", Needs.ADMIN, "name", "", "type", "webhook", "url", ""),
+				post("/admin/channels/" + this.channel, Needs.ADMIN, "name", "", "type", "webhook", "url", ""),
+				post("/admin/channels/" + this.channel + "/test", Needs.ADMIN),
+				post("/admin/channels/" + this.channel + "/delete", Needs.ADMIN),
+				get("/alerts/notifications", Needs.VIEWER),
+				get("/alerts/notifications?channel=" + this.service + "&delivery=dead&page=2", Needs.VIEWER));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

@@ -1,0 +1,114 @@
+package io.panicboard.alert;
+
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code /alerts/notifications}: the delivery log, newest first, filtered by channel and
+ * delivery state, 50 a page.
+ */
+@Controller
+class DeliveryLogController {
+
+	static final int PAGE_SIZE = 50;
+
+	private final DeliveryLog log;
+
+	private final NotificationChannels channels;
+
+	DeliveryLogController(DeliveryLog log, NotificationChannels channels) {
+		this.log = log;
+		this.channels = channels;
+	}
+
+	@GetMapping("/alerts/notifications")
+	String log(@RequestParam(defaultValue = "") String channel, @RequestParam(defaultValue = "") String delivery,
+			@RequestParam(defaultValue = "1") int page, Model model) {
+		String channelFilter = channel.isBlank() ? null : channel;
+		String deliveryFilter = DeliveryLog.DELIVERIES.contains(delivery) ? delivery : null;
+		int current = Math.max(page, 1);
+		DeliveryLog.Page found = this.log.page(channelFilter, deliveryFilter, current - 1, PAGE_SIZE);
+		model.addAttribute("rows", found.items().stream().map(DeliveryRow::of).toList());
+		model.addAttribute("channels", this.channels.all().stream().map(NotificationChannel::name).toList());
+		model.addAttribute("deliveries", List.of("pending", "sent", "failed", "dead"));
+		model.addAttribute("channel", (channelFilter != null) ? channelFilter : "");
+		model.addAttribute("delivery", (deliveryFilter != null) ? deliveryFilter : "");
+		model.addAttribute("pager",
+				DeliveryPager.of(current, PAGE_SIZE, found.total(),
+						(number) -> UriComponentsBuilder.fromPath("/alerts/notifications")
+							.queryParamIfPresent("channel", java.util.Optional.ofNullable(channelFilter))
+							.queryParamIfPresent("delivery", java.util.Optional.ofNullable(deliveryFilter))
+							.queryParam("page", number)
+							.build()
+							.encode()
+							.toUriString()));
+		return "alert/notifications";
+	}
+
+	/**
+	 * A notification in the log.
+	 *
+	 * @param id the outbox row's id
+	 * @param createdAt when it was queued
+	 * @param channel the channel's name
+	 * @param ruleName the rule's name
+	 * @param alertId the alert's id, or {@code null}
+	 * @param severity the severity
+	 * @param status firing or resolved
+	 * @param delivery pending, sent, failed or dead
+	 * @param attempts the attempts made
+	 * @param responseStatus the last HTTP status, or {@code null}
+	 * @param lastError why the last attempt failed, or {@code null}
+	 * @param sentAt when it was delivered, or {@code null}
+	 * @param nextAttemptAt when a failed one is tried next, or {@code null}
+	 */
+	record DeliveryRow(long id, String createdAt, String channel, String ruleName, Long alertId, String severity,
+			String status, String delivery, int attempts, Integer responseStatus, String lastError, String sentAt,
+			String nextAttemptAt) {
+
+		static DeliveryRow of(DeliveryRecord record) {
+			boolean retrying = "failed".equals(record.delivery()) || "pending".equals(record.delivery());
+			return new DeliveryRow(record.id(), PageTime.format(record.createdAt()), record.channel(),
+					record.ruleName(), record.alertId(), record.severity(), record.status(), record.delivery(),
+					record.attempts(), record.responseStatus(), record.lastError(), PageTime.format(record.sentAt()),
+					retrying ? PageTime.format(record.nextAttemptAt()) : null);
+		}
+
+	}
+
+	/**
+	 * The links between the pages of the log, for {@code fragments/pager :: pager}.
+	 *
+	 * @param page the current page, counted from 1
+	 * @param pages the number of pages
+	 * @param total the number of notifications
+	 * @param from the position of the page's first, from 1 (0 when empty)
+	 * @param to the position of its last
+	 * @param firstUrl the first page, or {@code null} on it
+	 * @param previousUrl the previous page, or {@code null} on the first
+	 * @param nextUrl the next page, or {@code null} on the last
+	 * @param lastUrl the last page, or {@code null} on it
+	 */
+	record DeliveryPager(int page, int pages, long total, long from, long to, String firstUrl, String previousUrl,
+			String nextUrl, String lastUrl) {
+
+		static DeliveryPager of(int page, int size, long total, IntFunction<String> url) {
+			int pages = (int) Math.max(1, (total + size - 1) / size);
+			long from = (total == 0) ? 0 : (long) (page - 1) * size + 1;
+			long to = Math.min(total, (long) page * size);
+			boolean first = page <= 1;
+			boolean last = page >= pages;
+			return new DeliveryPager(page, pages, total, from, to, first ? null : url.apply(1),
+					first ? null : url.apply(page - 1), last ? null : url.apply(page + 1),
+					last ? null : url.apply(pages));
+		}
+
+	}
+
+}
