@@ -1,0 +1,136 @@
+package io.panicboard.alert;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the alert pages read from the tables {@code alert}, {@code alert_rule} and
+ * {@code silence}.
+ */
+@Component
+class AlertPageQueries {
+
+	private static final String ALERT_COLUMNS = """
+			SELECT a.id, a.rule_id, r.name AS rule_name, r.severity, a.state, a.labels::text AS labels,
+			       a.value, a.incident_id, a.active_since, a.fired_at, a.resolved_at
+			FROM alert a JOIN alert_rule r ON r.id = a.rule_id
+			""";
+
+	private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<SilenceMatcher>> MATCHERS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	AlertPageQueries(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Unresolved alerts in one state, most urgent first, then newest.
+	 */
+	List<StoredAlert> unresolved(String state) {
+		return this.jdbc.sql(ALERT_COLUMNS + """
+				WHERE a.state = ?
+				ORDER BY array_position(ARRAY['critical','high','warning','info'], r.severity),
+				         a.active_since DESC, a.id DESC""").param(state).query(this::mapAlert).list();
+	}
+
+	List<StoredAlert> resolvedSince(Instant since, int offset, int limit) {
+		return this.jdbc.sql(ALERT_COLUMNS + """
+				WHERE a.state = 'resolved' AND a.resolved_at >= ?
+				ORDER BY a.resolved_at DESC, a.id DESC OFFSET ? LIMIT ?""")
+			.params(Timestamp.from(since), offset, limit)
+			.query(this::mapAlert)
+			.list();
+	}
+
+	long countResolvedSince(Instant since) {
+		return this.jdbc.sql("SELECT count(*) FROM alert WHERE state = 'resolved' AND resolved_at >= ?")
+			.param(Timestamp.from(since))
+			.query(Long.class)
+			.single();
+	}
+
+	Optional<StoredAlert> alert(long id) {
+		return this.jdbc.sql(ALERT_COLUMNS + "WHERE a.id = ?").param(id).query(this::mapAlert).optional();
+	}
+
+	/**
+	 * Silences not ended yet (active, or starting later), ending soonest first.
+	 */
+	List<StoredSilence> unexpiredSilences(Instant now) {
+		return this.jdbc.sql("""
+				SELECT id, matchers::text AS matchers, starts_at, ends_at, created_by, comment, created_at
+				FROM silence WHERE ends_at > ? ORDER BY ends_at, id""")
+			.param(Timestamp.from(now))
+			.query(this::mapSilence)
+			.list();
+	}
+
+	List<StoredSilence> expiredSilences(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, matchers::text AS matchers, starts_at, ends_at, created_by, comment, created_at
+				FROM silence WHERE ends_at <= ? ORDER BY ends_at DESC, id DESC LIMIT ?""")
+			.params(Timestamp.from(now), limit)
+			.query(this::mapSilence)
+			.list();
+	}
+
+	private StoredAlert mapAlert(ResultSet rs, int row) throws SQLException {
+		return new StoredAlert(rs.getLong("id"), rs.getLong("rule_id"), rs.getString("rule_name"),
+				rs.getString("severity"), rs.getString("state"), this.json.readValue(rs.getString("labels"), LABELS),
+				rs.getObject("value", Double.class), rs.getObject("incident_id", Long.class),
+				instant(rs, "active_since"), instant(rs, "fired_at"), instant(rs, "resolved_at"));
+	}
+
+	private StoredSilence mapSilence(ResultSet rs, int row) throws SQLException {
+		return new StoredSilence(rs.getLong("id"), this.json.readValue(rs.getString("matchers"), MATCHERS),
+				instant(rs, "starts_at"), instant(rs, "ends_at"), rs.getString("created_by"), rs.getString("comment"),
+				instant(rs, "created_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp at = rs.getTimestamp(column);
+		return (at != null) ? at.toInstant() : null;
+	}
+
+	/**
+	 * An alert with its rule's name and severity.
+	 */
+	record StoredAlert(long id, long ruleId, String ruleName, String severity, String state, Map<String, String> labels,
+			Double value, Long incidentId, Instant activeSince, Instant firedAt, Instant resolvedAt) {
+
+	}
+
+	/**
+	 * A silence as stored.
+	 */
+	record StoredSilence(long id, List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
+			String comment, Instant createdAt) {
+
+		boolean silences(Map<String, String> labels, Instant now) {
+			return !this.startsAt.isAfter(now) && this.endsAt.isAfter(now)
+					&& this.matchers.stream().allMatch((matcher) -> matcher.matches(labels));
+		}
+
+	}
+
+}
