@@ -1,5 +1,6 @@
 /**
- * Alerting: rules over incidents and memory figures, the alerts they raise, silences, and
- * the pages that show and edit them.
+ * Alerting: rules over occurrences, incidents and memory figures, their evaluation into
+ * pending, firing and resolved alerts (once across replicas), silences, and the
+ * notification outbox that the sender delivers from.
  */
 package io.panicboard.alert;
