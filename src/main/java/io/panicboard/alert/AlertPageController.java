@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,28 +32,49 @@ class AlertPageController {
 
 	private final AlertTimes times;
 
+	private final AlertRules rules;
+
+	private final RuleTexts texts;
+
 	private final Clock clock;
 
-	AlertPageController(AlertPageQueries queries, AlertTimes times, Clock clock) {
+	AlertPageController(AlertPageQueries queries, AlertTimes times, AlertRules rules, RuleTexts texts, Clock clock) {
 		this.queries = queries;
 		this.times = times;
+		this.rules = rules;
+		this.texts = texts;
 		this.clock = clock;
 	}
 
 	@GetMapping("/alerts")
-	String alerts(@RequestParam(required = false) String page, Model model) {
+	String alerts(@RequestParam(required = false) String page, Model model, Locale locale) {
 		Instant now = this.clock.instant();
 		List<StoredSilence> silences = this.queries.unexpiredSilences(now);
 		Instant since = now.minus(RECENT);
 		long total = this.queries.countResolvedSince(since);
 		int current = Math.min(PageLinks.parse(page), PageLinks.pages(total, PAGE_SIZE));
 		List<StoredAlert> resolved = this.queries.resolvedSince(since, (current - 1) * PAGE_SIZE, PAGE_SIZE);
-		model.addAttribute("page",
-				new AlertsPage(rows(this.queries.unresolved("firing"), silences, now),
-						rows(this.queries.unresolved("pending"), silences, now), rows(resolved, silences, now),
-						PageLinks.of(current, PAGE_SIZE, total, (n) -> "/alerts?page=" + n + "#resolved")));
-		model.addAttribute("watched", List.of());
+		AlertsPage alerts = new AlertsPage(rows(this.queries.unresolved("firing"), silences, now),
+				rows(this.queries.unresolved("pending"), silences, now), rows(resolved, silences, now),
+				PageLinks.of(current, PAGE_SIZE, total, (n) -> "/alerts?page=" + n + "#resolved"));
+		model.addAttribute("page", alerts);
+		if (alerts.empty()) {
+			model.addAttribute("watched", watched(locale));
+		}
 		return "alert/alerts";
+	}
+
+	/**
+	 * The built-in rules, for the empty page.
+	 */
+	private List<WatchedRule> watched(Locale locale) {
+		return this.rules.all()
+			.stream()
+			.filter((rule) -> rule.builtinKey() != null)
+			.map((rule) -> new WatchedRule(rule.id(), rule.name(), rule.severity().id(),
+					this.texts.condition(rule.condition(), locale) + " · " + this.texts.scope(rule.matchers(), locale),
+					rule.enabled()))
+			.toList();
 	}
 
 	private List<AlertRow> rows(List<StoredAlert> alerts, List<StoredSilence> silences, Instant now) {
@@ -116,6 +138,19 @@ class AlertPageController {
 	 */
 	record AlertRow(long id, long ruleId, String rule, String severity, String state, Map<String, String> labels,
 			String value, Long incidentId, Ago since, Ago resolvedAt, SilenceRef silencedBy) {
+
+	}
+
+	/**
+	 * A built-in rule as the empty page explains it.
+	 *
+	 * @param id the rule
+	 * @param name its name
+	 * @param severity its severity
+	 * @param condition its condition and scope in words
+	 * @param enabled whether it is evaluated
+	 */
+	record WatchedRule(long id, String name, String severity, String condition, boolean enabled) {
 
 	}
 

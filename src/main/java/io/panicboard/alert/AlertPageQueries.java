@@ -94,6 +94,26 @@ class AlertPageQueries {
 			.list();
 	}
 
+	/**
+	 * When an alert of each rule last fired.
+	 * @return the time by rule id, for rules whose alerts ever fired
+	 */
+	Map<Long, Instant> lastFired() {
+		Map<Long, Instant> lastFired = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT rule_id, max(fired_at) AS at FROM alert WHERE fired_at IS NOT NULL GROUP BY rule_id")
+			.query((rs) -> {
+				lastFired.put(rs.getLong("rule_id"), rs.getTimestamp("at").toInstant());
+			});
+		return lastFired;
+	}
+
+	/**
+	 * The names of the notification channels, for the rule form.
+	 */
+	List<String> channelNames() {
+		return this.jdbc.sql("SELECT name FROM notification_channel ORDER BY name").query(String.class).list();
+	}
+
 	private StoredAlert mapAlert(ResultSet rs, int row) throws SQLException {
 		return new StoredAlert(rs.getLong("id"), rs.getLong("rule_id"), rs.getString("rule_name"),
 				rs.getString("severity"), rs.getString("state"), this.json.readValue(rs.getString("labels"), LABELS),

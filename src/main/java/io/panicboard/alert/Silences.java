@@ -46,9 +46,12 @@ class Silences {
 	boolean expire(long id, Instant now) {
 		Timestamp at = Timestamp.from(now);
 		return this.jdbc.sql("""
-				UPDATE silence SET ends_at = :now,
-				    starts_at = LEAST(starts_at, :now - interval '1 millisecond')
-				WHERE id = :id AND ends_at > :now""").param("now", at).param("id", id).update() == 1;
+				UPDATE silence SET ends_at = :now, starts_at = LEAST(starts_at, :before)
+				WHERE id = :id AND ends_at > :now""")
+			.param("now", at)
+			.param("before", Timestamp.from(now.minusMillis(1)))
+			.param("id", id)
+			.update() == 1;
 	}
 
 }

@@ -1,26 +1,22 @@
 package io.panicboard.alert;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.panicboard.TestDatabaseConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
-@SpringBootTest
-@AutoConfigureMockMvc
-@Import(TestDatabaseConfiguration.class)
+@AlertTest
 class AlertPageTests {
 
 	private static final String SCRIPT = "<script>alert(1)</script>";
@@ -31,6 +27,9 @@ class AlertPageTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private Clock clock;
+
 	private AlertRows rows() {
 		return new AlertRows(this.jdbc);
 	}
@@ -40,7 +39,7 @@ class AlertPageTests {
 		AlertRows rows = rows();
 		String service = AlertRows.unique("checkout");
 		long rule = rows.rule(AlertRows.unique("Nil-map rate"), "critical");
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		long incident = incident(service);
 		long firing = rows.alert(rule, "firing", labels(service, "production"), 4.0, incident,
 				now.minus(Duration.ofMinutes(5)), null);
@@ -69,7 +68,7 @@ class AlertPageTests {
 		AlertRows rows = rows();
 		String service = AlertRows.unique("search");
 		long rule = rows.rule(AlertRows.unique("Heap"), "high");
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		long loud = rows.alert(rule, "firing", labels(service, "production"), 1.0, null, now, null);
 		long quiet = rows.alert(rule, "firing", labels(service, "staging"), 1.0, null, now, null);
 		long silence = rows.silence(
@@ -88,10 +87,21 @@ class AlertPageTests {
 		AlertRows rows = rows();
 		long rule = rows.rule(AlertRows.unique("Hostile " + SCRIPT), "warning");
 		long alert = rows.alert(rule, "firing", "{\"service\":\"" + SCRIPT.replace("/", "\\/") + "\"}", null, null,
-				Instant.now(), null);
+				this.clock.instant(), null);
 		String body = page("/alerts", "VIEWER");
 		assertThat(row(body, alert)).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT);
 		assertThat(body).doesNotContain(SCRIPT);
+	}
+
+	@Test
+	@Transactional
+	void explainsWhatTheBuiltInRulesWatchWhenThereAreNoAlerts() {
+		// rolled back with the test: the page sees no alerts at all
+		this.jdbc.sql("DELETE FROM alert").update();
+		String body = page("/alerts", "VIEWER");
+		assertThat(body).contains("No alerts in the last 7 days.", "Nil-map write in production", "any occurrence",
+				"nil_map_write · production", "Nil-map panic rate", "≥ 3 in 1 h", "heap live &gt; 512 MiB for 5 min",
+				"goroutines &gt; 2,000 for 5 min");
 	}
 
 	private String page(String uri, String role) {
