@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.panicboard.alert.AlertPageQueries.StoredAlert;
-import io.panicboard.alert.AlertPageQueries.StoredSilence;
 import io.panicboard.alert.AlertTimes.Ago;
 
 import org.springframework.stereotype.Controller;
@@ -34,14 +33,18 @@ class AlertPageController {
 
 	private final AlertRules rules;
 
+	private final Silences silences;
+
 	private final RuleTexts texts;
 
 	private final Clock clock;
 
-	AlertPageController(AlertPageQueries queries, AlertTimes times, AlertRules rules, RuleTexts texts, Clock clock) {
+	AlertPageController(AlertPageQueries queries, AlertTimes times, AlertRules rules, Silences silences,
+			RuleTexts texts, Clock clock) {
 		this.queries = queries;
 		this.times = times;
 		this.rules = rules;
+		this.silences = silences;
 		this.texts = texts;
 		this.clock = clock;
 	}
@@ -49,7 +52,7 @@ class AlertPageController {
 	@GetMapping("/alerts")
 	String alerts(@RequestParam(required = false) String page, Model model, Locale locale) {
 		Instant now = this.clock.instant();
-		List<StoredSilence> silences = this.queries.unexpiredSilences(now);
+		List<Silence> silences = this.silences.active(now);
 		Instant since = now.minus(RECENT);
 		long total = this.queries.countResolvedSince(since);
 		int current = Math.min(PageLinks.parse(page), PageLinks.pages(total, PAGE_SIZE));
@@ -77,14 +80,14 @@ class AlertPageController {
 			.toList();
 	}
 
-	private List<AlertRow> rows(List<StoredAlert> alerts, List<StoredSilence> silences, Instant now) {
+	private List<AlertRow> rows(List<StoredAlert> alerts, List<Silence> silences, Instant now) {
 		return alerts.stream().map((alert) -> row(alert, silences, now)).toList();
 	}
 
-	private AlertRow row(StoredAlert alert, List<StoredSilence> silences, Instant now) {
+	private AlertRow row(StoredAlert alert, List<Silence> silences, Instant now) {
 		SilenceRef silencedBy = "resolved".equals(alert.state()) ? null
 				: silences.stream()
-					.filter((silence) -> silence.silences(alert.labels(), now))
+					.filter((silence) -> silence.matches(alert.labels()))
 					.findFirst()
 					.map((silence) -> new SilenceRef(silence.id(), this.times.format(silence.endsAt()),
 							silence.comment(), silence.createdBy()))

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import tools.jackson.core.type.TypeReference;
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the alert pages read from the tables {@code alert}, {@code alert_rule} and
- * {@code silence}.
+ * {@code notification_channel} beyond {@link Alerts}: alerts by state in the pages' order
+ * (most severe first), resolved alerts a page at a time, when each rule last fired.
  */
 @Component
 class AlertPageQueries {
@@ -29,9 +29,6 @@ class AlertPageQueries {
 			""";
 
 	private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
-	};
-
-	private static final TypeReference<List<SilenceMatcher>> MATCHERS = new TypeReference<>() {
 	};
 
 	private final JdbcClient jdbc;
@@ -69,31 +66,6 @@ class AlertPageQueries {
 			.single();
 	}
 
-	Optional<StoredAlert> alert(long id) {
-		return this.jdbc.sql(ALERT_COLUMNS + "WHERE a.id = ?").param(id).query(this::mapAlert).optional();
-	}
-
-	/**
-	 * Silences not ended yet (active, or starting later), ending soonest first.
-	 */
-	List<StoredSilence> unexpiredSilences(Instant now) {
-		return this.jdbc.sql("""
-				SELECT id, matchers::text AS matchers, starts_at, ends_at, created_by, comment, created_at
-				FROM silence WHERE ends_at > ? ORDER BY ends_at, id""")
-			.param(Timestamp.from(now))
-			.query(this::mapSilence)
-			.list();
-	}
-
-	List<StoredSilence> expiredSilences(Instant now, int limit) {
-		return this.jdbc.sql("""
-				SELECT id, matchers::text AS matchers, starts_at, ends_at, created_by, comment, created_at
-				FROM silence WHERE ends_at <= ? ORDER BY ends_at DESC, id DESC LIMIT ?""")
-			.params(Timestamp.from(now), limit)
-			.query(this::mapSilence)
-			.list();
-	}
-
 	/**
 	 * When an alert of each rule last fired.
 	 * @return the time by rule id, for rules whose alerts ever fired
@@ -121,12 +93,6 @@ class AlertPageQueries {
 				instant(rs, "active_since"), instant(rs, "fired_at"), instant(rs, "resolved_at"));
 	}
 
-	private StoredSilence mapSilence(ResultSet rs, int row) throws SQLException {
-		return new StoredSilence(rs.getLong("id"), this.json.readValue(rs.getString("matchers"), MATCHERS),
-				instant(rs, "starts_at"), instant(rs, "ends_at"), rs.getString("created_by"), rs.getString("comment"),
-				instant(rs, "created_at"));
-	}
-
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp at = rs.getTimestamp(column);
 		return (at != null) ? at.toInstant() : null;
@@ -137,19 +103,6 @@ class AlertPageQueries {
 	 */
 	record StoredAlert(long id, long ruleId, String ruleName, String severity, String state, Map<String, String> labels,
 			Double value, Long incidentId, Instant activeSince, Instant firedAt, Instant resolvedAt) {
-
-	}
-
-	/**
-	 * A silence as stored.
-	 */
-	record StoredSilence(long id, List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
-			String comment, Instant createdAt) {
-
-		boolean silences(Map<String, String> labels, Instant now) {
-			return !this.startsAt.isAfter(now) && this.endsAt.isAfter(now)
-					&& this.matchers.stream().allMatch((matcher) -> matcher.matches(labels));
-		}
 
 	}
 

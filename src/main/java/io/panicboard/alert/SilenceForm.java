@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The form that creates a silence, as typed: matcher rows, a duration ({@code 1h},
@@ -28,15 +30,17 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 
 	private static final int EMPTY_ROWS = 2;
 
+	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
 	/**
-	 * An empty form, with matchers for the given labels (all {@code =}).
+	 * An empty form, with matchers for the given labels (all {@code =}, by name).
 	 * @param labels the labels of an alert to silence, or none
 	 * @param endsAt the end time the custom input shows
 	 * @return the form
 	 */
 	static SilenceForm of(Map<String, String> labels, String endsAt) {
 		List<SilenceMatcher> rows = new ArrayList<>();
-		labels.forEach((name, value) -> rows.add(new SilenceMatcher(name, "=", value)));
+		new TreeMap<>(labels).forEach((name, value) -> rows.add(new SilenceMatcher(name, value, "=")));
 		return new SilenceForm(rows, "1h", endsAt, "");
 	}
 
@@ -50,7 +54,7 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 			String name = names[i].strip();
 			String value = (i < values.length) ? values[i] : "";
 			if (!name.isEmpty() || !value.isEmpty()) {
-				rows.add(new SilenceMatcher(name, (i < ops.length) ? ops[i] : "=", value));
+				rows.add(new SilenceMatcher(name, value, (i < ops.length) ? ops[i] : "="));
 			}
 		}
 		return new SilenceForm(rows, duration, endsAt, comment.strip());
@@ -62,7 +66,7 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 	SilenceForm withEmptyRows() {
 		List<SilenceMatcher> rows = new ArrayList<>(this.matchers);
 		for (int i = 0; i < EMPTY_ROWS; i++) {
-			rows.add(new SilenceMatcher("", "=", ""));
+			rows.add(new SilenceMatcher("", "", "="));
 		}
 		return new SilenceForm(rows, this.duration, this.endsAt, this.comment);
 	}
@@ -78,7 +82,7 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 		Map<String, String> problems = new LinkedHashMap<>();
 		for (int i = 0; i < this.matchers.size(); i++) {
 			SilenceMatcher matcher = this.matchers.get(i);
-			String problem = (matcher.value().length() > MAX_VALUE) ? "long" : matcher.problem();
+			String problem = problem(matcher);
 			if (problem != null) {
 				problems.put("matcher-" + i, "alerts.page.silences.error.matcher." + problem);
 			}
@@ -86,7 +90,7 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 		if (this.matchers.isEmpty()) {
 			problems.put("matchers", "alerts.page.silences.error.noMatchers");
 		}
-		else if (problems.isEmpty() && this.matchers.stream().allMatch((m) -> m.matchesValue(""))) {
+		else if (problems.isEmpty() && this.matchers.stream().allMatch((m) -> m.matches(Map.of()))) {
 			problems.put("matchers", "alerts.page.silences.error.matchesEverything");
 		}
 		if (!DURATIONS.contains(this.duration)) {
@@ -108,6 +112,24 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 			problems.put("comment", "alerts.page.silences.error.commentLong");
 		}
 		return problems;
+	}
+
+	/**
+	 * What is wrong with a matcher, as the end of a message key.
+	 * @return {@code name}, {@code op}, {@code regex} or {@code long}, or {@code null}
+	 * when it is valid
+	 */
+	private static String problem(SilenceMatcher matcher) {
+		if (!LABEL_NAME.matcher(matcher.name()).matches()) {
+			return "name";
+		}
+		if (!SilenceMatcher.OPS.contains(matcher.op())) {
+			return "op";
+		}
+		if (matcher.value().length() > MAX_VALUE) {
+			return "long";
+		}
+		return (matcher.invalidPattern() != null) ? "regex" : null;
 	}
 
 	/**

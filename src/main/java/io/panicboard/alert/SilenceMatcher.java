@@ -5,69 +5,54 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One matcher of a silence, as in Alertmanager: a label name, an operator ({@code =},
- * {@code !=}, {@code =~}, {@code !~}) and a value. A label the alert lacks counts as the
- * empty string; regular expressions are anchored at both ends. Stored in
- * {@code silence.matchers} as {@code {"name":…,"op":…,"value":…}}.
+ * One matcher of a silence, as in Alertmanager: a label name, a value and an operator
+ * ({@code =}, {@code !=}, {@code =~}, {@code !~}; regular expressions match the whole
+ * value). A label the alert does not have has the empty value.
  *
  * @param name the label name
- * @param op the operator
  * @param value the value or regular expression
+ * @param op the operator
  */
-record SilenceMatcher(String name, String op, String value) {
+public record SilenceMatcher(String name, String value, String op) {
 
-	static final java.util.List<String> OPERATORS = java.util.List.of("=", "!=", "=~", "!~");
-
-	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+	/** The operators. */
+	public static final java.util.List<String> OPS = java.util.List.of("=", "!=", "=~", "!~");
 
 	/**
-	 * Whether an alert with these labels matches.
-	 * @param labels the alert's labels
-	 * @return {@code true} when it matches
+	 * Whether an alert's labels satisfy this matcher.
+	 * @param labels the labels
+	 * @return whether it matches
 	 */
-	boolean matches(Map<String, String> labels) {
-		return matchesValue(labels.getOrDefault(this.name, ""));
-	}
-
-	boolean matchesValue(String actual) {
+	public boolean matches(Map<String, String> labels) {
+		String actual = labels.getOrDefault(this.name, "");
 		return switch (this.op) {
-			case "=" -> this.value.equals(actual);
-			case "!=" -> !this.value.equals(actual);
-			case "=~" -> Pattern.compile(this.value).matcher(actual).matches();
-			case "!~" -> !Pattern.compile(this.value).matcher(actual).matches();
+			case "=" -> actual.equals(this.value);
+			case "!=" -> !actual.equals(this.value);
+			case "=~" -> pattern().matcher(actual).matches();
+			case "!~" -> !pattern().matcher(actual).matches();
 			default -> false;
 		};
 	}
 
 	/**
-	 * What is wrong with this matcher, as the suffix of a message key.
-	 * @return {@code name}, {@code op} or {@code regex}, or {@code null} when valid
+	 * Whether the value is a valid regular expression (for the regex operators).
+	 * @return {@code null} when valid, else the reason
 	 */
-	String problem() {
-		if (this.name == null || !LABEL_NAME.matcher(this.name).matches()) {
-			return "name";
+	String invalidPattern() {
+		if (!this.op.startsWith("=~") && !this.op.startsWith("!~")) {
+			return null;
 		}
-		if (!OPERATORS.contains(this.op)) {
-			return "op";
+		try {
+			pattern();
+			return null;
 		}
-		if (this.op.endsWith("~")) {
-			try {
-				Pattern.compile(this.value);
-			}
-			catch (PatternSyntaxException ex) {
-				return "regex";
-			}
+		catch (PatternSyntaxException ex) {
+			return ex.getDescription();
 		}
-		return null;
 	}
 
-	/**
-	 * The matcher as shown, e.g. {@code service="api"}.
-	 * @return the text
-	 */
-	@Override
-	public String toString() {
-		return this.name + this.op + "\"" + this.value + "\"";
+	private Pattern pattern() {
+		return Pattern.compile(this.value);
 	}
 
 }

@@ -4,12 +4,11 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import io.panicboard.alert.AlertPageQueries.StoredSilence;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -30,13 +29,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/alerts/silences")
 class SilencePageController {
 
-	static final int EXPIRED_SHOWN = 50;
+	/** Expired silences are listed for this long after they ended. */
+	static final Duration EXPIRED_SHOWN_FOR = Duration.ofDays(7);
 
 	private static final String VIEW = "alert/silences";
 
 	private static final String REDIRECT = "redirect:/alerts/silences";
 
-	private final AlertPageQueries queries;
+	private final Alerts alerts;
 
 	private final Silences silences;
 
@@ -46,9 +46,8 @@ class SilencePageController {
 
 	private final Clock clock;
 
-	SilencePageController(AlertPageQueries queries, Silences silences, AlertTimes times, MessageSource messages,
-			Clock clock) {
-		this.queries = queries;
+	SilencePageController(Alerts alerts, Silences silences, AlertTimes times, MessageSource messages, Clock clock) {
+		this.alerts = alerts;
 		this.silences = silences;
 		this.times = times;
 		this.messages = messages;
@@ -59,7 +58,7 @@ class SilencePageController {
 	String list(@RequestParam(required = false) Long alert, Model model) {
 		Instant now = this.clock.instant();
 		Map<String, String> labels = (alert != null)
-				? this.queries.alert(alert).map(AlertPageQueries.StoredAlert::labels).orElse(Map.of()) : Map.of();
+				? this.alerts.find(alert.longValue()).map(AlertView::labels).orElse(Map.of()) : Map.of();
 		SilenceForm form = SilenceForm.of(labels, this.times.input(now.plus(Duration.ofHours(2))));
 		return page(model, form, Map.of(), now);
 	}
@@ -80,7 +79,7 @@ class SilencePageController {
 			problems.forEach((field, key) -> errors.put(field, text(locale, key)));
 			return page(model, form, errors, now);
 		}
-		long id = this.silences.create(form.matchers(), now, end, principal.getName(), form.comment());
+		long id = this.silences.create(form.matchers(), now, end, principal.getName(), form.comment(), now).id();
 		redirect.addFlashAttribute("notice",
 				new PageNotice("success", text(locale, "alerts.page.silences.created", id, this.times.format(end))));
 		return REDIRECT;
@@ -88,7 +87,9 @@ class SilencePageController {
 
 	@PostMapping("/{id}/expire")
 	String expire(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
-		boolean expired = this.silences.expire(id, this.clock.instant());
+		Instant now = this.clock.instant();
+		boolean expired = this.silences.find(id).filter((silence) -> silence.endsAt().isAfter(now)).isPresent()
+				&& this.silences.expire(id, now);
 		redirect.addFlashAttribute("notice",
 				expired ? new PageNotice("success", text(locale, "alerts.page.silences.expired", id))
 						: new PageNotice("error", text(locale, "alerts.page.silences.error.notActive", id)));
@@ -96,19 +97,26 @@ class SilencePageController {
 	}
 
 	private String page(Model model, SilenceForm form, Map<String, String> errors, Instant now) {
-		model.addAttribute("active", this.queries.unexpiredSilences(now).stream().map((s) -> row(s, now)).toList());
+		List<Silence> recent = this.silences.endingAfter(now.minus(EXPIRED_SHOWN_FOR));
+		model.addAttribute("active",
+				recent.stream()
+					.filter((s) -> s.endsAt().isAfter(now))
+					.sorted(Comparator.comparing(Silence::endsAt))
+					.map((s) -> row(s, now))
+					.toList());
 		model.addAttribute("expired",
-				this.queries.expiredSilences(now, EXPIRED_SHOWN).stream().map((s) -> row(s, now)).toList());
+				recent.stream().filter((s) -> !s.endsAt().isAfter(now)).map((s) -> row(s, now)).toList());
 		model.addAttribute("form", form.withEmptyRows());
 		model.addAttribute("errors", errors);
 		model.addAttribute("durations", SilenceForm.DURATIONS);
-		model.addAttribute("operators", SilenceMatcher.OPERATORS);
+		model.addAttribute("operators", SilenceMatcher.OPS);
 		model.addAttribute("zone", this.times.zone());
 		return VIEW;
 	}
 
-	private SilenceRow row(StoredSilence silence, Instant now) {
-		return new SilenceRow(silence.id(), silence.matchers().stream().map(SilenceMatcher::toString).toList(),
+	private SilenceRow row(Silence silence, Instant now) {
+		return new SilenceRow(silence.id(),
+				silence.matchers().stream().map((m) -> m.name() + m.op() + "\"" + m.value() + "\"").toList(),
 				this.times.format(silence.startsAt()), this.times.format(silence.endsAt()),
 				silence.startsAt().isAfter(now), silence.createdBy(), silence.comment());
 	}
