@@ -1,5 +1,6 @@
 package io.panicboard.alert;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,10 +73,16 @@ class ReplicaAlertingTests {
 			await().atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> firingNotifications(db, "concurrent_map_access", concurrent) > 0);
-			// let both replicas run several more occurrence evaluations over the same
-			// data
-			long evaluationsUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-			await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > evaluationsUntil);
+			// both replicas keep evaluating the same occurrences: wait for a run that
+			// began 2 s later
+			Instant later = Instant.now().plusSeconds(2);
+			await().atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> db.sql("SELECT locked_at FROM shedlock WHERE name = 'alert-occurrence-rules'")
+					.query(Timestamp.class)
+					.single()
+					.toInstant()
+					.isAfter(later));
 
 			List<Map<String, Object>> alerts = db.sql("""
 					SELECT r.builtin_key, a.incident_id, a.state, count(*) AS n
