@@ -31,9 +31,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * Every page and every action of the dashboard, requested as an anonymous visitor, a
  * viewer, a responder and an admin: anonymous visitors are sent to sign in, viewers read
- * everything and change nothing, responders also act on incidents, and only admins reach
- * the admin pages. "Allowed" means neither refused (403) nor sent to sign in; what an
- * allowed action then does is tested with each page.
+ * everything and change nothing, responders also act on incidents and silence alerts, and
+ * only admins reach the admin pages and change alert rules. "Allowed" means neither
+ * refused (403) nor sent to sign in; what an allowed action then does is tested with each
+ * page.
  */
 @SpringBootTest(properties = "panicboard.bootstrap-token=" + AuthorizationMatrixTests.TOKEN)
 @AutoConfigureMockMvc
@@ -92,6 +93,14 @@ class AuthorizationMatrixTests {
 
 	private long channel;
 
+	private long rule;
+
+	private long deletableRule;
+
+	private long alert;
+
+	private long silence;
+
 	@BeforeAll
 	void createOneOfEverything() {
 		assertThat(this.mvc.post()
@@ -123,6 +132,30 @@ class AuthorizationMatrixTests {
 				INSERT INTO notification_channel (name, type, url, created_at, updated_at)
 				VALUES (?, 'webhook', 'http://127.0.0.1:9/', now(), now()) RETURNING id""")
 			.param(this.service)
+			.query(Long.class)
+			.single();
+		this.rule = rule(this.service + "-rule");
+		this.deletableRule = rule(this.service + "-deletable");
+		this.alert = this.jdbc.sql("""
+				INSERT INTO alert (rule_id, label_key, labels, state, incident_id, active_since, fired_at, last_seen_at)
+				VALUES (?, ?, jsonb_build_object('service', ?::text), 'firing', ?, now(), now(), now()) RETURNING id""")
+			.params(this.rule, this.service, this.service, this.incident)
+			.query(Long.class)
+			.single();
+		this.silence = this.jdbc.sql("""
+				INSERT INTO silence (matchers, starts_at, ends_at, created_by, comment, created_at)
+				VALUES (jsonb_build_array(jsonb_build_object('name', 'service', 'op', '=', 'value', ?::text)),
+				    now(), now() + interval '1 hour', 'matrix', 'matrix', now()) RETURNING id""")
+			.param(this.service)
+			.query(Long.class)
+			.single();
+	}
+
+	private long rule(String name) {
+		return this.jdbc.sql("""
+				INSERT INTO alert_rule (name, severity, enabled, condition_type, created_at, updated_at)
+				VALUES (?, 'high', false, 'any_occurrence', now(), now()) RETURNING id""")
+			.param(name)
 			.query(Long.class)
 			.single();
 	}
@@ -160,7 +193,18 @@ class AuthorizationMatrixTests {
 				post("/admin/channels/" + this.channel + "/test", Needs.ADMIN),
 				post("/admin/channels/" + this.channel + "/delete", Needs.ADMIN),
 				get("/alerts/notifications", Needs.VIEWER),
-				get("/alerts/notifications?channel=" + this.service + "&delivery=dead&page=2", Needs.VIEWER));
+				get("/alerts/notifications?channel=" + this.service + "&delivery=dead&page=2", Needs.VIEWER),
+				get("/alerts", Needs.VIEWER), get("/alerts?page=2", Needs.VIEWER), get("/alerts/rules", Needs.VIEWER),
+				get("/alerts/rules/new", Needs.VIEWER), get("/alerts/rules/" + this.rule, Needs.VIEWER),
+				get("/alerts/silences", Needs.VIEWER), get("/alerts/silences?alert=" + this.alert, Needs.VIEWER),
+				post("/alerts/rules", Needs.ADMIN, "name", "", "severity", "high", "conditionType", "any_occurrence"),
+				post("/alerts/rules/" + this.rule, Needs.ADMIN, "name", "", "severity", "high", "conditionType",
+						"any_occurrence"),
+				post("/alerts/rules/" + this.rule + "/enabled", Needs.ADMIN, "enabled", "false"),
+				post("/alerts/rules/" + this.deletableRule + "/delete", Needs.ADMIN),
+				post("/alerts/silences", Needs.RESPONDER, "matcherName", "service", "matcherOp", "=", "matcherValue",
+						this.service, "duration", "1h", "comment", ""),
+				post("/alerts/silences/" + this.silence + "/expire", Needs.RESPONDER));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

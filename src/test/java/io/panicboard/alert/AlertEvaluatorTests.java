@@ -267,6 +267,23 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void disablingARuleResolvesItsAlerts(@Autowired AlertRules rules) {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		AlertRule disabled = rules.update(
+				rule.id(), new AlertRule(null, rule.name(), null, null, false, rule.severity(), rule.matchers(),
+						rule.condition(), rule.labels(), rule.annotations(), rule.channels(), null, null, null),
+				"tests");
+		this.clock.advance(Duration.ofSeconds(1));
+		evaluate(disabled);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+	}
+
+	@Test
 	void aFiringAlertIsSentAgainEveryRepeatInterval() {
 		AlertRule rule = this.data.rule(this.service,
 				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 86400, 0, null), List.of(), this.channel);
