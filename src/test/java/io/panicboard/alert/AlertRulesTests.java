@@ -77,7 +77,9 @@ class AlertRulesTests {
 				new RuleCondition(ConditionType.METRIC_THRESHOLD, 512.0 * 1024 * 1024, null, 300, "heap_live_bytes"));
 		AlertRule nilMap = builtin("nil_map_write");
 		assertThat(nilMap.matchers().environments()).containsExactly("production");
-		assertThat(nilMap.annotations()).containsEntry("runbook_url", "http://localhost:8080/kinds/nil_map_write");
+		// whichever test context started first created it, with its own public URL
+		assertThat(nilMap.annotations().get("runbook_url")).startsWith("http://localhost:")
+			.endsWith("/kinds/nil_map_write");
 		assertThat(builtin("map_data_race").matchers().mapRelated()).isTrue();
 		assertThat(builtin("concurrent_map_access").matchers().kinds()).hasSize(4);
 		for (AlertRule rule : this.rules.all()) {
