@@ -145,7 +145,8 @@ class AuthorizationMatrixTests {
 				post("/admin/tokens", Needs.ADMIN, "name", "", "scope", "read"),
 				post("/admin/tokens/" + this.token + "/revoke", Needs.ADMIN), get("/admin/services", Needs.ADMIN),
 				get("/admin/services/" + this.service, Needs.ADMIN),
-				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"));
+				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"), get("/kinds", Needs.VIEWER),
+				get("/kinds/nil_map_write", Needs.VIEWER));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {
