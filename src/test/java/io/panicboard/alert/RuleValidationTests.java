@@ -1,0 +1,54 @@
+package io.panicboard.alert;
+
+import java.util.List;
+import java.util.Map;
+
+import io.panicboard.alert.RuleValidation.InvalidField;
+import io.panicboard.analysis.Severity;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleValidationTests {
+
+	@Test
+	void acceptsAValidCountRule() {
+		AlertRule rule = rule("Nil maps in checkout", Severity.CRITICAL,
+				new RuleMatchers(List.of("checkout"), List.of("production"), List.of("nil_map_write"), List.of(), null),
+				new RuleCondition(ConditionType.COUNT_IN_WINDOW, 3.0, 3600, 0, null), Map.of("team", "payments"));
+		assertThat(RuleValidation.validate(rule)).isEmpty();
+	}
+
+	@Test
+	void namesEveryInvalidField() {
+		AlertRule rule = rule(" ", null,
+				new RuleMatchers(List.of("Bad Service"), List.of(), List.of("nil_map"), List.of("urgent"), null),
+				new RuleCondition(ConditionType.COUNT_IN_WINDOW, 0.0, null, -1, "goroutines"),
+				Map.of("bad-label", "x"));
+		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field)
+			.containsExactlyInAnyOrder("name", "severity", "matchers.services", "matchers.kinds", "matchers.severities",
+					"condition.forSeconds", "condition.threshold", "condition.windowSeconds", "condition.metric",
+					"labels");
+	}
+
+	@Test
+	void metricRulesNeedAKnownMetricAndAThreshold() {
+		AlertRule rule = rule("Heap", Severity.HIGH, RuleMatchers.ANY,
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, null, null, 300, "heap_bytes"), Map.of());
+		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field)
+			.containsExactlyInAnyOrder("condition.threshold", "condition.metric");
+	}
+
+	@Test
+	void requiresAConditionType() {
+		AlertRule rule = rule("No condition", Severity.INFO, RuleMatchers.ANY, null, Map.of());
+		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field).containsExactly("condition.type");
+	}
+
+	static AlertRule rule(String name, Severity severity, RuleMatchers matchers, RuleCondition condition,
+			Map<String, String> labels) {
+		return new AlertRule(null, name, null, null, true, severity, matchers, condition, labels,
+				Map.of("summary", "s"), List.of(), null, null, null);
+	}
+
+}
