@@ -124,6 +124,16 @@ class PrometheusRulesTests {
 			.isEmpty();
 	}
 
+	@Test
+	void makesRuleNamesValidAlertNames() {
+		assertThat(PrometheusRuleFile.AlertNames.of("Nil-map write in production"))
+			.isEqualTo("NilMapWriteInProduction");
+		assertThat(PrometheusRuleFile.AlertNames.of("OOM in api.v2 (EU)")).isEqualTo("OOMInApiV2EU");
+		assertThat(PrometheusRuleFile.AlertNames.of("5xx crashes")).isEqualTo("Rule5xxCrashes");
+		assertThat(PrometheusRuleFile.AlertNames.of("Ärger über Käse")).isEqualTo("RgerBerKSe");
+		assertThat(PrometheusRuleFile.AlertNames.of("—")).isEqualTo("Rule");
+	}
+
 	static AlertRule rule(RuleMatchers matchers, RuleCondition condition) {
 		return new AlertRule(1L, "rule", null, null, true, Severity.CRITICAL, matchers, condition, Map.of(), Map.of(),
 				List.of(), null, null, null);
