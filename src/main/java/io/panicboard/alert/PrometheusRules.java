@@ -84,14 +84,14 @@ final class PrometheusRules {
 				selectors.add(PromQl.matcher("kind", crashKinds));
 			}
 			selectors.addAll(place(matchers));
-			parts.add("increase(" + selector(CRASHES, selectors) + "[" + window + "])");
+			parts.add(increase(selector(CRASHES, selectors), window));
 		}
 		if (races) {
 			List<String> selectors = place(matchers);
 			if (matchers.mapRelated() != null) {
 				selectors.add(PromQl.matcher("map_related", List.of(matchers.mapRelated().toString())));
 			}
-			parts.add("label_replace(increase(" + selector(RACES, selectors) + "[" + window + "]), \"kind\", "
+			parts.add("label_replace(" + increase(selector(RACES, selectors), window) + ", \"kind\", "
 					+ PromQl.string(Kind.DATA_RACE.id()) + ", \"\", \"\")");
 		}
 		return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" or ", parts));
@@ -115,7 +115,19 @@ final class PrometheusRules {
 			selectors.add(PromQl.matcher("kind", kinds));
 		}
 		selectors.addAll(place(matchers));
-		return Optional.of("increase(" + selector(counter, selectors) + "[" + window + "])");
+		return Optional.of(increase(selector(counter, selectors), window));
+	}
+
+	/**
+	 * What a counter gained in the window. A series is created with its first increment
+	 * (panicboard cannot know label sets in advance), so its first sample is already 1
+	 * and {@code increase()} alone would miss the first crash of a kind in a service: a
+	 * series that had no sample a window ago counts with its whole value, which it gained
+	 * since it appeared.
+	 */
+	static String increase(String selector, String window) {
+		return "(" + selector + " unless " + selector + " offset " + window + ") or increase(" + selector + "[" + window
+				+ "])";
 	}
 
 	private static Optional<String> metric(RuleCondition condition, RuleMatchers matchers) {
