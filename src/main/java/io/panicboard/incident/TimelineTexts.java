@@ -91,6 +91,13 @@ class TimelineTexts {
 					linkText = text("incident.timeline.deployLink", locale);
 				}
 			}
+			case "alert_fired", "alert_resolved" -> {
+				// the existing timeline colours: red for trouble, green for its end
+				css = type.equals("alert_fired") ? "regression" : "resolved";
+				text = text("timeline." + type, locale, nonNull(string(d, "rule")), nonNull(string(d, "severity")));
+				href = "/alerts";
+				linkText = text("timeline.alertLink", locale, nonNull(string(d, "alertId")));
+			}
 			default -> text = type;
 		}
 		return new TimelineEntryView(this.times.iso(item.at()), this.times.format(item.at()), type, css, text,

@@ -1,0 +1,319 @@
+package io.panicboard.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import io.panicboard.incident.IncidentTimelines;
+import io.panicboard.system.PublicUrl;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evaluates rules into alerts with Prometheus' semantics: each evaluation yields a rule's
+ * active series; a new series becomes {@code pending}, or {@code firing} at once when the
+ * rule's {@code for} is 0; a series pending for {@code for} becomes {@code firing}; an
+ * alert whose series is no longer active is {@code resolved} (a pending one silently).
+ * <p>
+ * Each rule's changes commit in one transaction together with their outbox rows (firing,
+ * every repeat interval while firing, and resolved) and their incident timeline entries.
+ * Silenced alerts change state like the others but queue nothing; a firing alert that was
+ * never notified is notified as soon as no silence covers it. A per-rule advisory lock
+ * and the unique index on unresolved alerts keep two evaluators (replicas whose scheduler
+ * lock overlapped) from writing an alert or a notification twice.
+ */
+@Component
+class AlertEvaluator {
+
+	private static final Log logger = LogFactory.getLog(AlertEvaluator.class);
+
+	private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+	};
+
+	/** The first key of {@code pg_advisory_xact_lock(int, int)}: "al" for alert rules. */
+	private static final int LOCK_SPACE = 0x616c;
+
+	private final AlertRules rules;
+
+	private final List<AlertSeriesSource> sources;
+
+	private final Silences silences;
+
+	private final Outbox outbox;
+
+	private final IncidentTimelines timelines;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate transactions;
+
+	private final PublicUrl publicUrl;
+
+	private final AlertProperties properties;
+
+	AlertEvaluator(AlertRules rules, List<AlertSeriesSource> sources, Silences silences, Outbox outbox,
+			IncidentTimelines timelines, JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions,
+			PublicUrl publicUrl, AlertProperties properties) {
+		this.rules = rules;
+		this.sources = sources;
+		this.silences = silences;
+		this.outbox = outbox;
+		this.timelines = timelines;
+		this.jdbc = jdbc;
+		this.json = json;
+		this.transactions = transactions;
+		this.publicUrl = publicUrl;
+		this.properties = properties;
+	}
+
+	/**
+	 * Evaluates the enabled rules of some condition types, and resolves the alerts of
+	 * disabled rules of those types.
+	 * @param now the evaluation time
+	 * @param types which condition types
+	 */
+	void evaluate(Instant now, Predicate<ConditionType> types) {
+		List<AlertRule> selected = new ArrayList<>();
+		for (AlertRule rule : this.rules.all()) {
+			if (types.test(rule.condition().type()) && (rule.enabled() || hasUnresolvedAlerts(rule))) {
+				selected.add(rule);
+			}
+		}
+		evaluate(selected, now);
+	}
+
+	/**
+	 * Evaluates rules; a disabled rule has no active series.
+	 * @param selected the rules
+	 * @param now the evaluation time
+	 */
+	void evaluate(List<AlertRule> selected, Instant now) {
+		List<Silence> active = this.silences.active(now);
+		for (AlertRule rule : selected) {
+			Optional<AlertSeriesSource> source = this.sources.stream()
+				.filter((candidate) -> candidate.supports(rule.condition().type()))
+				.findFirst();
+			if (source.isEmpty()) {
+				continue;
+			}
+			try {
+				List<AlertSeries> series = rule.enabled() ? source.get().activeSeries(rule, now) : List.of();
+				this.transactions.executeWithoutResult((status) -> apply(rule, series, active, now));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Evaluating alert rule " + rule.id() + " '" + rule.name() + "' failed", ex);
+			}
+		}
+	}
+
+	private boolean hasUnresolvedAlerts(AlertRule rule) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM alert WHERE rule_id = ? AND state <> 'resolved')")
+			.params(rule.id())
+			.query(Boolean.class)
+			.single();
+	}
+
+	private void apply(AlertRule rule, List<AlertSeries> series, List<Silence> silences, Instant now) {
+		this.jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?, ?)")
+			.params(LOCK_SPACE, (int) (long) rule.id())
+			.query(Integer.class)
+			.single();
+		Map<String, StoredAlert> unresolved = new LinkedHashMap<>();
+		for (StoredAlert alert : unresolved(rule.id())) {
+			unresolved.put(alert.labelKey(), alert);
+		}
+		for (AlertSeries one : series) {
+			Map<String, String> labels = labels(rule, one);
+			String key = labelKey(labels);
+			StoredAlert existing = unresolved.remove(key);
+			if (existing == null) {
+				start(rule, one, labels, key, silences, now);
+			}
+			else {
+				keep(rule, existing, one, labels, silences, now);
+			}
+		}
+		for (StoredAlert gone : unresolved.values()) {
+			resolve(rule, gone, silences, now);
+		}
+	}
+
+	private void start(AlertRule rule, AlertSeries series, Map<String, String> labels, String key,
+			List<Silence> silences, Instant now) {
+		boolean firing = rule.condition().forSeconds() == 0;
+		Timestamp at = Timestamp.from(now);
+		Optional<Long> id = this.jdbc.sql("""
+				INSERT INTO alert (rule_id, label_key, labels, annotations, state, value, incident_id, incident_ids,
+				    active_since, fired_at, last_seen_at)
+				VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::bigint[], ?, ?, ?)
+				ON CONFLICT (rule_id, label_key) WHERE state <> 'resolved' DO NOTHING
+				RETURNING id""")
+			.params(rule.id(), key, this.json.writeValueAsString(labels),
+					this.json.writeValueAsString(rule.annotations()), firing ? "firing" : "pending", series.value(),
+					series.incidentId(), series.incidentIds().toArray(Long[]::new), at, firing ? at : null, at)
+			.query(Long.class)
+			.optional();
+		if (id.isPresent() && firing) {
+			StoredAlert alert = new StoredAlert(id.get(), key, labels, "firing", now, now, null, series.incidentId(),
+					series.incidentIds(), series.value());
+			fired(rule, alert, silences, now);
+		}
+	}
+
+	private void keep(AlertRule rule, StoredAlert alert, AlertSeries series, Map<String, String> labels,
+			List<Silence> silences, Instant now) {
+		Set<Long> incidents = new LinkedHashSet<>(alert.incidentIds());
+		incidents.addAll(series.incidentIds());
+		boolean fires = "pending".equals(alert.state())
+				&& !now.isBefore(alert.activeSince().plusSeconds(rule.condition().forSeconds()));
+		Instant firedAt = fires ? now : alert.firedAt();
+		this.jdbc.sql("""
+				UPDATE alert SET labels = ?::jsonb, annotations = ?::jsonb, value = ?, incident_ids = ?::bigint[],
+				    last_seen_at = ?, state = ?, fired_at = ?
+				WHERE id = ?""")
+			.params(this.json.writeValueAsString(labels), this.json.writeValueAsString(rule.annotations()),
+					series.value(), incidents.toArray(Long[]::new), Timestamp.from(now),
+					fires ? "firing" : alert.state(), (firedAt != null) ? Timestamp.from(firedAt) : null, alert.id())
+			.update();
+		StoredAlert updated = new StoredAlert(alert.id(), alert.labelKey(), labels, fires ? "firing" : alert.state(),
+				alert.activeSince(), firedAt, alert.lastSentAt(), alert.incidentId(), List.copyOf(incidents),
+				series.value());
+		if (fires) {
+			fired(rule, updated, silences, now);
+		}
+		else if ("firing".equals(alert.state()) && due(alert.lastSentAt(), now)) {
+			notify(rule, updated, "firing", silences, now);
+		}
+	}
+
+	private boolean due(Instant lastSentAt, Instant now) {
+		return lastSentAt == null || !now.isBefore(lastSentAt.plus(this.properties.repeatInterval()));
+	}
+
+	private void fired(AlertRule rule, StoredAlert alert, List<Silence> silences, Instant now) {
+		this.timelines.alertFired(alert.incidentIds(), now, alert.id(), rule.name(), rule.severity().id());
+		notify(rule, alert, "firing", silences, now);
+	}
+
+	private void resolve(AlertRule rule, StoredAlert alert, List<Silence> silences, Instant now) {
+		this.jdbc.sql("UPDATE alert SET state = 'resolved', resolved_at = ? WHERE id = ?")
+			.params(Timestamp.from(now), alert.id())
+			.update();
+		if (!"firing".equals(alert.state())) {
+			return;
+		}
+		this.timelines.alertResolved(alert.incidentIds(), now, alert.id(), rule.name(), rule.severity().id());
+		// a resolution is news only to channels that heard of the alert firing
+		if (alert.lastSentAt() != null) {
+			notify(rule, alert, "resolved", silences, now);
+		}
+	}
+
+	private void notify(AlertRule rule, StoredAlert alert, String status, List<Silence> silences, Instant now) {
+		if (Silences.silenced(silences, alert.labels())) {
+			return;
+		}
+		boolean resolved = "resolved".equals(status);
+		String link = (alert.incidentId() != null) ? "/incidents/" + alert.incidentId() : "/alerts/" + alert.id();
+		AlertNotification notification = new AlertNotification(alert.id(), rule.name(), status, rule.severity().id(),
+				alert.labels(), rule.annotations(), alert.firedAt(), resolved ? now : null, this.publicUrl.link(link),
+				alert.incidentIds(), alert.value());
+		this.outbox.add(notification, rule.channels(), now);
+		if (!resolved) {
+			this.jdbc.sql("UPDATE alert SET last_sent_at = ? WHERE id = ?")
+				.params(Timestamp.from(now), alert.id())
+				.update();
+		}
+	}
+
+	private List<StoredAlert> unresolved(long ruleId) {
+		return this.jdbc.sql("""
+				SELECT id, label_key, labels, state, active_since, fired_at, last_sent_at, incident_id, incident_ids,
+				    value
+				FROM alert WHERE rule_id = ? AND state <> 'resolved' ORDER BY id FOR UPDATE""")
+			.params(ruleId)
+			.query(this::stored)
+			.list();
+	}
+
+	private StoredAlert stored(ResultSet rs, int rowNum) throws SQLException {
+		long incident = rs.getLong("incident_id");
+		Long incidentId = rs.wasNull() ? null : incident;
+		double value = rs.getDouble("value");
+		Double valueOrNull = rs.wasNull() ? null : value;
+		Array ids = rs.getArray("incident_ids");
+		return new StoredAlert(rs.getLong("id"), rs.getString("label_key"),
+				this.json.readValue(rs.getString("labels"), STRING_MAP), rs.getString("state"),
+				rs.getTimestamp("active_since").toInstant(), instant(rs, "fired_at"), instant(rs, "last_sent_at"),
+				incidentId, Arrays.asList((Long[]) ids.getArray()), valueOrNull);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * An alert's labels: the rule's labels, the series' labels, then {@code alertname}
+	 * and {@code severity}, later ones winning.
+	 */
+	static Map<String, String> labels(AlertRule rule, AlertSeries series) {
+		Map<String, String> labels = new TreeMap<>(rule.labels());
+		labels.putAll(series.labels());
+		labels.put("alertname", rule.name());
+		labels.put("severity", rule.severity().id());
+		return labels;
+	}
+
+	/**
+	 * A stable key of a label set: the SHA-256 of its sorted names and values.
+	 */
+	static String labelKey(Map<String, String> labels) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
+				digest.update(label.getKey().getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+				digest.update(label.getValue().getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An unresolved alert as stored.
+	 */
+	private record StoredAlert(long id, String labelKey, Map<String, String> labels, String state, Instant activeSince,
+			Instant firedAt, Instant lastSentAt, Long incidentId, List<Long> incidentIds, Double value) {
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.panicboard.alert;
+
+import java.net.URI;
+import java.util.List;
+
+import io.panicboard.alert.RuleValidation.InvalidField;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The RFC 9457 problems of the alerting API.
+ */
+final class AlertProblems {
+
+	private AlertProblems() {
+	}
+
+	static ErrorResponseException notFound(String what, long id) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem(HttpStatus.NOT_FOUND,
+				what.replace(' ', '-') + "-not-found", capitalized(what) + " not found", "No " + what + " " + id + "."),
+				null);
+	}
+
+	static ErrorResponseException invalid(List<InvalidField> errors) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has " + errors.size() + " invalid field(s); see errors.");
+		problem.setProperty("errors", errors);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	static ErrorResponseException invalid(String field, String message) {
+		return invalid(List.of(new InvalidField(field, message)));
+	}
+
+	private static String capitalized(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("/problems/" + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.panicboard.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.panicboard.alert.RuleJson.ConditionJson;
+import io.panicboard.alert.RuleValidation.InvalidField;
+import io.panicboard.analysis.Severity;
+
+/**
+ * The body of {@code POST /api/v1/alert-rules} and {@code PUT /api/v1/alert-rules/{id}}.
+ *
+ * @param name the unique name
+ * @param description what the rule is for
+ * @param enabled whether it is evaluated (default {@code true})
+ * @param severity {@code critical}, {@code high}, {@code warning} or {@code info}
+ * @param matchers what it looks at (omitted: everything)
+ * @param condition when it fires
+ * @param labels extra labels
+ * @param annotations {@code summary}, {@code description}, {@code runbook_url}
+ * @param channels channel names (omitted or empty: the default channels)
+ */
+record RuleBody(String name, String description, Boolean enabled, String severity, RuleMatchers matchers,
+		ConditionJson condition, Map<String, String> labels, Map<String, String> annotations, List<String> channels) {
+
+	/**
+	 * The rule, after checking every field.
+	 * @return the rule to store
+	 * @throws org.springframework.web.ErrorResponseException 400 naming each invalid
+	 * field
+	 */
+	AlertRule toRule() {
+		List<InvalidField> errors = new ArrayList<>();
+		Severity parsedSeverity = parsedSeverity();
+		if (this.severity != null && parsedSeverity == null) {
+			errors.add(new InvalidField("severity", "must be one of " + RuleValidation.ids(Severity.values())));
+		}
+		RuleCondition parsedCondition = null;
+		if (this.condition != null) {
+			Optional<ConditionType> type = Optional.ofNullable(this.condition.type()).flatMap(ConditionType::fromId);
+			parsedCondition = new RuleCondition(type.orElse(null), this.condition.threshold(),
+					this.condition.windowSeconds(),
+					(this.condition.forSeconds() != null) ? this.condition.forSeconds() : 0, this.condition.metric());
+		}
+		AlertRule rule = new AlertRule(null, (this.name != null) ? this.name.strip() : null, null, this.description,
+				this.enabled == null || this.enabled, parsedSeverity, this.matchers, parsedCondition, this.labels,
+				this.annotations, this.channels, null, null, null);
+		for (InvalidField error : RuleValidation.validate(rule)) {
+			if (errors.stream().noneMatch((e) -> e.field().equals(error.field()))) {
+				errors.add(error);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw AlertProblems.invalid(errors);
+		}
+		return rule;
+	}
+
+	private Severity parsedSeverity() {
+		for (Severity candidate : Severity.values()) {
+			if (candidate.id().equals((this.severity != null) ? this.severity.toLowerCase(Locale.ROOT) : null)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,397 @@
+package io.panicboard.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.panicboard.analysis.Severity;
+import io.panicboard.incident.OccurrenceRecorder;
+import io.prometheus.client.CollectorRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AlertTest
+class AlertEvaluatorTests {
+
+	@Autowired
+	private AlertEvaluator evaluator;
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private Silences silences;
+
+	@Autowired
+	private AlertMetrics metrics;
+
+	@Autowired
+	private CollectorRegistry registry;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private AlertTestData data;
+
+	private String service;
+
+	private String channel;
+
+	@BeforeEach
+	void setUp(@Autowired OccurrenceRecorder recorder, @Autowired TransactionTemplate transactions,
+			@Autowired AlertRules rules) {
+		this.data = new AlertTestData(recorder, transactions, this.jdbc, rules);
+		this.service = AlertTestData.unique("svc");
+		this.channel = this.data.channel(false);
+		this.clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.data.deleteChannel(this.channel);
+	}
+
+	@Test
+	void anyOccurrenceFiresAtOnceAndResolvesWhenTheWindowPassesWithoutOne() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
+				this.channel);
+		Instant t0 = this.clock.instant();
+		long incident = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t0.minusSeconds(1));
+
+		evaluate(rule);
+		List<Map<String, Object>> alerts = this.data.alerts(rule.id());
+		assertThat(alerts).hasSize(1);
+		assertThat(alerts.get(0)).containsEntry("state", "firing").containsEntry("incident_id", incident);
+		List<Map<String, Object>> sent = this.data.notifications(rule.id());
+		assertThat(sent).hasSize(1);
+		assertThat(sent.get(0)).containsEntry("channel", this.channel)
+			.containsEntry("status", "firing")
+			.containsEntry("delivery", "pending");
+		JsonNode payload = this.json.readTree((String) sent.get(0).get("payload"));
+		assertThat(payload.get("alertId").asLong()).isEqualTo((Long) alerts.get(0).get("id"));
+		assertThat(payload.get("ruleName").asString()).isEqualTo(rule.name());
+		assertThat(payload.get("severity").asString()).isEqualTo("critical");
+		assertThat(payload.get("labels").get("alertname").asString()).isEqualTo(rule.name());
+		assertThat(payload.get("labels").get("service").asString()).isEqualTo(this.service);
+		assertThat(payload.get("labels").get("environment").asString()).isEqualTo("production");
+		assertThat(payload.get("labels").get("kind").asString()).isEqualTo("nil_map_write");
+		assertThat(payload.get("labels").get("incident").asString()).isEqualTo(Long.toString(incident));
+		assertThat(payload.get("labels").get("team").asString()).isEqualTo("core");
+		assertThat(payload.get("annotations").get("summary").asString()).isEqualTo("trouble in " + this.service);
+		assertThat(payload.get("generatorUrl").asString()).isEqualTo("http://localhost:8080/incidents/" + incident);
+		assertThat(payload.get("incidentIds").get(0).asLong()).isEqualTo(incident);
+		assertThat(Instant.parse(payload.get("startsAt").asString())).isEqualTo(t0);
+		assertThat(payload.get("endsAt").isNull()).isTrue();
+		assertThat(payload.get("value").asDouble()).isEqualTo(1.0);
+		assertThat(this.data.timeline(incident)).containsExactly("alert_fired");
+
+		this.clock.advance(Duration.ofSeconds(298));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("firing");
+		assertThat(this.data.notifications(rule.id())).hasSize(1);
+
+		this.clock.advance(Duration.ofSeconds(2));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		sent = this.data.notifications(rule.id());
+		assertThat(sent).extracting((n) -> n.get("status")).containsExactly("firing", "resolved");
+		JsonNode resolved = this.json.readTree((String) sent.get(1).get("payload"));
+		assertThat(resolved.get("status").asString()).isEqualTo("resolved");
+		assertThat(Instant.parse(resolved.get("endsAt").asString())).isEqualTo(this.clock.instant());
+		assertThat(this.data.timeline(incident)).containsExactly("alert_fired", "alert_resolved");
+	}
+
+	@Test
+	void anyOccurrenceResolvesWhenTheIncidentIsResolvedAndLeavesOtherKindsAlone() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
+				this.channel);
+		long incident = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		this.data.occurrence(this.service, AlertTestData.CONCURRENT_WRITES, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement()
+			.extracting((a) -> a.get("incident_id"))
+			.isEqualTo(incident);
+
+		this.data.resolve(incident, this.clock.advance(Duration.ofSeconds(10)));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+	}
+
+	@Test
+	void countInWindowFiresAtTheThresholdPerServiceAndResolvesWhenTheCountDrops() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.COUNT_IN_WINDOW, 3.0, 3600, 0, null), List.of("nil_map_write"),
+				this.channel);
+		Instant t0 = this.clock.instant();
+		long first = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t0);
+		long second = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t0.plusSeconds(60));
+		this.clock.advance(Duration.ofSeconds(120));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).isEmpty();
+
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t0.plusSeconds(120));
+		evaluate(rule);
+		List<Map<String, Object>> alerts = this.data.alerts(rule.id());
+		assertThat(alerts).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("state")).isEqualTo("firing");
+			assertThat(alert.get("value")).isEqualTo(3.0);
+			assertThat(alert.get("incident_id")).isNull();
+		});
+		JsonNode payload = this.json.readTree((String) this.data.notifications(rule.id()).get(0).get("payload"));
+		assertThat(payload.get("labels").get("service").asString()).isEqualTo(this.service);
+		assertThat(payload.get("labels").has("incident")).isFalse();
+		assertThat(payload.get("incidentIds")).hasSize(3);
+		assertThat(payload.get("generatorUrl").asString()).endsWith("/alerts/" + alerts.get(0).get("id"));
+		assertThat(this.data.timeline(first)).containsExactly("alert_fired");
+		assertThat(this.data.timeline(second)).containsExactly("alert_fired");
+
+		this.clock.set(t0.plusSeconds(3600));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.timeline(first)).containsExactly("alert_fired", "alert_resolved");
+	}
+
+	@Test
+	void newFingerprintFiresOnceForANewIncidentAndNotForLaterOccurrences() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.NEW_FINGERPRINT, null, 300, 0, null), List.of(), this.channel,
+				Severity.WARNING);
+		String fingerprint = fingerprint();
+		long incident = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint, this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("firing");
+
+		this.clock.advance(Duration.ofSeconds(400));
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint, this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+		assertThat(this.data.timeline(incident)).containsExactly("alert_fired", "alert_resolved");
+	}
+
+	@Test
+	void regressionFiresWhenAResolvedIncidentRecurs() {
+		AlertRule rule = this.data.rule(this.service, new RuleCondition(ConditionType.REGRESSION, null, 300, 0, null),
+				List.of(), this.channel, Severity.HIGH);
+		String fingerprint = fingerprint();
+		long incident = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint, this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).isEmpty();
+
+		this.data.resolve(incident, this.clock.advance(Duration.ofHours(1)));
+		this.clock.advance(Duration.ofHours(1));
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint, this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("state")).isEqualTo("firing");
+			assertThat(alert.get("incident_id")).isEqualTo(incident);
+		});
+
+		this.clock.advance(Duration.ofSeconds(301));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+	}
+
+	@Test
+	void metricThresholdIsPendingForItsForDurationThenFiresAndResolves() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, 100.0, null, 300, "goroutines"), List.of(),
+				this.channel, Severity.WARNING);
+		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 150);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("pending");
+		assertThat(this.data.notifications(rule.id())).isEmpty();
+
+		this.clock.advance(Duration.ofSeconds(299));
+		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 180);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("pending");
+
+		this.clock.advance(Duration.ofSeconds(1));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("state")).isEqualTo("firing");
+			assertThat(alert.get("value")).isEqualTo(180.0);
+		});
+		JsonNode payload = this.json.readTree((String) this.data.notifications(rule.id()).get(0).get("payload"));
+		assertThat(payload.get("labels").get("metric").asString()).isEqualTo("goroutines");
+
+		this.clock.advance(Duration.ofSeconds(15));
+		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 40);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+	}
+
+	@Test
+	void aPendingAlertThatStopsBeforeItsForIsResolvedWithoutNotifying() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, 1000.0, null, 300, "heap_live_bytes"), List.of(),
+				this.channel, Severity.HIGH);
+		this.data.memorySample(this.service, this.clock.instant(), 5000, null);
+		evaluate(rule);
+		this.clock.advance(Duration.ofSeconds(60));
+		this.data.memorySample(this.service, this.clock.instant(), 500, null);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("state")).isEqualTo("resolved");
+			assertThat(alert.get("fired_at")).isNull();
+		});
+		assertThat(this.data.notifications(rule.id())).isEmpty();
+	}
+
+	@Test
+	void disablingARuleResolvesItsAlerts(@Autowired AlertRules rules) {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		AlertRule disabled = rules.update(
+				rule.id(), new AlertRule(null, rule.name(), null, null, false, rule.severity(), rule.matchers(),
+						rule.condition(), rule.labels(), rule.annotations(), rule.channels(), null, null, null),
+				"tests");
+		this.clock.advance(Duration.ofSeconds(1));
+		evaluate(disabled);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+	}
+
+	@Test
+	void aFiringAlertIsSentAgainEveryRepeatInterval() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 86400, 0, null), List.of(), this.channel);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		this.clock.advance(Duration.ofHours(4).minusSeconds(1));
+		evaluate(rule);
+		assertThat(this.data.notifications(rule.id())).hasSize(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		evaluate(rule);
+		this.clock.advance(Duration.ofMinutes(1));
+		evaluate(rule);
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "firing");
+	}
+
+	@Test
+	void aSilencedAlertIsTrackedButNotNotifiedUntilTheSilenceIsExpired() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		Instant now = this.clock.instant();
+		Silence silence = this.silences.create(List.of(new SilenceMatcher("service", this.service, "="),
+				new SilenceMatcher("alertname", "rule-.*", "=~"), new SilenceMatcher("kind", "data_race", "!=")),
+				now.minusSeconds(1), now.plusSeconds(3600), "alice", "deploying a fix", now);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), now);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("firing");
+		assertThat(this.data.notifications(rule.id())).isEmpty();
+
+		this.clock.advance(Duration.ofSeconds(5));
+		this.silences.expire(silence.id(), this.clock.instant());
+		this.clock.advance(Duration.ofSeconds(1));
+		evaluate(rule);
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status")).containsExactly("firing");
+	}
+
+	@Test
+	void aRuleWithoutChannelsNotifiesEveryEnabledDefaultChannel() {
+		String first = this.data.channel(true);
+		String second = this.data.channel(true);
+		try {
+			AlertRule rule = this.data.rule(this.service,
+					new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), null);
+			this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+			evaluate(rule);
+			assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("channel"))
+				.contains(first, second)
+				.doesNotContain(this.channel);
+		}
+		finally {
+			this.data.deleteChannel(first);
+			this.data.deleteChannel(second);
+		}
+	}
+
+	@Test
+	void evaluatorsRacingOnTheSameRuleWriteEachAlertAndNotificationOnce() throws Exception {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		for (int i = 0; i < 3; i++) {
+			this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		}
+		ExecutorService replicas = Executors.newFixedThreadPool(4);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				runs.add(replicas.submit(() -> {
+					start.await();
+					evaluate(rule);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			replicas.shutdownNow();
+		}
+		assertThat(this.data.alerts(rule.id())).hasSize(3);
+		assertThat(this.data.notifications(rule.id())).hasSize(3);
+	}
+
+	@Test
+	void countsFiringAlertsBySeverityInTheGauge() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel,
+				Severity.INFO);
+		this.metrics.refresh();
+		double before = this.registry.getSampleValue("panicboard_alerts_firing", new String[] { "severity" },
+				new String[] { "info" });
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		this.metrics.refresh();
+		assertThat(this.registry.getSampleValue("panicboard_alerts_firing", new String[] { "severity" },
+				new String[] { "info" }))
+			.isEqualTo(before + 2);
+	}
+
+	private void evaluate(AlertRule rule) {
+		this.evaluator.evaluate(List.of(rule), this.clock.instant());
+	}
+
+	private static String fingerprint() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+}
