@@ -204,7 +204,8 @@ class AuthorizationMatrixTests {
 				post("/alerts/rules/" + this.deletableRule + "/delete", Needs.ADMIN),
 				post("/alerts/silences", Needs.RESPONDER, "matcherName", "service", "matcherOp", "=", "matcherValue",
 						this.service, "duration", "1h", "comment", ""),
-				post("/alerts/silences/" + this.silence + "/expire", Needs.RESPONDER));
+				post("/alerts/silences/" + this.silence + "/expire", Needs.RESPONDER), get("/kinds", Needs.VIEWER),
+				get("/kinds/nil_map_write", Needs.VIEWER));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

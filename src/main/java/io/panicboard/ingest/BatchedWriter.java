@@ -275,7 +275,7 @@ class BatchedWriter implements SmartLifecycle {
 		try {
 			Stored stored = this.transactions.execute((status) -> store(batch));
 			// counted only once committed: a metric never shows what was not stored
-			this.metrics.stored(stored.occurrences());
+			this.metrics.stored(stored.occurrences(), stored.recorded());
 			batch.forEach((pending) -> pending.result().complete(stored.outcomes().get(pending)));
 		}
 		catch (RuntimeException ex) {
@@ -333,8 +333,9 @@ class BatchedWriter implements SmartLifecycle {
 				}
 			}
 		}
+		List<RecordedOccurrence> recorded = List.of();
 		if (!newOccurrences.isEmpty()) {
-			List<RecordedOccurrence> recorded = this.occurrences.record(newOccurrences);
+			recorded = this.occurrences.record(newOccurrences);
 			for (int i = 0; i < recorded.size(); i++) {
 				counts.get(occurrenceOwners.get(i)).occurrences.add(recorded.get(i));
 			}
@@ -345,7 +346,7 @@ class BatchedWriter implements SmartLifecycle {
 		Map<Pending, IngestOutcome> outcomes = new LinkedHashMap<>();
 		counts.forEach((pending, count) -> outcomes.put(pending,
 				new IngestOutcome(count.accepted, count.duplicates, count.findings, count.occurrences)));
-		return new Stored(outcomes, newOccurrences);
+		return new Stored(outcomes, newOccurrences, recorded);
 	}
 
 	/**
@@ -439,7 +440,8 @@ class BatchedWriter implements SmartLifecycle {
 	private record EventKey(String service, String eventId) {
 	}
 
-	private record Stored(Map<Pending, IngestOutcome> outcomes, List<NewOccurrence> occurrences) {
+	private record Stored(Map<Pending, IngestOutcome> outcomes, List<NewOccurrence> occurrences,
+			List<RecordedOccurrence> recorded) {
 	}
 
 	private static final class Counts {

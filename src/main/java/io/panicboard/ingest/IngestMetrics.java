@@ -1,14 +1,17 @@
 package io.panicboard.ingest;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.incident.NewOccurrence;
+import io.panicboard.incident.RecordedOccurrence;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ingestion metrics (see {@code docs/metrics.md}): requests by endpoint and result,
- * their latency, the write queue's depth, and the crashes and data races stored.
+ * their latency, the write queue's depth, the crashes and data races stored, and the
+ * incidents they opened or reopened.
  * <p>
  * The label children of the request metrics are resolved once at start-up for every
  * endpoint and result, and those of the crash counters once per label set, so that the
@@ -42,6 +46,10 @@ class IngestMetrics {
 
 	private final Counter races;
 
+	private final Counter incidentsOpened;
+
+	private final Counter regressions;
+
 	private final CollectorRegistry registry;
 
 	private final Map<String, EndpointMetrics> endpoints = new ConcurrentHashMap<>();
@@ -49,6 +57,10 @@ class IngestMetrics {
 	private final Map<CrashKey, Counter.Child> crashChildren = new ConcurrentHashMap<>();
 
 	private final Map<RaceKey, Counter.Child> raceChildren = new ConcurrentHashMap<>();
+
+	private final Map<CrashKey, Counter.Child> openedChildren = new ConcurrentHashMap<>();
+
+	private final Map<CrashKey, Counter.Child> regressionChildren = new ConcurrentHashMap<>();
 
 	IngestMetrics(CollectorRegistry registry) {
 		this.registry = registry;
@@ -68,6 +80,14 @@ class IngestMetrics {
 			.register(registry);
 		this.races = Counter.build("panicboard_data_races_total", "Data race reports stored, duplicates excluded.")
 			.labelNames("service", "environment", "map_related")
+			.register(registry);
+		this.incidentsOpened = Counter
+			.build("panicboard_incidents_opened_total", "Incidents opened by a stored crash or race, once each.")
+			.labelNames("service", "environment", "kind")
+			.register(registry);
+		this.regressions = Counter
+			.build("panicboard_regressions_total", "Resolved incidents reopened by a stored occurrence, once each.")
+			.labelNames("service", "environment", "kind")
 			.register(registry);
 		for (String endpoint : IngestEndpoint.NAMES) {
 			this.endpoints.put(endpoint, new EndpointMetrics(endpoint));
@@ -105,22 +125,44 @@ class IngestMetrics {
 	}
 
 	/**
-	 * Counts the crashes and races of a committed batch, once per label set.
+	 * Counts the crashes and races of a committed batch, once per label set, and the
+	 * incidents the batch opened and reopened, once per incident.
 	 * @param occurrences the stored occurrences
+	 * @param recorded where each was stored, in the same order
 	 */
-	void stored(List<NewOccurrence> occurrences) {
+	void stored(List<NewOccurrence> occurrences, List<RecordedOccurrence> recorded) {
 		if (occurrences.isEmpty()) {
 			return;
 		}
 		Map<Object, int[]> counts = new HashMap<>();
-		for (NewOccurrence occurrence : occurrences) {
+		Map<CrashKey, int[]> opened = new HashMap<>();
+		Map<CrashKey, int[]> reopened = new HashMap<>();
+		Set<Long> openedIncidents = new HashSet<>();
+		for (int i = 0; i < occurrences.size(); i++) {
+			NewOccurrence occurrence = occurrences.get(i);
 			Finding finding = occurrence.finding();
 			Object key = (finding.type() == FindingType.RACE)
 					? new RaceKey(occurrence.service(), occurrence.environment(), finding.mapRelated())
 					: new CrashKey(occurrence.service(), occurrence.environment(), finding.kind().id());
 			counts.computeIfAbsent(key, (k) -> new int[1])[0]++;
+			RecordedOccurrence where = recorded.get(i);
+			CrashKey incidentKey = new CrashKey(occurrence.service(), occurrence.environment(), finding.kind().id());
+			// every occurrence of the batch in a new incident says newIncident: count the
+			// incident once
+			if (where.newIncident() && openedIncidents.add(where.incidentId())) {
+				opened.computeIfAbsent(incidentKey, (k) -> new int[1])[0]++;
+			}
+			if (where.regression()) {
+				reopened.computeIfAbsent(incidentKey, (k) -> new int[1])[0]++;
+			}
 		}
 		counts.forEach((key, count) -> child(key).inc(count[0]));
+		opened.forEach((key, count) -> child(this.openedChildren, this.incidentsOpened, key).inc(count[0]));
+		reopened.forEach((key, count) -> child(this.regressionChildren, this.regressions, key).inc(count[0]));
+	}
+
+	private static Counter.Child child(Map<CrashKey, Counter.Child> children, Counter counter, CrashKey key) {
+		return children.computeIfAbsent(key, (k) -> counter.labels(k.service(), k.environment(), k.kind()));
 	}
 
 	private Counter.Child child(Object key) {

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -34,6 +35,9 @@ class MetricsEndpointTests {
 
 	@Autowired
 	private DatabaseGaugesJob gaugesJob;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void hasNoMetricsRegistryBesideThePrometheusOne() {
@@ -97,6 +101,26 @@ class MetricsEndpointTests {
 	}
 
 	@Test
+	void countsEachOpenedIncidentOnceAndEachRegression() {
+		String service = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+		List<String> texts = List.of(Events.NIL_MAP, Events.NIL_MAP, Events.corpus("race-delete-range.txt"));
+		assertThat(post(Events.of(service, null, texts))).hasStatus(202);
+		assertThat(incidentCounter("panicboard_incidents_opened_total", service, "nil_map_write")).isEqualTo(1.0);
+		assertThat(incidentCounter("panicboard_incidents_opened_total", service, "data_race")).isEqualTo(1.0);
+		assertThat(incidentCounter("panicboard_regressions_total", service, "nil_map_write")).isNull();
+		assertThat(post(Events.of(service, null, List.of(Events.NIL_MAP)))).hasStatus(202);
+		assertThat(incidentCounter("panicboard_incidents_opened_total", service, "nil_map_write")).isEqualTo(1.0);
+		assertThat(incidentCounter("panicboard_regressions_total", service, "nil_map_write")).isNull();
+		this.jdbc.sql("UPDATE incident SET status = 'resolved', resolved_at = now() WHERE service = ? AND kind = ?")
+			.params(service, "nil_map_write")
+			.update();
+		assertThat(post(Events.of(service, null, List.of(Events.NIL_MAP, Events.NIL_MAP)))).hasStatus(202);
+		assertThat(incidentCounter("panicboard_regressions_total", service, "nil_map_write")).isEqualTo(1.0);
+		assertThat(incidentCounter("panicboard_incidents_opened_total", service, "nil_map_write")).isEqualTo(1.0);
+		assertThat(crashes(service, "nil_map_write")).isEqualTo(5.0);
+	}
+
+	@Test
 	void countsRejectedRequestsByReason() {
 		String body = Events.of("metrics-rejected", null, List.of(Events.NIL_MAP));
 		double unauthorized = requests("events", "rejected", "unauthorized");
@@ -145,6 +169,11 @@ class MetricsEndpointTests {
 	private Double crashes(String service, String kind) {
 		return this.registry.getSampleValue("panicboard_crashes_ingested_total",
 				new String[] { "service", "environment", "kind" }, new String[] { service, "production", kind });
+	}
+
+	private Double incidentCounter(String name, String service, String kind) {
+		return this.registry.getSampleValue(name, new String[] { "service", "environment", "kind" },
+				new String[] { service, "production", kind });
 	}
 
 	private Double openIncidents(String service) {

@@ -1,0 +1,178 @@
+package io.panicboard.alert;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.panicboard.TestTokens;
+import io.panicboard.analysis.Severity;
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.security.TokenScope;
+import io.panicboard.system.PublicUrl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AlertTest
+class PrometheusRuleFileTests {
+
+	private static final ApiPrincipal READER = new ApiPrincipal(0, "rule-file reader", TokenScope.READ, null);
+
+	private static final ApiPrincipal INGESTER = new ApiPrincipal(0, "rule-file ingester", TokenScope.INGEST,
+			"checkout");
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private AlertRules rules;
+
+	@Autowired
+	private BuiltinRules builtins;
+
+	@Autowired
+	private PrometheusRuleFile ruleFile;
+
+	@Autowired
+	private PublicUrl publicUrl;
+
+	@TempDir
+	private Path directory;
+
+	@Test
+	void servesTheEnabledRulesAsYamlThatPromtoolAccepts() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		AlertRule tricky = this.rules
+			.create(new AlertRule(null, "Heap of api.v2 " + suffix, null, null, true, Severity.HIGH,
+					new RuleMatchers(List.of("api.v2"), List.of("prod-eu"), List.of(), List.of(), null),
+					new RuleCondition(ConditionType.METRIC_THRESHOLD, 1.5e9, null, 600, "heap_live_bytes"),
+					Map.of("team", "true", "severity", "ignored"), Map.of("summary",
+							"Heap {{ $labels.service }} is \"high\": 100%", "dashboard", "https://x/?a=1&b=2"),
+					List.of(), null, null, null), "test");
+		AlertRule disabled = this.rules.create(new AlertRule(null, "Disabled " + suffix, null, null, false,
+				Severity.INFO, RuleMatchers.ANY, new RuleCondition(ConditionType.REGRESSION, null, 300, 0, null),
+				Map.of(), Map.of(), List.of(), null, null, null), "test");
+		try {
+			MvcTestResult result = this.mvc.get()
+				.uri("/api/v1/alert-rules/prometheus.yml")
+				.with(TestTokens.as(READER))
+				.exchange();
+			assertThat(result).hasStatusOk();
+			assertThat(result.getResponse().getContentType()).isEqualTo("application/yaml;charset=UTF-8");
+			String yaml = result.getResponse().getContentAsString();
+
+			Map<String, Object> group = group(yaml);
+			assertThat(group).containsEntry("name", "panicboard").containsEntry("interval", "15s");
+			assertThat(PrometheusRuleFile.AlertNames.of(tricky.name())).startsWith("HeapOfApiV2");
+			Map<String, Object> rule = rule(group, PrometheusRuleFile.AlertNames.of(tricky.name()));
+			assertThat(rule)
+				.containsEntry("expr",
+						"max by (service, environment) (panicboard_heap_live_bytes{environment=\"prod-eu\","
+								+ "service=\"api.v2\"}) > 1500000000")
+				.containsEntry("for", "10m")
+				.containsEntry("labels", Map.of("team", "true", "severity", "high"))
+				.containsEntry("annotations", Map.of("summary",
+						"Heap {{ \"{{\" }} $labels.service }} is \"high\": 100%", "dashboard", "https://x/?a=1&b=2"));
+			assertThat(alertNames(group)).doesNotContain(PrometheusRuleFile.AlertNames.of(disabled.name()));
+			assertThat(alertNames(group)).contains("NilMapWriteInProduction", "ConcurrentMapAccessCrash",
+					"NilMapPanicRate");
+
+			Promtool.assumeInstalled();
+			Files.writeString(this.directory.resolve("served.yml"), yaml);
+			Promtool.Result check = Promtool.run(this.directory, "check", "rules", "served.yml");
+			assertThat(check.exitCode()).as(check.output()).isZero();
+			assertThat(check.output()).contains("SUCCESS");
+		}
+		finally {
+			this.rules.delete(tricky.id());
+			this.rules.delete(disabled.id());
+		}
+	}
+
+	@Test
+	void builtInRulesFireOnSyntheticSeriesAndStayQuietOtherwise() throws Exception {
+		Promtool.assumeInstalled();
+		assertThat(this.publicUrl.toString()).as("the runbook links of alert-rules-test.yml")
+			.isEqualTo("http://localhost:8080");
+		String yaml = this.ruleFile.yaml(this.builtins.rules());
+		Files.writeString(this.directory.resolve("panicboard-rules.yml"), yaml);
+		try (InputStream test = getClass().getResourceAsStream("/prometheus/alert-rules-test.yml")) {
+			Files.copy(test, this.directory.resolve("alert-rules-test.yml"));
+		}
+		Promtool.Result check = Promtool.run(this.directory, "check", "rules", "panicboard-rules.yml");
+		assertThat(check.exitCode()).as(check.output()).isZero();
+		Promtool.Result result = Promtool.run(this.directory, "test", "rules", "alert-rules-test.yml");
+		assertThat(result.exitCode()).as(result.output() + "\nrule file:\n" + yaml).isZero();
+		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void theTestCasesFailWhenARuleDoesNotFire() throws Exception {
+		Promtool.assumeInstalled();
+		// the same rules with the nil-map rate raised to 4: the case at 40m must fail
+		List<AlertRule> raised = this.builtins.rules()
+			.stream()
+			.map((rule) -> "nil_map_rate".equals(rule.builtinKey()) ? withThreshold(rule, 4.0) : rule)
+			.toList();
+		Files.writeString(this.directory.resolve("panicboard-rules.yml"), this.ruleFile.yaml(raised));
+		try (InputStream test = getClass().getResourceAsStream("/prometheus/alert-rules-test.yml")) {
+			Files.copy(test, this.directory.resolve("alert-rules-test.yml"));
+		}
+		Promtool.Result result = Promtool.run(this.directory, "test", "rules", "alert-rules-test.yml");
+		assertThat(result.exitCode()).as(result.output()).isNotZero();
+		assertThat(result.output()).contains("NilMapPanicRate").contains("40m");
+	}
+
+	@Test
+	void needsATokenThatMayRead() {
+		MvcTestResult anonymous = this.mvc.get().uri("/api/v1/alert-rules/prometheus.yml").exchange();
+		assertThat(anonymous).hasStatus(401);
+		assertThat(anonymous.getResponse().getContentType()).startsWith("application/problem+json");
+		MvcTestResult ingest = this.mvc.get()
+			.uri("/api/v1/alert-rules/prometheus.yml")
+			.with(TestTokens.as(INGESTER))
+			.exchange();
+		assertThat(ingest).hasStatus(403);
+		assertThat(ingest.getResponse().getContentType()).startsWith("application/problem+json");
+	}
+
+	private static AlertRule withThreshold(AlertRule rule, double threshold) {
+		RuleCondition c = rule.condition();
+		return new AlertRule(rule.id(), rule.name(), rule.builtinKey(), rule.description(), rule.enabled(),
+				rule.severity(), rule.matchers(),
+				new RuleCondition(c.type(), threshold, c.windowSeconds(), c.forSeconds(), c.metric()), rule.labels(),
+				rule.annotations(), rule.channels(), rule.createdAt(), rule.updatedAt(), rule.updatedBy());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> group(String yaml) {
+		Map<String, Object> document = new Yaml().load(yaml);
+		List<Map<String, Object>> groups = (List<Map<String, Object>>) document.get("groups");
+		assertThat(groups).hasSize(1);
+		return groups.get(0);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> rules(Map<String, Object> group) {
+		return (List<Map<String, Object>>) group.get("rules");
+	}
+
+	private static Map<String, Object> rule(Map<String, Object> group, String alert) {
+		return rules(group).stream().filter((r) -> alert.equals(r.get("alert"))).findFirst().orElseThrow();
+	}
+
+	private static List<Object> alertNames(Map<String, Object> group) {
+		return rules(group).stream().map((r) -> r.get("alert")).toList();
+	}
+
+}
