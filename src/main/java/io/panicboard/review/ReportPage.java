@@ -15,14 +15,17 @@ import io.panicboard.review.WeeklyReport.Figures;
  * @param rows the headline table
  * @param permalink the report's stable address (week always given)
  * @param previousWeek the week before
+ * @param previousLink its report
  * @param nextWeek the week after, or {@code null} when it has not started
+ * @param nextLink its report, or {@code null}
+ * @param exportLink the exports' address without the format
  * @param teams the teams to filter by
  * @param services the services to filter by
- * @param sloDefined whether the SLO figure exists
  * @param zone the zone times are shown in
  */
-record ReportPage(WeeklyReport report, List<HeadlineRow> rows, String permalink, String previousWeek, String nextWeek,
-		List<String> teams, List<String> services, ZoneId zone) {
+record ReportPage(WeeklyReport report, List<HeadlineRow> rows, String permalink, String previousWeek,
+		String previousLink, String nextWeek, String nextLink, String exportLink, List<String> teams,
+		List<String> services, ZoneId zone) {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 

@@ -56,10 +56,14 @@ class WeeklyReportController {
 		}
 		WeeklyReport report = this.reports.report(reportWeek, scope);
 		ReportWeek next = reportWeek.next();
+		boolean nextStarted = !next.start().isAfter(this.reports.now());
 		model.addAttribute("page",
-				new ReportPage(report, ReportPage.rows(report.headline()), link(reportWeek.id(), scope),
-						reportWeek.previous().id(), next.start().isAfter(java.time.Instant.now()) ? null : next.id(),
-						this.reports.teams(), this.reports.services(), this.reports.zone()));
+				new ReportPage(report, ReportPage.rows(report.headline()),
+						link("/reports/weekly", reportWeek.id(), scope), reportWeek.previous().id(),
+						link("/reports/weekly", reportWeek.previous().id(), scope), nextStarted ? next.id() : null,
+						nextStarted ? link("/reports/weekly", next.id(), scope) : null,
+						link("/reports/weekly/export", reportWeek.id(), scope), this.reports.teams(),
+						this.reports.services(), this.reports.zone()));
 		return "review/weekly";
 	}
 
@@ -124,8 +128,8 @@ class WeeklyReportController {
 		return "redirect:" + backLink(week, team, service);
 	}
 
-	private static String link(String week, ReportScope scope) {
-		return UriComponentsBuilder.fromPath("/reports/weekly")
+	private static String link(String path, String week, ReportScope scope) {
+		return UriComponentsBuilder.fromPath(path)
 			.queryParam("week", week)
 			.queryParamIfPresent("team", java.util.Optional.ofNullable(scope.team()))
 			.queryParamIfPresent("service", java.util.Optional.ofNullable(scope.service()))

@@ -67,6 +67,10 @@ class WeeklyReports {
 		return this.zone;
 	}
 
+	Instant now() {
+		return this.clock.instant();
+	}
+
 	/**
 	 * The last week that has ended, in the configured zone.
 	 * @return the week

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Every figure of the report, computed on {@link ReviewDataset} in Europe/Berlin.
  */
 @SpringBootTest(properties = "panicboard.pages.zone=Europe/Berlin")
+@AutoConfigureMockMvc
 @Import({ TestDatabaseConfiguration.class, ReviewTestConfiguration.class })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WeeklyReportTests {
