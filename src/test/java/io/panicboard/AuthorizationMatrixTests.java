@@ -145,7 +145,14 @@ class AuthorizationMatrixTests {
 				post("/admin/tokens", Needs.ADMIN, "name", "", "scope", "read"),
 				post("/admin/tokens/" + this.token + "/revoke", Needs.ADMIN), get("/admin/services", Needs.ADMIN),
 				get("/admin/services/" + this.service, Needs.ADMIN),
-				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"));
+				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"),
+				get("/reports/weekly", Needs.VIEWER),
+				get("/reports/weekly?week=2026-W13&service=" + this.service, Needs.VIEWER),
+				get("/reports/weekly/export?week=2026-W13&format=csv", Needs.VIEWER),
+				get("/reports/weekly/export?week=2026-W13&format=md", Needs.VIEWER),
+				get("/reports/weekly/decide?incident=" + this.incident, Needs.VIEWER),
+				post("/reports/weekly/decisions", Needs.RESPONDER, "incident", Long.toString(this.incident), "decision",
+						"wont_fix", "reason", "matrix"));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {
