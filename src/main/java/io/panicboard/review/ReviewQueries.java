@@ -31,17 +31,15 @@ import org.springframework.stereotype.Component;
 class ReviewQueries {
 
 	/**
-	 * Every incident a week or the week before concerns: crashes in it, first seen,
-	 * regressed, acknowledged or resolved in it, open at its end, or with a decision; one
-	 * pass for both weeks. An incident is open at a time when it was first seen before
-	 * and its last resolved, reopened or regression entry before that time is not
-	 * "resolved". Incidents merged into another before the week's end are left out (their
-	 * crashes count with the target from the merge on).
+	 * Every incident a week concerns: crashes in it, first seen, regressed, acknowledged
+	 * or resolved in it, open at its end, or with a decision. An incident is open at a
+	 * time when it was first seen before and its last resolved, reopened or regression
+	 * entry before that time is not "resolved". Incidents merged into another before the
+	 * week's end are left out (their crashes count with the target from the merge on).
 	 */
 	private static final String LINES = """
 			WITH scoped AS (
-				SELECT i.id, i.service, i.environment, i.type, i.kind, i.severity, i.status, i.title,
-					i.culprit_function, i.culprit_file, i.map_related, i.first_seen, i.last_seen FROM incident i
+				SELECT i.* FROM incident i
 				WHERE i.first_seen < :end AND (i.merged_into IS NULL OR i.merged_at >= :end) %1$s),
 			crashes AS (
 				SELECT h.incident_id, sum(h.count) FILTER (WHERE h.hour >= :start) AS week,
@@ -53,51 +51,34 @@ class ReviewQueries {
 				JOIN crashes c ON c.incident_id = v.incident_id AND c.week > 0
 				WHERE v.first_seen < :end AND v.last_seen >= :start GROUP BY 1),
 			events AS (
-				SELECT t.incident_id,
-					count(*) FILTER (WHERE t.type = 'regression' AND t.at >= :start) AS regressions,
-					count(*) FILTER (WHERE t.type = 'acknowledged' AND t.at >= :start) AS acknowledgements,
-					count(*) FILTER (WHERE t.type = 'resolved' AND t.at >= :start) AS resolutions,
-					count(*) FILTER (WHERE t.type = 'regression' AND t.at < :start) AS regressions_before,
-					count(*) FILTER (WHERE t.type = 'resolved' AND t.at < :start) AS resolutions_before,
-					count(*) FILTER (WHERE t.at >= :start) AS in_week, count(*) FILTER (WHERE t.at < :start) AS in_before
+				SELECT t.incident_id, count(*) FILTER (WHERE t.type = 'regression') AS regressions,
+					count(*) FILTER (WHERE t.type = 'acknowledged') AS acknowledgements,
+					count(*) FILTER (WHERE t.type = 'resolved') AS resolutions
 				FROM timeline_entry t JOIN scoped s ON s.id = t.incident_id
-				WHERE t.type IN ('regression', 'acknowledged', 'resolved') AND t.at >= :previous AND t.at < :end
+				WHERE t.type IN ('regression', 'acknowledged', 'resolved') AND t.at >= :start AND t.at < :end
 				GROUP BY 1),
-			changes AS (
-				SELECT t.incident_id, t.at, t.id, t.type
-				FROM timeline_entry t JOIN scoped s ON s.id = t.incident_id
-				WHERE t.type IN ('resolved', 'reopened', 'regression') AND t.at < :end),
 			state AS (
-				SELECT DISTINCT ON (incident_id) incident_id, type FROM changes ORDER BY incident_id, at DESC, id DESC),
-			state_before AS (
-				SELECT DISTINCT ON (incident_id) incident_id, type FROM changes WHERE at < :start
-				ORDER BY incident_id, at DESC, id DESC),
-			facts AS (
-				SELECT i.*, coalesce(c.week, 0) AS crashes, coalesce(c.before, 0) AS crashes_before,
-					coalesce(n.n, 0) AS instances, i.first_seen >= :start AS new_this_week,
-					i.first_seen >= :previous AND i.first_seen < :start AS new_before,
-					coalesce(e.regressions, 0) AS regressions, coalesce(e.acknowledgements, 0) AS acknowledgements,
-					coalesce(e.resolutions, 0) AS resolutions, coalesce(e.regressions_before, 0) AS regressions_before,
-					coalesce(e.resolutions_before, 0) AS resolutions_before,
-					coalesce(st.type, 'open') <> 'resolved' AS open_at_end,
-					i.first_seen < :start AND coalesce(sb.type, 'open') <> 'resolved' AS open_at_start,
-					coalesce(e.in_week, 0) > 0 AS events_in_week, coalesce(e.in_before, 0) > 0 AS events_before,
-					d.incident_id IS NOT NULL AS decided,
-					d.decision, d.owner, d.due_date, d.ticket_url, d.reason, d.decided_by, d.decided_at
-				FROM scoped i
-				LEFT JOIN crashes c ON c.incident_id = i.id
-				LEFT JOIN instances n ON n.incident_id = i.id
-				LEFT JOIN events e ON e.incident_id = i.id
-				LEFT JOIN state st ON st.incident_id = i.id
-				LEFT JOIN state_before sb ON sb.incident_id = i.id
-				LEFT JOIN incident_decision d ON d.incident_id = i.id)
-			SELECT f.*, sv.team,
-				f.crashes > 0 OR f.new_this_week OR f.events_in_week OR f.open_at_end OR f.decided AS in_week,
-				f.crashes_before > 0 OR f.new_before OR f.events_before OR f.open_at_start OR f.decided AS in_before
-			FROM facts f LEFT JOIN service sv ON sv.name = f.service
-			WHERE f.crashes > 0 OR f.crashes_before > 0 OR f.first_seen >= :previous OR f.events_in_week
-				OR f.events_before OR f.open_at_end OR f.open_at_start OR f.decided
-			ORDER BY f.crashes DESC, f.id""";
+				SELECT DISTINCT ON (t.incident_id) t.incident_id, t.type
+				FROM timeline_entry t JOIN scoped s ON s.id = t.incident_id
+				WHERE t.type IN ('resolved', 'reopened', 'regression') AND t.at < :end
+				ORDER BY t.incident_id, t.at DESC, t.id DESC)
+			SELECT i.id, i.service, sv.team, i.environment, i.type, i.kind, i.severity, i.status, i.title,
+				i.culprit_function, i.culprit_file, i.map_related, i.first_seen, i.last_seen,
+				coalesce(c.week, 0) AS crashes, coalesce(c.before, 0) AS crashes_before, coalesce(n.n, 0) AS instances,
+				i.first_seen >= :start AS new_this_week, coalesce(e.regressions, 0) AS regressions,
+				coalesce(e.acknowledgements, 0) AS acknowledgements, coalesce(e.resolutions, 0) AS resolutions,
+				coalesce(st.type, 'open') <> 'resolved' AS open_at_end,
+				d.decision, d.owner, d.due_date, d.ticket_url, d.reason, d.decided_by, d.decided_at
+			FROM scoped i
+			LEFT JOIN crashes c ON c.incident_id = i.id
+			LEFT JOIN instances n ON n.incident_id = i.id
+			LEFT JOIN events e ON e.incident_id = i.id
+			LEFT JOIN state st ON st.incident_id = i.id
+			LEFT JOIN incident_decision d ON d.incident_id = i.id
+			LEFT JOIN service sv ON sv.name = i.service
+			WHERE coalesce(c.week, 0) > 0 OR i.first_seen >= :start OR e.incident_id IS NOT NULL
+				OR coalesce(st.type, 'open') <> 'resolved' OR d.incident_id IS NOT NULL
+			ORDER BY crashes DESC, i.id""";
 
 	/**
 	 * Time to acknowledge and to resolve: from the incident's latest opening before the
@@ -122,44 +103,15 @@ class ReviewQueries {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * The incidents of a week and of the week before, in one pass.
-	 * @return the week's lines and the week before's (for its headline figures and how
-	 * tech debt moved; their crash columns are that week's crashes and zero)
-	 */
-	Lines lines(ReportScope scope, ReportWeek week) {
+	List<IncidentLine> lines(ReportScope scope, ReportWeek week) {
 		Instant start = week.start();
 		Instant end = week.end();
-		List<IncidentLine> current = new ArrayList<>();
-		List<IncidentLine> before = new ArrayList<>();
-		withScope(this.jdbc.sql(LINES.formatted(scope.sql("i.service"))), scope)
+		return withScope(this.jdbc.sql(LINES.formatted(scope.sql("i.service"))), scope)
 			.param("previous", utc(week.previous().start()))
 			.param("start", utc(start))
 			.param("end", utc(end))
-			.query((rs) -> {
-				IncidentLine line = line(rs, end);
-				if (rs.getBoolean("in_week")) {
-					current.add(line);
-				}
-				if (rs.getBoolean("in_before")) {
-					before.add(previous(line, rs, start));
-				}
-			});
-		return new Lines(current, before);
-	}
-
-	record Lines(List<IncidentLine> current, List<IncidentLine> before) {
-
-	}
-
-	private static IncidentLine previous(IncidentLine l, ResultSet rs, Instant start) throws SQLException {
-		boolean open = rs.getBoolean("open_at_start");
-		return new IncidentLine(l.id(), l.service(), l.team(), l.environment(), l.type(), l.kind(), l.family(),
-				l.severity(), l.status(), l.title(), l.culpritFunction(), l.culpritFile(), l.mapRelated(),
-				l.firstSeen(), l.lastSeen(), l.crashesBefore(), 0, 0, rs.getBoolean("new_before"),
-				rs.getLong("regressions_before"), 0, rs.getLong("resolutions_before"), open,
-				open ? start.getEpochSecond() - l.firstSeen().getEpochSecond() : null, l.decision(), l.owner(),
-				l.dueDate(), l.ticketUrl(), l.reason(), l.decidedBy(), l.decidedAt());
+			.query((rs, n) -> line(rs, end))
+			.list();
 	}
 
 	/**
@@ -187,33 +139,20 @@ class ReviewQueries {
 	 */
 	Map<String, long[]> weeklyCrashesByKind(ReportScope scope, ReportWeek first, int weeks) {
 		Map<String, long[]> counts = new HashMap<>();
+		ZoneId zone = first.zone();
 		withScope(this.jdbc.sql("""
-				SELECT c.kind, width_bucket(c.hour, CAST(:bounds AS timestamptz[])) AS bucket, sum(c.count) AS n
-				FROM crash_hourly c
+				SELECT c.kind, date_trunc('week', c.hour, :zone) AS week, sum(c.count) AS n FROM crash_hourly c
 				WHERE c.hour >= :from AND c.hour < :to %s GROUP BY 1, 2""".formatted(scope.sql("c.service"))), scope)
-			.param("bounds", bounds(first, weeks))
+			.param("zone", zone.getId())
 			.param("from", utc(first.start()))
 			.param("to", utc(first.plus(weeks).start()))
 			.query((rs) -> {
-				int index = rs.getInt("bucket") - 1;
+				int index = weekIndex(first, rs.getObject("week", OffsetDateTime.class).toInstant(), zone);
 				if (index >= 0 && index < weeks) {
 					counts.computeIfAbsent(rs.getString("kind"), (k) -> new long[weeks])[index] += rs.getLong("n");
 				}
 			});
 		return counts;
-	}
-
-	/**
-	 * The starts of weeks as a PostgreSQL array literal: {@code width_bucket} puts an
-	 * hour into bucket {@code i + 1} when it is in the {@code i}-th week, whatever the
-	 * week's length.
-	 */
-	private static String bounds(ReportWeek first, int weeks) {
-		StringBuilder bounds = new StringBuilder("{");
-		for (int i = 0; i < weeks; i++) {
-			bounds.append((i > 0) ? "," : "").append(first.plus(i).start());
-		}
-		return bounds.append('}').toString();
 	}
 
 	/**

@@ -121,9 +121,8 @@ class WeeklyReports {
 	}
 
 	WeeklyReport report(ReportWeek week, ReportScope scope) {
-		ReviewQueries.Lines both = this.queries.lines(scope, week);
-		List<IncidentLine> lines = both.current();
-		List<IncidentLine> previousLines = both.before();
+		List<IncidentLine> lines = this.queries.lines(scope, week);
+		List<IncidentLine> previousLines = this.queries.lines(scope, week.previous());
 		ReportWeek first = week.plus(1 - TREND_WEEKS);
 		Map<String, long[]> byKind = this.queries.weeklyCrashesByKind(scope, first, TREND_WEEKS);
 		Map<String, Map<Boolean, ResponseTimes>> times = this.queries.responseTimes(scope, week);

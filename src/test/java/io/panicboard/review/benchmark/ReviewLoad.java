@@ -93,11 +93,6 @@ public final class ReviewLoad {
 			Instant end = lastMonday.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 			StringBuilder report = new StringBuilder();
 			report.append(seed(jdbc, services, incidentsPerService, weeks, end));
-			if (Boolean.getBoolean("review.phases")) {
-				report.append(io.panicboard.review.ReviewPhases.measure(app, 30));
-				System.out.println(report);
-				return;
-			}
 			load.signIn();
 			String middle = week(lastMonday.minusWeeks(weeks / 2));
 			List<String[]> variants = List.of(new String[] { "/reports/weekly", "page, last week, all services" },
