@@ -123,8 +123,9 @@ class WeeklyReportController {
 			return "review/decide";
 		}
 		form.apply(this.decisions, incident, user.getName());
-		redirect.addFlashAttribute("flashSuccess", this.messages.getMessage("review.decided." + form.decision().trim(),
-				new Object[] { incident }, locale));
+		redirect.addFlashAttribute("flashSuccess",
+				this.messages.getMessage("review.decided." + form.decision().trim().toLowerCase(Locale.ROOT),
+						new Object[] { incident }, locale));
 		return "redirect:" + backLink(week, team, service);
 	}
 
