@@ -205,7 +205,13 @@ class AuthorizationMatrixTests {
 				post("/alerts/silences", Needs.RESPONDER, "matcherName", "service", "matcherOp", "=", "matcherValue",
 						this.service, "duration", "1h", "comment", ""),
 				post("/alerts/silences/" + this.silence + "/expire", Needs.RESPONDER), get("/kinds", Needs.VIEWER),
-				get("/kinds/nil_map_write", Needs.VIEWER));
+				get("/kinds/nil_map_write", Needs.VIEWER), get("/reports/weekly", Needs.VIEWER),
+				get("/reports/weekly?week=2026-W13&service=" + this.service, Needs.VIEWER),
+				get("/reports/weekly/export?week=2026-W13&format=csv", Needs.VIEWER),
+				get("/reports/weekly/export?week=2026-W13&format=md", Needs.VIEWER),
+				get("/reports/weekly/decide?incident=" + this.incident, Needs.VIEWER),
+				post("/reports/weekly/decisions", Needs.RESPONDER, "incident", Long.toString(this.incident), "decision",
+						"wont_fix", "reason", "matrix"));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

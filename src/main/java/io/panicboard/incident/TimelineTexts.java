@@ -98,6 +98,20 @@ class TimelineTexts {
 				href = "/alerts";
 				linkText = text("timeline.alertLink", locale, nonNull(string(d, "alertId")));
 			}
+			case "tech_debt" -> {
+				text = text("review.timeline.tech_debt", locale, nonNull(string(d, "owner")),
+						nonNull(string(d, "due")));
+				String ticket = string(d, "ticket");
+				if (ticket != null && (ticket.startsWith("https://") || ticket.startsWith("http://"))) {
+					href = ticket;
+					linkText = text("review.timeline.ticket", locale);
+				}
+			}
+			case "wont_fix" -> {
+				text = text("review.timeline.wont_fix", locale);
+				note = string(d, "reason");
+			}
+			case "decision_cleared" -> text = text("review.timeline.decision_cleared", locale);
 			default -> text = type;
 		}
 		return new TimelineEntryView(this.times.iso(item.at()), this.times.format(item.at()), type, css, text,

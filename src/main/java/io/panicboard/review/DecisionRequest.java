@@ -1,0 +1,100 @@
+package io.panicboard.review;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.panicboard.incident.IncidentDecisions;
+
+/**
+ * A decision about an incident, from the report's form or the API: {@code tech_debt}
+ * (owner, due date, ticket URL), {@code wont_fix} (reason) or {@code none} (clear it).
+ *
+ * @param decision the decision
+ * @param owner the tech debt's owner
+ * @param due its due date, {@code yyyy-MM-dd}
+ * @param ticketUrl its ticket, an http(s) URL, optional
+ * @param reason why it will not be fixed
+ */
+record DecisionRequest(String decision, String owner, String due, String ticketUrl, String reason) {
+
+	static final int MAX_TEXT = 2_000;
+
+	/**
+	 * Checks every field.
+	 * @return the problems by field, empty when the request is valid
+	 */
+	Map<String, String> errors() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String d = normalized(this.decision);
+		if (d == null || !List.of("tech_debt", "wont_fix", "none").contains(d)) {
+			errors.put("decision", "must be tech_debt, wont_fix or none");
+			return errors;
+		}
+		if (d.equals("tech_debt")) {
+			if (blank(this.owner)) {
+				errors.put("owner", "must not be blank");
+			}
+			if (dueDate() == null) {
+				errors.put("due", "must be a date, yyyy-MM-dd");
+			}
+			if (!blank(this.ticketUrl)
+					&& !(this.ticketUrl.trim().startsWith("https://") || this.ticketUrl.trim().startsWith("http://"))) {
+				errors.put("ticketUrl", "must be an http or https URL");
+			}
+		}
+		if (d.equals("wont_fix") && blank(this.reason)) {
+			errors.put("reason", "must not be blank");
+		}
+		for (String[] field : new String[][] { { "owner", this.owner }, { "ticketUrl", this.ticketUrl },
+				{ "reason", this.reason } }) {
+			if (field[1] != null && field[1].length() > MAX_TEXT) {
+				errors.putIfAbsent(field[0], "must be at most " + MAX_TEXT + " characters");
+			}
+		}
+		return errors;
+	}
+
+	/**
+	 * Applies a valid request.
+	 */
+	void apply(IncidentDecisions decisions, long incidentId, String actor) {
+		switch (normalized(this.decision)) {
+			case "tech_debt" -> decisions.markTechDebt(incidentId, actor, this.owner.trim(), dueDate(),
+					blank(this.ticketUrl) ? null : this.ticketUrl.trim());
+			case "wont_fix" -> decisions.markWontFix(incidentId, actor, this.reason.trim());
+			default -> decisions.clear(incidentId, actor);
+		}
+	}
+
+	List<Map<String, String>> errorList() {
+		List<Map<String, String>> list = new ArrayList<>();
+		errors().forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
+		return list;
+	}
+
+	private LocalDate dueDate() {
+		if (blank(this.due)) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(this.due.trim());
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static String normalized(String value) {
+		return blank(value) ? null : value.trim().toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.panicboard.review;
+
+/**
+ * A report request with a parameter that cannot be answered: a malformed or future week,
+ * an unknown team or service, or both a team and a service. Pages show the message; the
+ * API answers 400 with a problem.
+ */
+class InvalidReportRequest extends RuntimeException {
+
+	private final String parameter;
+
+	private final String messageKey;
+
+	private final String value;
+
+	InvalidReportRequest(String parameter, String messageKey, String value) {
+		super(parameter + ": " + value);
+		this.parameter = parameter;
+		this.messageKey = messageKey;
+		this.value = value;
+	}
+
+	String parameter() {
+		return this.parameter;
+	}
+
+	String messageKey() {
+		return this.messageKey;
+	}
+
+	String value() {
+		return this.value;
+	}
+
+}

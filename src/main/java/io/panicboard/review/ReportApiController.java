@@ -1,0 +1,133 @@
+package io.panicboard.review;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.panicboard.incident.IncidentDecisions;
+import io.panicboard.security.ApiAccess;
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.security.TokenScope;
+import io.panicboard.system.PublicUrl;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/reports/weekly} (a read token) as JSON, CSV or Markdown, and
+ * {@code POST /api/v1/reports/decisions/{incident}} (an admin token, like every change of
+ * an incident through the API).
+ */
+@RestController
+class ReportApiController {
+
+	static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+	static final MediaType MARKDOWN = new MediaType("text", "markdown", StandardCharsets.UTF_8);
+
+	private final WeeklyReports reports;
+
+	private final IncidentDecisions decisions;
+
+	private final PublicUrl publicUrl;
+
+	ReportApiController(WeeklyReports reports, IncidentDecisions decisions, PublicUrl publicUrl) {
+		this.reports = reports;
+		this.decisions = decisions;
+		this.publicUrl = publicUrl;
+	}
+
+	@GetMapping("/api/v1/reports/weekly")
+	ResponseEntity<?> weekly(HttpServletRequest request, @RequestParam(required = false) String week,
+			@RequestParam(required = false) String team, @RequestParam(required = false) String service,
+			@RequestParam(defaultValue = "json") String format) {
+		ApiAccess.requireRead(ApiAccess.principal(request));
+		if (!List.of("json", "csv", "md").contains(format)) {
+			throw invalid("format", "must be json, csv or md");
+		}
+		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
+		return export(report, format, this.publicUrl.link(""));
+	}
+
+	static ResponseEntity<?> export(WeeklyReport report, String format, String baseUrl) {
+		String name = "weekly-review-" + report.week() + ((report.team() != null) ? "-" + report.team()
+				: (report.service() != null) ? "-" + report.service() : "");
+		return switch (format) {
+			case "csv" -> ResponseEntity.ok()
+				.contentType(CSV)
+				.header(HttpHeaders.CONTENT_DISPOSITION, attachment(name + ".csv"))
+				.body(ReportCsv.write(report));
+			case "md" -> ResponseEntity.ok()
+				.contentType(MARKDOWN)
+				.header(HttpHeaders.CONTENT_DISPOSITION, attachment(name + ".md"))
+				.body(ReportMarkdown.write(report, baseUrl));
+			default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+		};
+	}
+
+	private static String attachment(String name) {
+		return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
+	}
+
+	@PostMapping("/api/v1/reports/decisions/{incident}")
+	Map<String, Object> decide(HttpServletRequest request, @PathVariable long incident,
+			@RequestBody(required = false) DecisionRequest body) {
+		ApiPrincipal caller = ApiAccess.principal(request);
+		if (caller.scope() != TokenScope.ADMIN) {
+			throw ApiAccess.forbidden("Deciding about incidents needs a token with the admin scope.");
+		}
+		if (body == null) {
+			throw invalid("decision", "send a JSON body with decision tech_debt, wont_fix or none");
+		}
+		if (!body.errors().isEmpty()) {
+			throw invalid(body.errorList());
+		}
+		body.apply(this.decisions, incident, caller.name());
+		return Map.of("incident", incident, "decision", body.decision().trim());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidReportRequest ex) {
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(invalid(ex.parameter(), message(ex)).getBody());
+	}
+
+	private static String message(InvalidReportRequest ex) {
+		return switch (ex.messageKey()) {
+			case "review.error.week" -> "must be an ISO week such as 2026-W47";
+			case "review.error.future" -> "the week has not started yet";
+			case "review.error.teamAndService" -> "give a team or a service, not both";
+			case "review.error.team" -> "no service belongs to this team";
+			default -> "no such service";
+		};
+	}
+
+	private static ErrorResponseException invalid(String field, String message) {
+		return invalid(List.of(Map.of("field", field, "message", message)));
+	}
+
+	private static ErrorResponseException invalid(List<Map<String, String>> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid parameters; see errors.");
+		problem.setType(URI.create("/problems/invalid-request"));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+}

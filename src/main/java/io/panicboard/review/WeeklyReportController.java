@@ -1,0 +1,152 @@
+package io.panicboard.review;
+
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Map;
+
+import io.panicboard.incident.IncidentDecisions;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The weekly review page ({@code /reports/weekly}), its exports, and the decision form
+ * (responders).
+ */
+@Controller
+class WeeklyReportController {
+
+	private final WeeklyReports reports;
+
+	private final IncidentDecisions decisions;
+
+	private final MessageSource messages;
+
+	WeeklyReportController(WeeklyReports reports, IncidentDecisions decisions, MessageSource messages) {
+		this.reports = reports;
+		this.decisions = decisions;
+		this.messages = messages;
+	}
+
+	@GetMapping("/reports/weekly")
+	String weekly(@RequestParam(required = false) String week, @RequestParam(required = false) String team,
+			@RequestParam(required = false) String service, Model model, Locale locale, HttpServletResponse response) {
+		model.addAttribute("teams", this.reports.teams());
+		model.addAttribute("services", this.reports.services());
+		ReportWeek reportWeek;
+		ReportScope scope;
+		try {
+			reportWeek = this.reports.week(week);
+			scope = this.reports.scope(team, service);
+		}
+		catch (InvalidReportRequest ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("reportError",
+					this.messages.getMessage(ex.messageKey(), new Object[] { ex.value() }, locale));
+			model.addAttribute("lastWeek", this.reports.lastCompleteWeek().id());
+			return "review/weekly";
+		}
+		WeeklyReport report = this.reports.report(reportWeek, scope);
+		ReportWeek next = reportWeek.next();
+		boolean nextStarted = !next.start().isAfter(this.reports.now());
+		model.addAttribute("page",
+				new ReportPage(report, ReportPage.rows(report.headline()),
+						link("/reports/weekly", reportWeek.id(), scope), reportWeek.previous().id(),
+						link("/reports/weekly", reportWeek.previous().id(), scope), nextStarted ? next.id() : null,
+						nextStarted ? link("/reports/weekly", next.id(), scope) : null,
+						link("/reports/weekly/export", reportWeek.id(), scope), this.reports.teams(),
+						this.reports.services(), this.reports.zone()));
+		return "review/weekly";
+	}
+
+	@GetMapping("/reports/weekly/export")
+	ResponseEntity<?> export(@RequestParam(required = false) String week, @RequestParam(required = false) String team,
+			@RequestParam(required = false) String service, @RequestParam(defaultValue = "csv") String format,
+			HttpServletResponse response) throws java.io.IOException {
+		if (!java.util.List.of("json", "csv", "md").contains(format)) {
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+			return null;
+		}
+		try {
+			WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
+			return ReportApiController.export(report, format, "");
+		}
+		catch (InvalidReportRequest ex) {
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+			return null;
+		}
+	}
+
+	@GetMapping("/reports/weekly/decide")
+	String decideForm(@RequestParam long incident, @RequestParam(required = false) String week,
+			@RequestParam(required = false) String team, @RequestParam(required = false) String service, Model model,
+			HttpServletResponse response) {
+		if (!this.decisions.exists(incident)) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			return "error/404";
+		}
+		model.addAttribute("incident", incident);
+		model.addAttribute("back", backLink(week, team, service));
+		model.addAttribute("week", week);
+		model.addAttribute("team", team);
+		model.addAttribute("service", service);
+		model.addAttribute("form", new DecisionRequest("tech_debt", null, null, null, null));
+		return "review/decide";
+	}
+
+	@PostMapping("/reports/weekly/decisions")
+	String decide(@RequestParam long incident, DecisionRequest form, @RequestParam(required = false) String week,
+			@RequestParam(required = false) String team, @RequestParam(required = false) String service, Principal user,
+			Model model, RedirectAttributes redirect, Locale locale, HttpServletResponse response) {
+		Map<String, String> errors = form.errors();
+		if (!this.decisions.exists(incident)) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			return "error/404";
+		}
+		if (!errors.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("incident", incident);
+			model.addAttribute("back", backLink(week, team, service));
+			model.addAttribute("week", week);
+			model.addAttribute("team", team);
+			model.addAttribute("service", service);
+			model.addAttribute("form", form);
+			model.addAttribute("errors", errors);
+			return "review/decide";
+		}
+		form.apply(this.decisions, incident, user.getName());
+		redirect.addFlashAttribute("flashSuccess",
+				this.messages.getMessage("review.decided." + form.decision().trim().toLowerCase(Locale.ROOT),
+						new Object[] { incident }, locale));
+		return "redirect:" + backLink(week, team, service);
+	}
+
+	private static String link(String path, String week, ReportScope scope) {
+		return UriComponentsBuilder.fromPath(path)
+			.queryParam("week", week)
+			.queryParamIfPresent("team", java.util.Optional.ofNullable(scope.team()))
+			.queryParamIfPresent("service", java.util.Optional.ofNullable(scope.service()))
+			.encode()
+			.build()
+			.toUriString();
+	}
+
+	private static String backLink(String week, String team, String service) {
+		UriComponentsBuilder link = UriComponentsBuilder.fromPath("/reports/weekly");
+		for (String[] p : new String[][] { { "week", week }, { "team", team }, { "service", service } }) {
+			if (p[1] != null && !p[1].isBlank()) {
+				link.queryParam(p[0], p[1]);
+			}
+		}
+		return link.encode().build().toUriString();
+	}
+
+}
