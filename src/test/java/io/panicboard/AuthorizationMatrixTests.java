@@ -90,6 +90,8 @@ class AuthorizationMatrixTests {
 
 	private long token;
 
+	private long slo;
+
 	@BeforeAll
 	void createOneOfEverything() {
 		assertThat(this.mvc.post()
@@ -115,6 +117,14 @@ class AuthorizationMatrixTests {
 				INSERT INTO api_token (name, secret_hash, display_prefix, scope, created_by)
 				VALUES (?, md5(?) || md5(?), 'matrix', 'read', 'test') RETURNING id""")
 			.params(this.service, this.service, this.service + "x")
+			.query(Long.class)
+			.single();
+		this.slo = this.jdbc
+			.sql("""
+					INSERT INTO slo (name, service, environment, indicator, objective, window_days, rolling,
+						budgeting_method, created_at, updated_at)
+					VALUES (?, ?, 'production', 'crash_free_time', 0.99, 30, true, 'timeslices', now(), now()) RETURNING id""")
+			.params(this.service, this.service)
 			.query(Long.class)
 			.single();
 	}
@@ -145,7 +155,10 @@ class AuthorizationMatrixTests {
 				post("/admin/tokens", Needs.ADMIN, "name", "", "scope", "read"),
 				post("/admin/tokens/" + this.token + "/revoke", Needs.ADMIN), get("/admin/services", Needs.ADMIN),
 				get("/admin/services/" + this.service, Needs.ADMIN),
-				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"));
+				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"), get("/slos", Needs.VIEWER),
+				get("/slos/new", Needs.VIEWER), get("/slos/" + this.slo, Needs.VIEWER),
+				get("/slos/" + this.slo + "/edit", Needs.VIEWER), post("/slos", Needs.RESPONDER, "name", ""),
+				post("/slos/" + this.slo, Needs.RESPONDER, "name", ""));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

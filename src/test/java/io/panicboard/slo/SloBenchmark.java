@@ -11,7 +11,6 @@ import java.util.Locale;
 
 import io.panicboard.PanicboardApplication;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +34,7 @@ public final class SloBenchmark {
 		int runs = Integer.getInteger("slos.runs", 20);
 		Path data = Files.createTempDirectory("panicboard-slos");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PanicboardApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("panicboard.data-dir=" + data, "logging.level.root=warn",
+			.properties("server.port=0", "panicboard.data-dir=" + data, "logging.level.root=warn",
 					"spring.task.scheduling.enabled=false", "panicboard.slo.refresh-interval=1000d",
 					"panicboard.slo.rollup-cron=-", "panicboard.memory.rollup-cron=-")
 			.run()) {
