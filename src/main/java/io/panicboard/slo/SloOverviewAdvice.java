@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -18,19 +19,21 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackages = "io.panicboard.incident")
 class SloOverviewAdvice {
 
-	private final SloSnapshot snapshot;
+	private final ObjectProvider<SloSnapshot> snapshot;
 
-	SloOverviewAdvice(SloSnapshot snapshot) {
+	/** The snapshot is optional: web slice tests of incident's controllers have none. */
+	SloOverviewAdvice(ObjectProvider<SloSnapshot> snapshot) {
 		this.snapshot = snapshot;
 	}
 
 	@ModelAttribute
 	void sloStatuses(HttpServletRequest request, org.springframework.ui.Model model) {
-		if (!"/".equals(request.getRequestURI()) || !"GET".equals(request.getMethod())) {
+		SloSnapshot snapshot = this.snapshot.getIfAvailable();
+		if (snapshot == null || !"/".equals(request.getRequestURI()) || !"GET".equals(request.getMethod())) {
 			return;
 		}
 		Map<String, ServiceSloStatus> statuses = new LinkedHashMap<>();
-		this.snapshot.byService().forEach((service, list) -> statuses.put(service, ServiceSloStatus.of(list)));
+		snapshot.byService().forEach((service, list) -> statuses.put(service, ServiceSloStatus.of(list)));
 		model.addAttribute("sloStatuses", statuses);
 	}
 

@@ -37,6 +37,9 @@ class SloApiTests {
 	@Autowired
 	private MockMvcTester mvc;
 
+	@Autowired
+	private SloSnapshot snapshot;
+
 	private String name;
 
 	@BeforeEach
@@ -141,6 +144,18 @@ class SloApiTests {
 			.content(json(this.name, 0.95))
 			.with(TestTokens.as(ADMIN))
 			.exchange()).hasStatus(404);
+	}
+
+	@Test
+	void metricsExportEverySlosObjectiveBudgetAndBurnRates() {
+		assertThat(post(json(this.name, 0.999), MediaType.APPLICATION_JSON, ADMIN)).hasStatus(201);
+		this.snapshot.refresh();
+		String metrics = body(this.mvc.get().uri("/metrics").exchange());
+		assertThat(metrics).contains("panicboard_slo_objective_ratio{slo=\"" + this.name + "\",} 0.999",
+				"panicboard_slo_error_budget_remaining_ratio{slo=\"" + this.name + "\",} 1.0",
+				"panicboard_slo_burn_rate{slo=\"" + this.name + "\",window=\"5m\",} 0.0",
+				"panicboard_slo_burn_rate{slo=\"" + this.name + "\",window=\"3d\",} 0.0",
+				"panicboard_slo_bad_events{slo=\"" + this.name + "\",window=\"1h\",} 0.0");
 	}
 
 	@Test
