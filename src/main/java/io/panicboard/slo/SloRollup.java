@@ -90,12 +90,12 @@ class SloRollup {
 			), w AS (
 				SELECT service, environment, hour, u.i, sum(u.v) AS s
 				FROM m, unnest(m.within) WITH ORDINALITY AS u(v, i) GROUP BY 1, 2, 3, 4
+			), a AS (
+				SELECT service, environment, hour, array_agg(s::bigint ORDER BY i) AS within FROM w GROUP BY 1, 2, 3
 			)
 			INSERT INTO slo_gc_hour (service, environment, hour, cycles, within)
-			SELECT c.service, c.environment, c.hour, c.cycles,
-				(SELECT array_agg(w.s::bigint ORDER BY w.i) FROM w
-				WHERE w.service = c.service AND w.environment = c.environment AND w.hour = c.hour)
-			FROM c""";
+			SELECT c.service, c.environment, c.hour, c.cycles, a.within
+			FROM c JOIN a ON a.service = c.service AND a.environment = c.environment AND a.hour = c.hour""";
 
 	private final JdbcClient jdbc;
 
