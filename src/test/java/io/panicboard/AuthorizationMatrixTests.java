@@ -101,6 +101,8 @@ class AuthorizationMatrixTests {
 
 	private long silence;
 
+	private long slo;
+
 	@BeforeAll
 	void createOneOfEverything() {
 		assertThat(this.mvc.post()
@@ -126,6 +128,14 @@ class AuthorizationMatrixTests {
 				INSERT INTO api_token (name, secret_hash, display_prefix, scope, created_by)
 				VALUES (?, md5(?) || md5(?), 'matrix', 'read', 'test') RETURNING id""")
 			.params(this.service, this.service, this.service + "x")
+			.query(Long.class)
+			.single();
+		this.slo = this.jdbc
+			.sql("""
+					INSERT INTO slo (name, service, environment, indicator, objective, window_days, rolling,
+						budgeting_method, created_at, updated_at)
+					VALUES (?, ?, 'production', 'crash_free_time', 0.99, 30, true, 'timeslices', now(), now()) RETURNING id""")
+			.params(this.service, this.service)
 			.query(Long.class)
 			.single();
 		this.channel = this.jdbc.sql("""
@@ -211,7 +221,11 @@ class AuthorizationMatrixTests {
 				get("/reports/weekly/export?week=2026-W13&format=md", Needs.VIEWER),
 				get("/reports/weekly/decide?incident=" + this.incident, Needs.VIEWER),
 				post("/reports/weekly/decisions", Needs.RESPONDER, "incident", Long.toString(this.incident), "decision",
-						"wont_fix", "reason", "matrix"));
+						"wont_fix", "reason", "matrix"),
+				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"), get("/slos", Needs.VIEWER),
+				get("/slos/new", Needs.VIEWER), get("/slos/" + this.slo, Needs.VIEWER),
+				get("/slos/" + this.slo + "/edit", Needs.VIEWER), post("/slos", Needs.RESPONDER, "name", ""),
+				post("/slos/" + this.slo, Needs.RESPONDER, "name", ""));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {
 			for (Who who : Who.values()) {

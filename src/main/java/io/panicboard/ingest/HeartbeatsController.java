@@ -1,0 +1,146 @@
+package io.panicboard.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.panicboard.ingest.IngestProblems.FieldError;
+import io.panicboard.security.ApiPrincipal;
+import io.panicboard.slo.Heartbeat;
+import io.panicboard.slo.HeartbeatRecorder;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/heartbeats}: {@code {service, environment, instance, version,
+ * startedAt}} from a running instance, marking it as observed in the minute received (for
+ * the SLOs' crash-free instance time). It is an ingestion endpoint like the others: an
+ * ingest token of the service (or an all-services or admin token), the same body limits,
+ * problems and request metrics ({@code endpoint="heartbeats"}); it answers 202.
+ */
+@RestController
+class HeartbeatsController {
+
+	private static final long MAX_BODY_BYTES = 16 * 1024;
+
+	private final JsonMapper mapper;
+
+	private final ServiceAccess access;
+
+	private final HeartbeatRecorder heartbeats;
+
+	private final IngestProperties properties;
+
+	private final Clock clock;
+
+	HeartbeatsController(JsonMapper mapper, ServiceAccess access, HeartbeatRecorder heartbeats,
+			IngestProperties properties, ObjectProvider<Clock> clock) {
+		this.mapper = mapper;
+		this.access = access;
+		this.heartbeats = heartbeats;
+		this.properties = properties;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	@PostMapping(path = "/api/v1/heartbeats", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<HeartbeatResponse> heartbeat(HttpServletRequest request) {
+		ApiPrincipal principal = ServiceAccess.principal(request);
+		Heartbeat heartbeat = read(request);
+		this.access.authorize(principal, heartbeat.service());
+		this.heartbeats.record(heartbeat);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new HeartbeatResponse(1));
+	}
+
+	private Heartbeat read(HttpServletRequest request) {
+		JsonNode node;
+		try (InputStream body = RequestBodies.open(request, MAX_BODY_BYTES, "The body")) {
+			node = this.mapper.readTree(body);
+		}
+		catch (ErrorResponseException ex) {
+			throw ex;
+		}
+		catch (IOException | JacksonException ex) {
+			throw RequestBodies.readFailure(ex, MAX_BODY_BYTES, "The body");
+		}
+		if (node == null || !node.isObject()) {
+			throw IngestProblems.malformedJson("The body must be one JSON object.");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		String service = name(node, "service", true, errors);
+		String environment = name(node, "environment", false, errors);
+		String instance = string(node, "instance", 256, true, errors);
+		String version = string(node, "version", 128, false, errors);
+		String started = string(node, "startedAt", 64, false, errors);
+		Instant now = this.clock.instant();
+		Instant startedAt = null;
+		if (started != null) {
+			try {
+				startedAt = OffsetDateTime.parse(started).toInstant();
+				if (startedAt.isAfter(now.plus(this.properties.timestampFuture()))) {
+					errors.add(new FieldError("startedAt", "must not lie in the future"));
+				}
+			}
+			catch (DateTimeParseException ex) {
+				errors.add(new FieldError("startedAt", "must be an RFC 3339 date-time with offset"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw IngestProblems.invalidFields(errors);
+		}
+		return new Heartbeat(service, (environment != null) ? environment : EventReader.DEFAULT_ENVIRONMENT, instance,
+				version, startedAt, now);
+	}
+
+	private static String name(JsonNode node, String field, boolean required, List<FieldError> errors) {
+		String value = string(node, field, 63, required, errors);
+		if (value != null && !EventReader.NAME.matcher(value).matches()) {
+			errors.add(new FieldError(field, "must match [a-z0-9][a-z0-9._-]{0,62}"));
+			return null;
+		}
+		return value;
+	}
+
+	private static String string(JsonNode node, String field, int maxLength, boolean required,
+			List<FieldError> errors) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			if (required) {
+				errors.add(new FieldError(field, "is required"));
+			}
+			return null;
+		}
+		if (!value.isString() || value.stringValue().isBlank()) {
+			errors.add(new FieldError(field, "must be a non-blank string"));
+			return null;
+		}
+		if (value.stringValue().length() > maxLength) {
+			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	/**
+	 * The answer.
+	 *
+	 * @param accepted heartbeats stored (always 1)
+	 */
+	record HeartbeatResponse(int accepted) {
+	}
+
+}

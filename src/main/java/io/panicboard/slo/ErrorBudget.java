@@ -1,0 +1,55 @@
+package io.panicboard.slo;
+
+import java.math.BigDecimal;
+
+/**
+ * An SLO's error budget over its window.
+ * <p>
+ * For a ratio indicator the budget is the bad events the objective allows among the
+ * window's events, {@code (1 − objective) × total}; for a crash budget it is the allowed
+ * crashes N. Consumed is the bad events (crashes) of the window. The remaining ratio is
+ * {@code 1 − consumed / total}: 1 for a window without events, 0 when the budget is
+ * exactly used up, negative when overspent.
+ *
+ * @param total the bad events allowed
+ * @param consumed the bad events counted
+ * @param remaining {@code total − consumed}
+ * @param remainingRatio {@code remaining / total}, 1 when nothing was allowed nor
+ * consumed
+ */
+record ErrorBudget(double total, double consumed, double remaining, double remainingRatio) {
+
+	static ErrorBudget of(Slo slo, Events events) {
+		double total = (slo.indicator() == Indicator.CRASH_BUDGET) ? slo.maxCrashes()
+				: slo.errorRatioAllowed().multiply(BigDecimal.valueOf(events.total())).doubleValue();
+		double consumed = events.bad();
+		double remaining = total - consumed;
+		return new ErrorBudget(total, consumed, remaining, (total > 0) ? remaining / total : 1);
+	}
+
+	boolean exhausted() {
+		return this.remainingRatio <= 0 && this.consumed > 0;
+	}
+
+	/**
+	 * The burn rate of a range: how many times faster than the rate that spends exactly
+	 * the budget over the window the range spent it. For a ratio indicator the range's
+	 * error ratio over the allowed one ({@code 0} without events); for a crash budget the
+	 * range's crashes over {@code N × range / window}.
+	 * @param slo the SLO
+	 * @param events what the range counted
+	 * @param range the range's length in seconds
+	 * @param window the SLO window's length in seconds
+	 * @return the burn rate
+	 */
+	static double burnRate(Slo slo, Events events, double range, double window) {
+		if (slo.indicator() == Indicator.CRASH_BUDGET) {
+			return events.bad() / (slo.maxCrashes() * range / window);
+		}
+		if (events.total() == 0) {
+			return 0;
+		}
+		return events.bad() / slo.errorRatioAllowed().multiply(BigDecimal.valueOf(events.total())).doubleValue();
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.panicboard.slo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * One synthetic scenario evaluated twice: panicboard's own burn-rate conditions, minute
+ * by minute, and {@code promtool test rules} running the generated Prometheus rules over
+ * the metrics panicboard would export at each minute. The test cases expect, at every
+ * minute, exactly the alerts panicboard's evaluation fires, so promtool passes only if
+ * both fire at the same points.
+ */
+class SloRulesPromtoolTests {
+
+	private static final String PROMTOOL = System.getProperty("promtool.binary", "/usr/bin/promtool");
+
+	private static final Instant START = Instant.parse("2026-11-12T00:00:00Z");
+
+	/** Eight hours: long enough for the 6 h windows to forget the crashes. */
+	private static final int MINUTES = 8 * 60;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void prometheusFiresWherePanicboardFires() throws Exception {
+		assumeTrue(Files.isExecutable(Path.of(PROMTOOL)), () -> "promtool test rules skipped: " + PROMTOOL
+				+ " is not installed; install Debian's prometheus package, as .ci/run does");
+		Slo slo = SloMathTests.crashBudget(10).withId(1, START, START, "test");
+		// crashes per minute: one alone at 20 (the guard holds), three at 60, two at 200
+		long[] crashes = new long[MINUTES + 1];
+		crashes[20] = 1;
+		crashes[60] = 3;
+		crashes[200] = 2;
+		Map<String, StringBuilder> series = new LinkedHashMap<>();
+		List<Map<String, Object>> cases = new ArrayList<>();
+		int firingMinutes = 0;
+		for (int minute = 0; minute <= MINUTES; minute++) {
+			Instant at = START.plusSeconds(60L * minute);
+			List<Events> counted = new ArrayList<>();
+			counted.add(new Events(sum(crashes, minute, 30 * 24 * 60), 0));
+			for (BurnWindow window : BurnWindow.values()) {
+				counted.add(new Events(sum(crashes, minute, (int) window.length().toMinutes()), 0));
+			}
+			SloStatus status = SloEvaluator.status(slo, at, slo.window().budgetRange(at), counted, 2);
+			for (BurnWindow window : BurnWindow.values()) {
+				append(series, "panicboard_slo_burn_rate{slo=\"crashes\",window=\"" + window.id() + "\"}",
+						Double.toString(status.burnRates().get(window)));
+				append(series, "panicboard_slo_bad_events{slo=\"crashes\",window=\"" + window.id() + "\"}",
+						Long.toString(status.windowEvents().get(window).bad()));
+			}
+			List<Map<String, Object>> expected = new ArrayList<>();
+			for (BurnRateSignal signal : SloSignals.signals(status, 2)) {
+				if (signal.firing()) {
+					Map<String, Object> labels = new LinkedHashMap<>(signal.labels());
+					labels.put("window", signal.longWindow());
+					expected.add(Map.of("exp_labels", labels, "exp_annotations", annotations(slo, signal)));
+				}
+			}
+			firingMinutes += expected.isEmpty() ? 0 : 1;
+			cases.add(Map.of("eval_time", minute + "m", "alertname", SloRules.ALERT, "exp_alerts", expected));
+		}
+		assertThat(firingMinutes).as("the scenario fires at some minutes and not at others")
+			.isBetween(10, MINUTES - 10);
+		Path rules = this.dir.resolve("slo-rules.yml");
+		Files.writeString(rules, SloRules.yaml(SloRules.groups(List.of(slo), 2, START)));
+		List<Map<String, Object>> inputSeries = series.entrySet()
+			.stream()
+			.map((e) -> Map.<String, Object>of("series", e.getKey(), "values", e.getValue().toString().strip()))
+			.toList();
+		Map<String, Object> test = new LinkedHashMap<>();
+		test.put("rule_files", List.of(rules.getFileName().toString()));
+		test.put("evaluation_interval", "1m");
+		test.put("tests", List.of(Map.of("interval", "1m", "input_series", inputSeries, "alert_rule_test", cases)));
+		Path tests = this.dir.resolve("slo-tests.yml");
+		Files.writeString(tests, SloYaml.write(test));
+		String output = promtool(tests);
+		assertThat(output).contains("SUCCESS");
+	}
+
+	private static Map<String, String> annotations(Slo slo, BurnRateSignal signal) {
+		Map<String, Object> rule = SloRules.groups(List.of(slo), 2, START)
+			.get(0)
+			.rules()
+			.stream()
+			.filter((r) -> r.alert() != null && r.labels().get("long_window").equals(signal.longWindow()))
+			.findFirst()
+			.orElseThrow()
+			.toMap();
+		@SuppressWarnings("unchecked")
+		Map<String, String> annotations = (Map<String, String>) rule.get("annotations");
+		return annotations;
+	}
+
+	/** Crashes in the minutes {@code [minute − length, minute)}. */
+	private static long sum(long[] crashes, int minute, int length) {
+		long sum = 0;
+		for (int m = Math.max(0, minute - length); m < minute; m++) {
+			sum += crashes[m];
+		}
+		return sum;
+	}
+
+	private static void append(Map<String, StringBuilder> series, String name, String value) {
+		series.computeIfAbsent(name, (k) -> new StringBuilder()).append(value).append(' ');
+	}
+
+	private String promtool(Path tests) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(PROMTOOL, "test", "rules", tests.getFileName().toString())
+			.directory(this.dir.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output.lines().limit(60).collect(Collectors.joining("\n"))).isZero();
+		return output;
+	}
+
+}
