@@ -138,18 +138,36 @@ class BuiltinRules implements ApplicationRunner {
 						"The goroutine count (summed over the service's instances) has stayed above "
 								+ b.goroutineLimit() + " for " + b.goroutinesFor().toSeconds()
 								+ " s; goroutines may be leaking.",
+						null),
+				rule("slo_burn_page", "SLO error budget burning fast", Severity.CRITICAL, RuleMatchers.ANY,
+						new RuleCondition(ConditionType.SLO_BURN_RATE, null, null, 0, null), Map.of("tier", "page"),
+						"An SLO is burning its error budget fast enough to page",
+						"Both windows of a page-tier condition (14.4x over 1 h with 5 m, or 6x over 6 h with 30 m, "
+								+ "scaled to the SLO's window) burn faster than the factor, with enough bad events "
+								+ "to pass the minimum-traffic guard.",
+						null),
+				rule("slo_burn_ticket", "SLO error budget burning", Severity.WARNING, RuleMatchers.ANY,
+						new RuleCondition(ConditionType.SLO_BURN_RATE, null, null, 0, null), Map.of("tier", "ticket"),
+						"An SLO is burning its error budget faster than it can last",
+						"Both windows of a ticket-tier condition (3x over 1 d with 2 h, or 1x over 3 d with 6 h, "
+								+ "scaled to the SLO's window) burn faster than the factor.",
 						null));
 	}
 
 	private AlertRule rule(String key, String name, Severity severity, RuleMatchers matchers, RuleCondition condition,
 			String summary, String description, String runbookKind) {
+		return rule(key, name, severity, matchers, condition, Map.of(), summary, description, runbookKind);
+	}
+
+	private AlertRule rule(String key, String name, Severity severity, RuleMatchers matchers, RuleCondition condition,
+			Map<String, String> labels, String summary, String description, String runbookKind) {
 		Map<String, String> annotations = new LinkedHashMap<>();
 		annotations.put("summary", summary);
 		annotations.put("description", description);
 		if (runbookKind != null) {
 			annotations.put("runbook_url", this.publicUrl.link("/kinds/" + runbookKind));
 		}
-		return new AlertRule(null, name, key, description, true, severity, matchers, condition, Map.of(), annotations,
+		return new AlertRule(null, name, key, description, true, severity, matchers, condition, labels, annotations,
 				List.of(), null, null, null);
 	}
 

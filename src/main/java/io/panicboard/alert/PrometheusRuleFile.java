@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.panicboard.analysis.Kind;
+import io.panicboard.slo.SloRules;
 import io.panicboard.system.PublicUrl;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -33,18 +34,29 @@ class PrometheusRuleFile {
 
 	private final AlertProperties properties;
 
-	PrometheusRuleFile(AlertRules rules, PublicUrl publicUrl, AlertProperties properties) {
+	private final SloRules sloRules;
+
+	PrometheusRuleFile(AlertRules rules, PublicUrl publicUrl, AlertProperties properties, SloRules sloRules) {
 		this.rules = rules;
 		this.publicUrl = publicUrl;
 		this.properties = properties;
+		this.sloRules = sloRules;
 	}
 
 	/**
-	 * The rule file of the rules enabled now.
+	 * The rule file of the rules enabled now; while an {@code slo_burn_rate} rule is
+	 * enabled, every SLO's recording and multi-window burn-rate alerting rules follow as
+	 * one group per SLO.
 	 * @return the YAML document
 	 */
 	String yaml() {
-		return yaml(this.rules.enabled());
+		List<AlertRule> enabled = this.rules.enabled();
+		List<Object> groups = new ArrayList<>();
+		groups.add(group(enabled));
+		if (enabled.stream().anyMatch((rule) -> rule.condition().type() == ConditionType.SLO_BURN_RATE)) {
+			this.sloRules.groups().forEach((group) -> groups.add(group.toMap()));
+		}
+		return dumper().dump(Map.of("groups", groups));
 	}
 
 	/**
@@ -53,6 +65,10 @@ class PrometheusRuleFile {
 	 * @return the YAML document
 	 */
 	String yaml(List<AlertRule> rules) {
+		return dumper().dump(Map.of("groups", List.of(group(rules))));
+	}
+
+	private Map<String, Object> group(List<AlertRule> rules) {
 		List<Map<String, Object>> alerting = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (AlertRule rule : rules) {
@@ -72,7 +88,7 @@ class PrometheusRuleFile {
 		group.put("name", GROUP);
 		group.put("interval", PromQl.duration(Math.max(1, this.properties.evaluationInterval().toSeconds())));
 		group.put("rules", alerting);
-		return dumper().dump(Map.of("groups", List.of(group)));
+		return group;
 	}
 
 	/**

@@ -31,7 +31,9 @@ class RuleTexts {
 			case METRIC_THRESHOLD -> text(locale, "alerts.page.condition.metric_threshold",
 					text(locale, "alerts.page.metric." + condition.metric()),
 					threshold(condition.metric(), condition.threshold()));
-			case SLO_BURN_RATE -> text(locale, "alerts.page.condition.slo_burn_rate", number(condition.threshold()));
+			case SLO_BURN_RATE -> (condition.threshold() != null)
+					? text(locale, "alerts.page.condition.slo_burn_rate", number(condition.threshold()))
+					: text(locale, "alerts.page.condition.slo_burn_rate_any");
 		};
 		if (condition.forSeconds() > 0) {
 			text = text(locale, "alerts.page.condition.for", text, Durations.words(condition.forSeconds()));

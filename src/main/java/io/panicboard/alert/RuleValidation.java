@@ -124,8 +124,10 @@ public final class RuleValidation {
 				}
 			}
 			case SLO_BURN_RATE -> {
-				if (threshold == null || !(threshold > 0) || threshold.isInfinite()) {
-					errors.add(new InvalidField("condition.threshold", "must be a burn rate above 0"));
+				// optional: the SLO's own multi-window factors decide; a threshold
+				// narrows
+				if (threshold != null && (!(threshold > 0) || threshold.isInfinite())) {
+					errors.add(new InvalidField("condition.threshold", "must be a burn rate above 0, or absent"));
 				}
 			}
 			default -> {

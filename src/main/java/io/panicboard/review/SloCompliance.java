@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The "SLO compliance" figure of the report. The SLO module is written alongside this
- * one: until it is merged, {@link NoSloCompliance} answers "no SLOs defined". At the
- * merge, replace {@link NoSloCompliance} by an adapter over the SLO module's facade (the
- * only place that needs to change).
+ * The "SLO compliance" figure of the report, from the SLO module
+ * ({@link SloHistoryCompliance}).
  */
 interface SloCompliance {
 

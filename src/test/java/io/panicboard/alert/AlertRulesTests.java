@@ -65,10 +65,10 @@ class AlertRulesTests {
 	}
 
 	@Test
-	void createsTheEightBuiltinRulesWithTheConfiguredThresholds() {
+	void createsTheBuiltinRulesWithTheConfiguredThresholds() {
 		assertThat(this.rules.all()).extracting(AlertRule::builtinKey)
 			.contains("nil_map_write", "concurrent_map_access", "nil_map_rate", "map_data_race", "new_fingerprint",
-					"regression", "heap_above_limit", "goroutines_above_limit");
+					"regression", "heap_above_limit", "goroutines_above_limit", "slo_burn_page", "slo_burn_ticket");
 		AlertRule rate = builtin("nil_map_rate");
 		assertThat(rate.condition()).isEqualTo(new RuleCondition(ConditionType.COUNT_IN_WINDOW, 3.0, 3600, 0, null));
 		assertThat(rate.severity()).isEqualTo(Severity.CRITICAL);
@@ -112,7 +112,7 @@ class AlertRulesTests {
 		}
 		assertThat(this.jdbc.sql("SELECT count(*) FROM alert_rule WHERE builtin_key IS NOT NULL")
 			.query(Long.class)
-			.single()).isEqualTo(7);
+			.single()).isEqualTo(9);
 		assertThat(this.rules.all()).extracting(AlertRule::builtinKey).doesNotContain("regression");
 		this.jdbc.sql("DELETE FROM alert_builtin WHERE builtin_key = 'regression'").update();
 		this.builtins.run(null);

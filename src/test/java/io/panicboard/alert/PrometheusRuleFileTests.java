@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -100,6 +101,38 @@ class PrometheusRuleFileTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void servesTheBurnRateRulesOfEverySloAfterTheAlertRules() throws Exception {
+		String name = "rule-file-slo-" + UUID.randomUUID().toString().substring(0, 8);
+		String slo = """
+				{"apiVersion":"openslo/v1","kind":"SLO","metadata":{"name":"%s"},
+				 "spec":{"service":"%s","indicator":{"spec":{"type":"crash_free_time","environment":"production"}},
+				 "timeWindow":[{"duration":"28d","isRolling":true}],"budgetingMethod":"Timeslices",
+				 "objectives":[{"target":0.999}]}}""".formatted(name, name);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/slos")
+			.with(TestTokens.as(new ApiPrincipal(0, "rule-file admin", TokenScope.ADMIN, null)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(slo)).hasStatus(201);
+		String yaml = this.mvc.get()
+			.uri("/api/v1/alert-rules/prometheus.yml")
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		List<Map<String, Object>> groups = (List<Map<String, Object>>) ((Map<String, Object>) new Yaml().load(yaml))
+			.get("groups");
+		assertThat(groups.get(0)).containsEntry("name", "panicboard");
+		assertThat(groups).anySatisfy((group) -> assertThat(group.toString()).contains("name=panicboard-slo-" + name,
+				"slo=\"" + name + "\"", "tier=page", "tier=ticket"));
+
+		Promtool.assumeInstalled();
+		Files.writeString(this.directory.resolve("served-slos.yml"), yaml);
+		Promtool.Result check = Promtool.run(this.directory, "check", "rules", "served-slos.yml");
+		assertThat(check.exitCode()).as(check.output()).isZero();
+	}
+
+	@Test
 	void builtInRulesFireOnSyntheticSeriesAndStayQuietOtherwise() throws Exception {
 		Promtool.assumeInstalled();
 		assertThat(this.publicUrl.toString()).as("the runbook links of alert-rules-test.yml")
@@ -158,7 +191,7 @@ class PrometheusRuleFileTests {
 	private static Map<String, Object> group(String yaml) {
 		Map<String, Object> document = new Yaml().load(yaml);
 		List<Map<String, Object>> groups = (List<Map<String, Object>>) document.get("groups");
-		assertThat(groups).hasSize(1);
+		assertThat(groups).isNotEmpty();
 		return groups.get(0);
 	}
 

@@ -58,7 +58,7 @@ class ReplicaAlertingTests {
 			JdbcClient db = JdbcClient.create(first.getBean(DataSource.class));
 			assertThat(
 					db.sql("SELECT count(*) FROM alert_rule WHERE builtin_key IS NOT NULL").query(Long.class).single())
-				.isEqualTo(8);
+				.isEqualTo(10);
 			db.sql("""
 					INSERT INTO notification_channel (name, type, url, send_by_default, created_at, updated_at)
 					VALUES ('pager', 'webhook', 'http://127.0.0.1:9/hook', true, now(), now())""").update();
