@@ -58,6 +58,29 @@ public final class Chromium {
 	 * @param driver the browser
 	 * @param name the file name without extension
 	 */
+	/**
+	 * Whether an element's page has been replaced: ChromeDriver reports a node of the old
+	 * document either as stale or, while the new one loads, as "does not belong to the
+	 * document".
+	 * @param element an element of the old page
+	 * @return {@code true} once it is gone
+	 */
+	public static boolean isGone(org.openqa.selenium.WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
+	}
+
 	public static void screenshot(ChromeDriver driver, String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);

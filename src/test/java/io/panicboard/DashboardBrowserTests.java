@@ -19,7 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -171,7 +170,7 @@ class DashboardBrowserTests {
 	private void click(String css) {
 		WebElement page = this.browser.findElement(By.tagName("html"));
 		this.browser.findElement(By.cssSelector(css)).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
 	}
 
 	private String flash() {

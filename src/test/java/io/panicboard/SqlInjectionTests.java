@@ -94,8 +94,9 @@ class SqlInjectionTests {
 			// no bcrypt hash read out of app_user
 			.doesNotContain("$2a$")
 			.doesNotContain("$2b$");
-		assertThat(count("incident")).isEqualTo(incidents);
-		assertThat(count("app_user")).isEqualTo(users);
+		// other test classes may add rows meanwhile; a payload that ran would remove them
+		assertThat(count("incident")).isGreaterThanOrEqualTo(incidents);
+		assertThat(count("app_user")).isGreaterThanOrEqualTo(users);
 	}
 
 	@Test

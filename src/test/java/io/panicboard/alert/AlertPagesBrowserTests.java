@@ -14,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -142,7 +141,7 @@ class AlertPagesBrowserTests {
 	private void click(String css) {
 		WebElement page = this.browser.findElement(By.tagName("html"));
 		this.browser.findElement(By.cssSelector(css)).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
 	}
 
 }
