@@ -85,11 +85,11 @@ class DeploysController {
 			throw IngestProblems.malformedJson("The body must be one JSON object.");
 		}
 		List<FieldError> errors = new ArrayList<>();
-		String service = name(node, "service", true, errors);
-		String environment = name(node, "environment", false, errors);
-		String version = string(node, "version", 128, true, errors);
-		String timestamp = string(node, "timestamp", 64, false, errors);
-		String url = string(node, "url", 2048, false, errors);
+		String service = JsonFields.name(node, "service", true, errors);
+		String environment = JsonFields.name(node, "environment", false, errors);
+		String version = JsonFields.string(node, "version", 128, true, errors);
+		String timestamp = JsonFields.string(node, "timestamp", 64, false, errors);
+		String url = JsonFields.string(node, "url", 2048, false, errors);
 		Instant now = this.clock.instant();
 		Instant deployedAt = now;
 		if (timestamp != null) {
@@ -122,35 +122,6 @@ class DeploysController {
 		catch (URISyntaxException ex) {
 			return false;
 		}
-	}
-
-	private static String name(JsonNode node, String field, boolean required, List<FieldError> errors) {
-		String value = string(node, field, 63, required, errors);
-		if (value != null && !EventReader.NAME.matcher(value).matches()) {
-			errors.add(new FieldError(field, "must match [a-z0-9][a-z0-9._-]{0,62}"));
-			return null;
-		}
-		return value;
-	}
-
-	private static String string(JsonNode node, String field, int maxLength, boolean required,
-			List<FieldError> errors) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			if (required) {
-				errors.add(new FieldError(field, "is required"));
-			}
-			return null;
-		}
-		if (!value.isString() || value.stringValue().isBlank()) {
-			errors.add(new FieldError(field, "must be a non-blank string"));
-			return null;
-		}
-		if (value.stringValue().length() > maxLength) {
-			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
-			return null;
-		}
-		return value.stringValue();
 	}
 
 	/**
