@@ -1,7 +1,5 @@
 package io.panicboard.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -15,7 +13,6 @@ import io.panicboard.incident.NewDeploy;
 import io.panicboard.ingest.IngestProblems.FieldError;
 import io.panicboard.security.ApiPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,19 +67,7 @@ class DeploysController {
 	}
 
 	private NewDeploy read(HttpServletRequest request) {
-		JsonNode node;
-		try (InputStream body = RequestBodies.open(request, MAX_BODY_BYTES, "The body")) {
-			node = this.mapper.readTree(body);
-		}
-		catch (ErrorResponseException ex) {
-			throw ex;
-		}
-		catch (IOException | JacksonException ex) {
-			throw RequestBodies.readFailure(ex, MAX_BODY_BYTES, "The body");
-		}
-		if (node == null || !node.isObject()) {
-			throw IngestProblems.malformedJson("The body must be one JSON object.");
-		}
+		JsonNode node = JsonFields.object(this.mapper, request, MAX_BODY_BYTES);
 		List<FieldError> errors = new ArrayList<>();
 		String service = JsonFields.name(node, "service", true, errors);
 		String environment = JsonFields.name(node, "environment", false, errors);
@@ -91,18 +75,9 @@ class DeploysController {
 		String timestamp = JsonFields.string(node, "timestamp", 64, false, errors);
 		String url = JsonFields.string(node, "url", 2048, false, errors);
 		Instant now = this.clock.instant();
-		Instant deployedAt = now;
-		if (timestamp != null) {
-			try {
-				deployedAt = java.time.OffsetDateTime.parse(timestamp).toInstant();
-				if (deployedAt.isAfter(now.plus(this.properties.timestampFuture()))) {
-					errors.add(new FieldError("timestamp", "must not lie in the future"));
-				}
-			}
-			catch (java.time.format.DateTimeParseException ex) {
-				errors.add(new FieldError("timestamp", "must be an RFC 3339 date-time with offset"));
-			}
-		}
+		Instant given = JsonFields.notInTheFuture(timestamp, "timestamp", now, this.properties.timestampFuture(),
+				errors);
+		Instant deployedAt = (given != null) ? given : now;
 		if (url != null && !httpUrl(url)) {
 			errors.add(new FieldError("url", "must be an absolute http or https URL"));
 		}

@@ -1,11 +1,7 @@
 package io.panicboard.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +10,6 @@ import io.panicboard.security.ApiPrincipal;
 import io.panicboard.slo.Heartbeat;
 import io.panicboard.slo.HeartbeatRecorder;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,19 +61,7 @@ class HeartbeatsController {
 	}
 
 	private Heartbeat read(HttpServletRequest request) {
-		JsonNode node;
-		try (InputStream body = RequestBodies.open(request, MAX_BODY_BYTES, "The body")) {
-			node = this.mapper.readTree(body);
-		}
-		catch (ErrorResponseException ex) {
-			throw ex;
-		}
-		catch (IOException | JacksonException ex) {
-			throw RequestBodies.readFailure(ex, MAX_BODY_BYTES, "The body");
-		}
-		if (node == null || !node.isObject()) {
-			throw IngestProblems.malformedJson("The body must be one JSON object.");
-		}
+		JsonNode node = JsonFields.object(this.mapper, request, MAX_BODY_BYTES);
 		List<FieldError> errors = new ArrayList<>();
 		String service = JsonFields.name(node, "service", true, errors);
 		String environment = JsonFields.name(node, "environment", false, errors);
@@ -87,18 +69,8 @@ class HeartbeatsController {
 		String version = JsonFields.string(node, "version", 128, false, errors);
 		String started = JsonFields.string(node, "startedAt", 64, false, errors);
 		Instant now = this.clock.instant();
-		Instant startedAt = null;
-		if (started != null) {
-			try {
-				startedAt = OffsetDateTime.parse(started).toInstant();
-				if (startedAt.isAfter(now.plus(this.properties.timestampFuture()))) {
-					errors.add(new FieldError("startedAt", "must not lie in the future"));
-				}
-			}
-			catch (DateTimeParseException ex) {
-				errors.add(new FieldError("startedAt", "must be an RFC 3339 date-time with offset"));
-			}
-		}
+		Instant startedAt = JsonFields.notInTheFuture(started, "startedAt", now, this.properties.timestampFuture(),
+				errors);
 		if (!errors.isEmpty()) {
 			throw IngestProblems.invalidFields(errors);
 		}

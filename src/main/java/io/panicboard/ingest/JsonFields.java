@@ -1,9 +1,20 @@
 package io.panicboard.ingest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.panicboard.ingest.IngestProblems.FieldError;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Reads the string fields of small JSON bodies (deploys, heartbeats), adding a
@@ -12,6 +23,59 @@ import tools.jackson.databind.JsonNode;
 final class JsonFields {
 
 	private JsonFields() {
+	}
+
+	/**
+	 * Reads a small body that must be one JSON object.
+	 * @param mapper the JSON mapper
+	 * @param request the request
+	 * @param maxBytes the largest body read; more is a 413
+	 * @return the object
+	 * @throws ErrorResponseException 413 for a body over the limit, 400 for anything but
+	 * one JSON object
+	 */
+	static JsonNode object(JsonMapper mapper, HttpServletRequest request, long maxBytes) {
+		JsonNode node;
+		try (InputStream body = RequestBodies.open(request, maxBytes, "The body")) {
+			node = mapper.readTree(body);
+		}
+		catch (ErrorResponseException ex) {
+			throw ex;
+		}
+		catch (IOException | JacksonException ex) {
+			throw RequestBodies.readFailure(ex, maxBytes, "The body");
+		}
+		if (node == null || !node.isObject()) {
+			throw IngestProblems.malformedJson("The body must be one JSON object.");
+		}
+		return node;
+	}
+
+	/**
+	 * An RFC 3339 time that must not lie further in the future than allowed.
+	 * @param value the text, or {@code null}
+	 * @param field the field, for errors
+	 * @param now the clock's reading
+	 * @param future how far ahead a time may lie
+	 * @param errors where errors go
+	 * @return the instant, or {@code null} when missing or invalid
+	 */
+	static Instant notInTheFuture(String value, String field, Instant now, Duration future, List<FieldError> errors) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			Instant instant = OffsetDateTime.parse(value).toInstant();
+			if (instant.isAfter(now.plus(future))) {
+				errors.add(new FieldError(field, "must not lie in the future"));
+				return null;
+			}
+			return instant;
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldError(field, "must be an RFC 3339 date-time with offset"));
+			return null;
+		}
 	}
 
 	/**
