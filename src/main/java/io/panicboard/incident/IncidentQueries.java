@@ -40,11 +40,9 @@ class IncidentQueries {
 
 	/**
 	 * The dashboard's free text: titles, messages, culprits and the fingerprint's frames
-	 * as one text, exactly the expression of the trigram index
-	 * {@code incident_search_text} (V6).
+	 * as one text, kept in {@code incident_search} with its trigram index (V16).
 	 */
-	static final String SEARCH_TEXT = "(title || ' ' || coalesce(message, '') || ' ' || coalesce(culprit_function, '') "
-			+ "|| ' ' || coalesce(culprit_file, '') || ' ' || fingerprint_components::text)";
+	static final String SEARCH_TEXT = "id IN (SELECT s.incident_id FROM incident_search s WHERE s.text ILIKE :q)";
 
 	private final JdbcClient jdbc;
 
@@ -64,7 +62,7 @@ class IncidentQueries {
 	 * text also finds messages and the frames of the fingerprint.
 	 */
 	PageOf<IncidentSummary> search(IncidentFilter filter) {
-		return list(filter, SEARCH_TEXT + " ILIKE :q");
+		return list(filter, SEARCH_TEXT);
 	}
 
 	private PageOf<IncidentSummary> list(IncidentFilter filter, String textCondition) {

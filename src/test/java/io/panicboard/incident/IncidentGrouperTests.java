@@ -258,6 +258,24 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void dashboardSearchFindsTheLatestMessageOnly() {
+		String service = service();
+		String fingerprint = fingerprint();
+		String first = "first-" + UUID.randomUUID();
+		String latest = "latest-" + UUID.randomUUID();
+		long id = record(occurrence(service, fingerprint, first, NOW)).incidentId();
+		assertThat(search(service, first)).containsExactly(id);
+		// an older occurrence leaves the message; a newer one replaces it
+		record(occurrence(service, fingerprint, latest, NOW.minusSeconds(60)));
+		assertThat(search(service, first)).containsExactly(id);
+		record(occurrence(service, fingerprint, latest, NOW.plusSeconds(60)));
+		assertThat(search(service, latest)).containsExactly(id);
+		assertThat(search(service, first)).isEmpty();
+		// the frames of the fingerprint are searchable too
+		assertThat(search(service, "main.main")).containsExactly(id);
+	}
+
+	@Test
 	void registersAServiceOnce() {
 		String name = service();
 		assertThat(this.services.find(name)).isEmpty();
@@ -268,6 +286,11 @@ class IncidentGrouperTests {
 
 	private RecordedOccurrence record(NewOccurrence occurrence) {
 		return this.transactions.execute((status) -> this.recorder.record(List.of(occurrence))).get(0);
+	}
+
+	private List<Long> search(String service, String q) {
+		IncidentFilter filter = IncidentFilter.parse(service, null, null, null, null, null, q, null, null, null);
+		return this.queries.search(filter).items().stream().map(IncidentSummary::id).toList();
 	}
 
 	private long incidentId(String service, String fingerprint) {

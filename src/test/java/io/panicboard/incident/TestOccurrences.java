@@ -26,9 +26,18 @@ final class TestOccurrences {
 				finding(fingerprint));
 	}
 
+	static NewOccurrence occurrence(String service, String fingerprint, String message, Instant at) {
+		return new NewOccurrence(service, "production", "1.0.0", "a", null, at, Instant.now(),
+				finding(fingerprint, message));
+	}
+
 	static Finding finding(String fingerprint) {
+		return finding(fingerprint, NIL_MAP_WRITE.message());
+	}
+
+	static Finding finding(String fingerprint, String message) {
 		Finding f = NIL_MAP_WRITE;
-		return new Finding(f.type(), f.kind(), f.severity(), f.message(), f.panicChain(), f.recovered(), f.repanicked(),
+		return new Finding(f.type(), f.kind(), f.severity(), message, f.panicChain(), f.recovered(), f.repanicked(),
 				f.signal(), new Fingerprint(fingerprint, f.fingerprint().components()), f.mapRelated(),
 				f.goroutineCount(), f.crashingGoroutine(), f.topInAppFrame(), f.culpritFrame(), f.goroutines(),
 				f.buckets(), f.race(), f.gc(), f.scavenge(), f.text(), f.line(), f.truncation());

@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -51,6 +54,18 @@ public final class IngestLoad {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Named so that {@link CpuAccounting} counts them as the load generator's. */
+	private static final ThreadFactory CLIENT_THREADS = new ThreadFactory() {
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			return new Thread(task, "load-client-" + this.next.getAndIncrement());
+		}
+
+	};
+
 	private static final String TOKEN = "pbt_load_" + UUID.randomUUID();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -79,6 +94,9 @@ public final class IngestLoad {
 
 	public static void main(String[] args) throws Exception {
 		int seconds = Integer.parseInt(System.getProperty("load.seconds", "20"));
+		int warmup = Integer.parseInt(System.getProperty("load.warmup", String.valueOf(Math.max(5, seconds / 2))));
+		int batchClients = Integer.parseInt(System.getProperty("load.batchClients", "4"));
+		int singleClients = Integer.parseInt(System.getProperty("load.singleClients", "64"));
 		Path data = Files.createTempDirectory("panicboard-load");
 		List<String> traces = corpusTraces(Path.of(System.getProperty("load.corpus", "src/test/resources/corpus")));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PanicboardApplication.class)
@@ -89,21 +107,24 @@ public final class IngestLoad {
 			DataSource dataSource = app.getBean(DataSource.class);
 			IngestLoad load = new IngestLoad(traces, port);
 			StringBuilder report = new StringBuilder();
-			report.append(String.format(Locale.ROOT, "corpus traces: %d, mean %d bytes; %d s per phase%n%n",
-					traces.size(), traces.stream().mapToInt(String::length).sum() / traces.size(), seconds));
+			report.append(String.format(Locale.ROOT,
+					"corpus traces: %d, mean %d bytes; %d s per phase, %d s per warm-up phase%n%n", traces.size(),
+					traces.stream().mapToInt(String::length).sum() / traces.size(), seconds, warmup));
 			// warm both request shapes up, so the JIT has compiled what the phases
 			// measure
-			load.closedLoop("warm-up (batches of 100)", 100, 4, Math.max(5, seconds / 2));
-			load.closedLoop("warm-up (single events)", 1, 64, Math.max(5, seconds / 2));
+			load.closedLoop("warm-up (batches of 100)", 100, batchClients, warmup);
+			load.closedLoop("warm-up (single events)", 1, singleClients, warmup);
 			double floor = CopyFloor.rowsPerSecond(dataSource, "occurrence", FLOOR_COLUMNS, 2_000, 50_000);
 			report.append(String.format(Locale.ROOT,
-					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms |%n"));
-			report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+					"| phase | events/s | occurrence rows/s | rows vs floor | p50 ms | p99 ms | max ms | "
+							+ "cores: app | load generator | JVM GC + JIT | PostgreSQL | whole machine |%n"));
+			report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			report.append(String.format(Locale.ROOT,
-					"| floor: COPY of the same occurrence rows | | %.0f | 1.00 | | | |%n", floor));
-			Result batched = load.closedLoop("batches of 100 events, 4 clients", 100, 4, seconds);
+					"| floor: COPY of the same occurrence rows | | %.0f | 1.00 | | | | | | | | |%n", floor));
+			Result batched = load.closedLoop("batches of 100 events, " + batchClients + " clients", 100, batchClients,
+					seconds);
 			report.append(batched.row(floor));
-			Result single = load.closedLoop("single events, 64 clients", 1, 64, seconds);
+			Result single = load.closedLoop("single events, " + singleClients + " clients", 1, singleClients, seconds);
 			report.append(single.row(floor));
 			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds);
 			report.append(paced.row(floor));
@@ -140,7 +161,8 @@ public final class IngestLoad {
 		AtomicLong events = new AtomicLong();
 		AtomicLong rows = new AtomicLong();
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(clients, CLIENT_THREADS);
+		Map<String, Double> cpu = CpuAccounting.snapshot();
 		long started = System.nanoTime();
 		for (int c = 0; c < clients; c++) {
 			Random random = new Random(c);
@@ -160,7 +182,8 @@ public final class IngestLoad {
 		pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s%n", name, events.get(), elapsed);
-		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency);
+		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency,
+				CpuAccounting.cores(cpu, CpuAccounting.snapshot(), elapsed));
 	}
 
 	/**
@@ -171,8 +194,9 @@ public final class IngestLoad {
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
 		AtomicLong events = new AtomicLong();
 		AtomicLong rows = new AtomicLong();
-		ExecutorService pool = Executors.newFixedThreadPool(64);
+		ExecutorService pool = Executors.newFixedThreadPool(64, CLIENT_THREADS);
 		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+		Map<String, Double> cpu = CpuAccounting.snapshot();
 		long started = System.nanoTime();
 		long total = (long) perSecond * seconds;
 		Random random = new Random(42);
@@ -196,7 +220,8 @@ public final class IngestLoad {
 		pool.awaitTermination(60, TimeUnit.SECONDS);
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s%n", name, events.get(), elapsed);
-		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency);
+		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency,
+				CpuAccounting.cores(cpu, CpuAccounting.snapshot(), elapsed));
 	}
 
 	/** Sends one request; returns what the server acknowledged. */
@@ -274,13 +299,14 @@ public final class IngestLoad {
 
 	}
 
-	private record Result(String name, double eventsPerSecond, double rowsPerSecond, Histogram latency) {
+	private record Result(String name, double eventsPerSecond, double rowsPerSecond, Histogram latency,
+			Map<String, Double> cores) {
 
 		String row(double floor) {
-			return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f |%n", this.name,
+			return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f |%s%n", this.name,
 					this.eventsPerSecond, this.rowsPerSecond, this.rowsPerSecond / floor,
 					this.latency.getValueAtPercentile(50) / 1e6, this.latency.getValueAtPercentile(99) / 1e6,
-					this.latency.getMaxValue() / 1e6);
+					this.latency.getMaxValue() / 1e6, CpuAccounting.format(this.cores));
 		}
 
 	}
