@@ -34,11 +34,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of the HTTP API, called with every kind of token: none, an unknown one, a
- * revoked admin token, a read token, an ingest token of the service the request is about,
- * an ingest token of another service, an ingest token for all services and an admin
- * token. The endpoints are listed from the application's own request mappings, so an
- * endpoint added without a row here fails {@link #everyApiEndpointIsInTheMatrix()}.
+ * Every endpoint of the HTTP API, called with every kind of token: none, an unknown one,
+ * a revoked admin token, a read token, an ingest token of the service the request is
+ * about, an ingest token of another service, an ingest token for all services and an
+ * admin token. The endpoints are listed from the application's own request mappings, so
+ * an endpoint added without a row here fails {@link #everyApiEndpointIsInTheMatrix()}.
  * "Allowed" means neither 401 nor 403 (nor a server error); what an allowed request then
  * does is tested with each endpoint.
  */
@@ -146,8 +146,8 @@ class ApiAuthorizationMatrixTests {
 				.uri("/api/v1/events")
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(event().replace("main.go:8", "main.go:" + fingerprintLine).replace("main.main()",
-						"main.f" + fingerprintLine + "()")))
+				.content(event().replace("main.go:8", "main.go:" + fingerprintLine)
+					.replace("main.main()", "main.f" + fingerprintLine + "()")))
 				.hasStatus(202);
 		}
 		List<Long> incidents = this.jdbc.sql("SELECT id FROM incident WHERE service = ? ORDER BY id")
@@ -210,8 +210,8 @@ class ApiAuthorizationMatrixTests {
 		String rules = "/api/v1/alert-rules";
 		String ruleBody = """
 				{"name": "%s rule", "severity": "high", "enabled": false,
-				 "matchers": {"services": ["%s"]}, "condition": {"type": "any_occurrence"}}"""
-			.formatted(this.service, this.service);
+				 "matchers": {"services": ["%s"]}, "condition": {"type": "any_occurrence"}}""".formatted(this.service,
+				this.service);
 		String sloBody = """
 				{"apiVersion": "openslo/v1", "kind": "SLO", "metadata": {"name": "%s"},
 				 "spec": {"service": "%s",
@@ -273,8 +273,7 @@ class ApiAuthorizationMatrixTests {
 				get("/api/v1/alerts", "/api/v1/alerts", Needs.READ),
 				get("/api/v1/silences", "/api/v1/silences", Needs.READ),
 				json(HttpMethod.POST, "/api/v1/silences", "/api/v1/silences", silenceBody, Needs.ADMIN),
-				json(HttpMethod.DELETE, "/api/v1/silences/{id}", "/api/v1/silences/" + this.silence, null,
-						Needs.ADMIN),
+				json(HttpMethod.DELETE, "/api/v1/silences/{id}", "/api/v1/silences/" + this.silence, null, Needs.ADMIN),
 				get("/api/v1/notification-channels", "/api/v1/notification-channels", Needs.ADMIN),
 				json(HttpMethod.POST, "/api/v1/notification-channels", "/api/v1/notification-channels", channelBody,
 						Needs.ADMIN),

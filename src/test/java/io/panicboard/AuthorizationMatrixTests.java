@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,11 +32,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Every page and every action of the dashboard, requested as an anonymous visitor, a
- * viewer, a responder and an admin: anonymous visitors are sent to sign in, viewers read
- * everything and change nothing, responders also act on incidents and silence alerts, and
- * only admins reach the admin pages and change alert rules. "Allowed" means neither
- * refused (403) nor sent to sign in; what an allowed action then does is tested with each
- * page.
+ * viewer, a responder, an admin, and without a session but with an API token (another
+ * service's ingest token, a revoked admin token): visitors without a session are sent to
+ * sign in whatever token they carry, viewers read everything and change nothing,
+ * responders also act on incidents and silence alerts, and only admins reach the admin
+ * pages and change alert rules. "Allowed" means neither refused (403) nor sent to sign
+ * in; what an allowed action then does is tested with each page.
  */
 @SpringBootTest(properties = "panicboard.bootstrap-token=" + AuthorizationMatrixTests.TOKEN)
 @AutoConfigureMockMvc
@@ -46,7 +49,15 @@ class AuthorizationMatrixTests {
 
 	enum Who {
 
-		ANONYMOUS, VIEWER, RESPONDER, ADMIN
+		ANONYMOUS, VIEWER, RESPONDER, ADMIN,
+
+		/**
+		 * No session, but an API token for another service in the Authorization header.
+		 */
+		INGEST_TOKEN_OF_ANOTHER_SERVICE,
+
+		/** No session, but a revoked admin API token in the Authorization header. */
+		REVOKED_ADMIN_TOKEN
 
 	}
 
@@ -103,8 +114,20 @@ class AuthorizationMatrixTests {
 
 	private long slo;
 
+	private String otherServiceToken;
+
+	private String revokedToken;
+
 	@BeforeAll
 	void createOneOfEverything() {
+		this.otherServiceToken = createToken("{\"name\":\"matrix\",\"scope\":\"ingest\",\"service\":\"elsewhere\"}")
+			.path("secret")
+			.asString();
+		JsonNode revoked = createToken("{\"name\":\"matrix\",\"scope\":\"admin\"}");
+		this.revokedToken = revoked.path("secret").asString();
+		assertThat(this.mvc.delete()
+			.uri("/api/v1/tokens/" + revoked.path("id").asLong())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)).hasStatus(204);
 		assertThat(this.mvc.post()
 			.uri("/api/v1/events")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
@@ -159,6 +182,17 @@ class AuthorizationMatrixTests {
 			.param(this.service)
 			.query(Long.class)
 			.single();
+	}
+
+	private JsonNode createToken(String body) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/tokens")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+		assertThat(result).hasStatus(201);
+		return JsonMapper.builder().build().readTree(result.getResponse().getContentAsByteArray());
 	}
 
 	private long rule(String name) {
@@ -245,7 +279,8 @@ class AuthorizationMatrixTests {
 		if (route.needs() == Needs.NOBODY) {
 			assertThat(status).isEqualTo(200);
 		}
-		else if (who == Who.ANONYMOUS) {
+		else if (who == Who.ANONYMOUS || who == Who.INGEST_TOKEN_OF_ANOTHER_SERVICE || who == Who.REVOKED_ADMIN_TOKEN) {
+			// API tokens never open the dashboard
 			assertThat(sentToSignIn).as("%s %s redirected to sign in (status %d)", route, who, status).isTrue();
 		}
 		else if (allowed(who, route.needs())) {
@@ -259,7 +294,7 @@ class AuthorizationMatrixTests {
 
 	private static boolean allowed(Who who, Needs needs) {
 		return switch (needs) {
-			case NOBODY, VIEWER -> true;
+			case NOBODY, VIEWER -> who == Who.VIEWER || who == Who.RESPONDER || who == Who.ADMIN;
 			case RESPONDER -> who == Who.RESPONDER || who == Who.ADMIN;
 			case ADMIN -> who == Who.ADMIN;
 		};
@@ -269,8 +304,13 @@ class AuthorizationMatrixTests {
 		MockMvcRequestBuilder request = (route.method() == HttpMethod.GET) ? this.mvc.get().uri(route.path())
 				: this.mvc.post().uri(route.path()).with(csrf());
 		route.params().forEach(request::param);
-		if (who != Who.ANONYMOUS) {
-			request.with(user("matrix-" + who.name().toLowerCase()).roles(who.name()));
+		switch (who) {
+			case ANONYMOUS -> {
+			}
+			case INGEST_TOKEN_OF_ANOTHER_SERVICE ->
+				request.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.otherServiceToken);
+			case REVOKED_ADMIN_TOKEN -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.revokedToken);
+			default -> request.with(user("matrix-" + who.name().toLowerCase()).roles(who.name()));
 		}
 		return request.accept(MediaType.TEXT_HTML).exchange();
 	}

@@ -57,6 +57,7 @@ class ExpvarController {
 	ResponseEntity<ExpvarResponse> expvar(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
 		Target target = target(request.getQueryString());
+		this.access.permit(principal, target.service());
 		JsonNode document = read(request);
 		NewMemorySample sample = sample(target, document);
 		this.access.authorize(principal, target.service());

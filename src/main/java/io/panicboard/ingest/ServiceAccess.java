@@ -61,15 +61,26 @@ class ServiceAccess {
 	}
 
 	/**
+	 * Checks that the caller may send data for a service, without creating it: for
+	 * endpoints that know the service before they read the body, so that a caller who may
+	 * not send learns nothing about what the body should contain.
+	 * @param principal the caller
+	 * @param service the service
+	 */
+	void permit(ApiPrincipal principal, String service) {
+		if (!principal.mayIngest(service)) {
+			throw ApiAccess.forbidden("This token may not send data for service '" + service + "'.");
+		}
+	}
+
+	/**
 	 * Authorizes the caller for one service, creating it when unknown and allowed.
 	 * @param principal the caller
 	 * @param service the service
 	 * @return the service
 	 */
 	ServiceInfo authorize(ApiPrincipal principal, String service) {
-		if (!principal.mayIngest(service)) {
-			throw ApiAccess.forbidden("This token may not send data for service '" + service + "'.");
-		}
+		permit(principal, service);
 		return this.catalog.find(service).orElseGet(() -> {
 			if (!principal.mayCreateServices()) {
 				throw ApiAccess.forbidden("Service '" + service
