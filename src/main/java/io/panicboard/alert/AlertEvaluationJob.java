@@ -33,13 +33,17 @@ class AlertEvaluationJob {
 	@Scheduled(fixedDelayString = "${panicboard.alerts.occurrence-interval:1s}")
 	@SchedulerLock(name = "alert-occurrence-rules", lockAtMostFor = "PT1M")
 	void occurrenceRules() {
+		long started = System.nanoTime();
 		this.evaluator.evaluate(this.clock.instant(), ConditionType::occurrenceBased);
+		this.metrics.evaluated(AlertMetrics.OCCURRENCE, System.nanoTime() - started);
 	}
 
 	@Scheduled(fixedDelayString = "${panicboard.alerts.evaluation-interval:15s}")
 	@SchedulerLock(name = "alert-rules", lockAtMostFor = "PT5M")
 	void windowedRules() {
+		long started = System.nanoTime();
 		this.evaluator.evaluate(this.clock.instant(), (type) -> !type.occurrenceBased());
+		this.metrics.evaluated(AlertMetrics.WINDOWED, System.nanoTime() - started);
 		this.metrics.refresh();
 	}
 

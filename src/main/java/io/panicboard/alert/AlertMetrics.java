@@ -9,6 +9,7 @@ import io.panicboard.analysis.Severity;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.GaugeMetricFamily;
+import io.prometheus.client.Histogram;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,17 +18,34 @@ import org.springframework.stereotype.Component;
 /**
  * {@code panicboard_alerts_firing{severity}}: the alerts firing now, read from the
  * database on every replica every {@code panicboard.alerts.evaluation-interval}, so all
- * replicas report the same values (take {@code max by (severity)}).
+ * replicas report the same values (take {@code max by (severity)}); and
+ * {@code panicboard_alert_evaluation_duration_seconds{group}}, observed by the replica
+ * that ran an evaluation.
  */
 @Component
 class AlertMetrics {
+
+	static final String OCCURRENCE = "occurrence";
+
+	static final String WINDOWED = "windowed";
 
 	private final JdbcClient jdbc;
 
 	private final Map<String, Long> firing = new ConcurrentHashMap<>();
 
+	private final Histogram evaluations;
+
 	AlertMetrics(JdbcClient jdbc, CollectorRegistry registry) {
 		this.jdbc = jdbc;
+		this.evaluations = Histogram.build("panicboard_alert_evaluation_duration_seconds",
+				"How long one evaluation of the alert rules took, by group: occurrence conditions "
+						+ "(every occurrence-interval) or windowed and metric conditions (every evaluation-interval).")
+			.labelNames("group")
+			.buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+			.register(registry);
+		for (String group : new String[] { OCCURRENCE, WINDOWED }) {
+			this.evaluations.labels(group);
+		}
 		for (Severity severity : Severity.values()) {
 			this.firing.put(severity.id(), 0L);
 		}
@@ -44,6 +62,15 @@ class AlertMetrics {
 			}
 
 		});
+	}
+
+	/**
+	 * Records one evaluation of a group of rules.
+	 * @param group {@link #OCCURRENCE} or {@link #WINDOWED}
+	 * @param nanos how long it took
+	 */
+	void evaluated(String group, long nanos) {
+		this.evaluations.labels(group).observe(nanos / 1e9);
 	}
 
 	@Scheduled(fixedDelayString = "${panicboard.alerts.evaluation-interval:15s}")

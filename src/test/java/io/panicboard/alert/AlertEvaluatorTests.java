@@ -386,6 +386,26 @@ class AlertEvaluatorTests {
 			.isEqualTo(before + 2);
 	}
 
+	@Test
+	void timesEachEvaluationByGroup() {
+		AlertEvaluationJob job = new AlertEvaluationJob(this.evaluator, this.metrics, this.clock);
+		double occurrence = evaluations("occurrence");
+		double windowed = evaluations("windowed");
+		job.occurrenceRules();
+		job.occurrenceRules();
+		job.windowedRules();
+		assertThat(evaluations("occurrence")).isEqualTo(occurrence + 2);
+		assertThat(evaluations("windowed")).isEqualTo(windowed + 1);
+		assertThat(this.registry.getSampleValue("panicboard_alert_evaluation_duration_seconds_sum",
+				new String[] { "group" }, new String[] { "occurrence" }))
+			.isPositive();
+	}
+
+	private double evaluations(String group) {
+		return this.registry.getSampleValue("panicboard_alert_evaluation_duration_seconds_count",
+				new String[] { "group" }, new String[] { group });
+	}
+
 	private void evaluate(AlertRule rule) {
 		this.evaluator.evaluate(List.of(rule), this.clock.instant());
 	}
