@@ -55,7 +55,11 @@ import tools.jackson.databind.node.ObjectNode;
  * restart on the same database;</li>
  * <li>{@code db-restart}: PostgreSQL stopped in the middle of the run for
  * {@code reliability.outage} and started again; answers during the outage and the time to
- * the first 202 after its return are recorded.</li>
+ * the first 202 after its return are recorded;</li>
+ * <li>{@code slow-receivers}: half-way, a webhook channel to a server that accepts
+ * connections and never answers and an Alertmanager channel to an address that cannot be
+ * reached are added, and new alerts start to fire every second; ingestion latency and the
+ * alert evaluations' durations are compared before and after.</li>
  * </ul>
  */
 public final class ReliabilityHarness {
@@ -91,6 +95,14 @@ public final class ReliabilityHarness {
 	private final AtomicReference<Instant> firstAcceptedAfter = new AtomicReference<>();
 
 	private volatile Instant watchAcceptedFrom;
+
+	/**
+	 * From when on one event in 50 is for a new service (one per second), so that new
+	 * alerts keep firing; {@code null} before.
+	 */
+	private volatile Instant burstFrom;
+
+	private final List<java.net.Socket> hangingConnections = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	/**
 	 * When the load stops; a restart after a kill moves it, so load runs on both sides.
@@ -149,6 +161,7 @@ public final class ReliabilityHarness {
 		this.stopAt = start.plus(duration);
 		Instant faultAt = start.plus(duration.dividedBy(2));
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+		Histogram before = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 		Map<Long, Histogram> latencyPerMinute = new ConcurrentHashMap<>();
 		Thread load = new Thread(() -> drive(rate, latency, latencyPerMinute, start), "load");
 		load.start();
@@ -159,10 +172,14 @@ public final class ReliabilityHarness {
 			case "sustained" -> "none";
 			case "kill" -> kill(faultAt, duration.dividedBy(2));
 			case "db-restart" -> restartDatabase(faultAt, outage);
+			case "slow-receivers" -> slowReceivers(faultAt, start, latency, before);
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		};
 		load.join();
 		sampler.interrupt();
+		if (scenario.equals("slow-receivers")) {
+			fault += receiversReport(faultAt, latency);
+		}
 		// every answer is in; what was acknowledged must now be in the database
 		return report(scenario, duration, rate, fault, latency, latencyPerMinute, start);
 	}
@@ -201,6 +218,149 @@ public final class ReliabilityHarness {
 				(accepted != null)
 						? String.format(Locale.ROOT, "%.1f s", Duration.between(back, accepted).toMillis() / 1000.0)
 						: "not within 60 s");
+	}
+
+	/**
+	 * Half-way: copies the latency so far, notes the evaluations so far, adds the two bad
+	 * channels and starts the new services.
+	 */
+	private String slowReceivers(Instant at, Instant start, Histogram latency, Histogram before) throws Exception {
+		// new services from the start, so that both halves have the same alert churn
+		this.burstFrom = start;
+		ServerSocket hanging = new ServerSocket(0);
+		Thread acceptor = new Thread(() -> {
+			while (!hanging.isClosed()) {
+				try {
+					// read nothing, answer nothing, keep the connection open
+					this.hangingConnections.add(hanging.accept());
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}, "hanging-webhook");
+		acceptor.setDaemon(true);
+		acceptor.start();
+		// the first minute is the application's warm-up; "before" starts after it
+		Instant warm = start.plusSeconds(60);
+		sleepUntil(warm);
+		Histogram warmUp;
+		synchronized (latency) {
+			warmUp = latency.copy();
+		}
+		Map<String, double[]> evaluationsWarm = evaluations();
+		sleepUntil(at);
+		synchronized (latency) {
+			before.add(latency);
+		}
+		before.subtract(warmUp);
+		this.evaluationsAtFault = evaluations();
+		this.evaluationsWarm = evaluationsWarm;
+		this.latencyWarmUp = warmUp;
+		boolean control = "none".equals(System.getProperty("reliability.receivers"));
+		if (!control) {
+			channel("{\"name\":\"hanging-webhook\",\"type\":\"webhook\",\"url\":\"http://127.0.0.1:"
+					+ hanging.getLocalPort() + "/hook\",\"sendByDefault\":true}");
+			// TEST-NET-1 (RFC 5737): routed nowhere
+			channel("{\"name\":\"unreachable-alertmanager\",\"type\":\"alertmanager\",\"url\":\"http://192.0.2.1:9093\","
+					+ "\"sendByDefault\":true}");
+		}
+		this.latencyBefore = before;
+		return String.format(Locale.ROOT,
+				"one event in 50 from a new service each second throughout, so that new alerts keep firing; at %s a "
+						+ "webhook channel to a server that accepts connections and never answers (port %d) and an "
+						+ "Alertmanager channel to http://192.0.2.1:9093 (unreachable) were added. \"Before\" is from "
+						+ "minute 1 (after the warm-up) to then, \"after\" from then to the end%s",
+				at, hanging.getLocalPort(),
+				control ? ". CONTROL RUN (-Dreliability.receivers=none): the channels were NOT added" : "");
+	}
+
+	private Histogram latencyWarmUp;
+
+	private Map<String, double[]> evaluationsWarm;
+
+	private Histogram latencyBefore;
+
+	private Map<String, double[]> evaluationsAtFault;
+
+	private void channel(String body) throws Exception {
+		HttpResponse<String> created = this.http
+			.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notification-channels"))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("channel not created: " + created.statusCode() + " " + created.body());
+		}
+	}
+
+	/** Count and sum of {@code panicboard_alert_evaluation_duration_seconds} by group. */
+	private Map<String, double[]> evaluations() throws Exception {
+		String metrics = this.http
+			.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		Map<String, double[]> byGroup = new java.util.TreeMap<>();
+		Matcher m = Pattern
+			.compile("^panicboard_alert_evaluation_duration_seconds_(count|sum)\\{group=\"(\\w+)\",?}\\s+(\\S+)$",
+					Pattern.MULTILINE)
+			.matcher(metrics);
+		while (m.find()) {
+			byGroup.computeIfAbsent(m.group(2), (g) -> new double[2])[m.group(1).equals("count") ? 0 : 1] = Double
+				.parseDouble(m.group(3));
+		}
+		return byGroup;
+	}
+
+	/** Latency and evaluations before and after the channels were added; deliveries. */
+	private String receiversReport(Instant faultAt, Histogram latency) throws Exception {
+		StringBuilder out = new StringBuilder();
+		Map<String, double[]> atEnd = evaluations();
+		Histogram after = latency.copy();
+		after.subtract(this.latencyBefore);
+		after.subtract(this.latencyWarmUp);
+		out.append(String.format(Locale.ROOT,
+				"%n%n| ingestion latency | requests | p50 ms | p99 ms | p99.9 ms | max ms |%n|---|---:|---:|---:|---:|---:|%n"));
+		out.append(latencyRow("before the channels", this.latencyBefore));
+		out.append(latencyRow("after the channels", after));
+		out.append("\n| alert evaluations | group | evaluations | mean ms |\n|---|---|---:|---:|\n");
+		for (String group : atEnd.keySet()) {
+			double[] warm = this.evaluationsWarm.getOrDefault(group, new double[2]);
+			double[] start = this.evaluationsAtFault.getOrDefault(group, new double[2]);
+			double[] end = atEnd.get(group);
+			double m = start[0] - warm[0];
+			out.append(String.format(Locale.ROOT, "| before | %s | %.0f | %.1f |%n", group, m,
+					(m > 0) ? (start[1] - warm[1]) / m * 1000 : Double.NaN));
+			double n = end[0] - start[0];
+			out.append(String.format(Locale.ROOT, "| after | %s | %.0f | %.1f |%n", group, n,
+					(n > 0) ? (end[1] - start[1]) / n * 1000 : Double.NaN));
+		}
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+				Statement statement = connection.createStatement()) {
+			out.append("\n| channel | delivery | notifications | attempts |\n|---|---|---:|---:|\n");
+			try (ResultSet rows = statement.executeQuery("SELECT channel, delivery, count(*), sum(attempts) "
+					+ "FROM notification GROUP BY channel, delivery ORDER BY channel, delivery")) {
+				while (rows.next()) {
+					out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d |%n", rows.getString(1),
+							rows.getString(2), rows.getLong(3), rows.getLong(4)));
+				}
+			}
+			try (ResultSet rows = statement.executeQuery(
+					"SELECT count(*) FROM alert WHERE fired_at >= '" + java.sql.Timestamp.from(faultAt) + "'")) {
+				rows.next();
+				out.append(String.format(Locale.ROOT,
+						"%nalerts fired after the channels were added: %d; "
+								+ "connections the hanging server holds open: %d%n",
+						rows.getLong(1), this.hangingConnections.size()));
+			}
+		}
+		return out.toString();
+	}
+
+	private static String latencyRow(String name, Histogram h) {
+		return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, h.getTotalCount(),
+				h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
+				h.getMaxValue() / 1e6);
 	}
 
 	/** Sends at a fixed rate; latency from each request's intended start. */
@@ -251,7 +411,9 @@ public final class ReliabilityHarness {
 	 * sample.
 	 */
 	private void send(Random random) {
-		String service = "rel-" + random.nextInt(20);
+		Instant burst = this.burstFrom;
+		String service = (burst != null && random.nextInt(50) == 0)
+				? "rel-new-" + Duration.between(burst, Instant.now()).toSeconds() : "rel-" + random.nextInt(20);
 		String instance = "pod-" + random.nextInt(50);
 		HttpRequest.Builder request;
 		String eventId = null;
@@ -440,7 +602,11 @@ public final class ReliabilityHarness {
 				PanicboardApplication.class.getName(), "--server.port=" + this.appPort,
 				"--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--panicboard.bootstrap-token=" + this.token,
-				"--panicboard.security.rate-limit.enabled=false", "--logging.level.root=warn"));
+				"--panicboard.security.rate-limit.enabled=false", "--logging.level.root=warn",
+				// the test classpath's application.properties switches these off for
+				// tests;
+				// here the application runs as in production
+				"--panicboard.alerts.evaluation-enabled=true", "--panicboard.alerts.sender.enabled=true"));
 		Path log = this.logDirectory.resolve("app-" + Instant.now().toEpochMilli() + ".log");
 		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		Instant deadline = Instant.now().plusSeconds(180);
