@@ -1,10 +1,14 @@
 package io.panicboard;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,7 +66,10 @@ class SignInBrowserTests {
 		this.browser.findElement(By.id("username")).clear();
 		this.browser.findElement(By.id("username")).sendKeys(user);
 		this.browser.findElement(By.id("password")).sendKeys(password);
+		WebElement page = this.browser.findElement(By.tagName("html"));
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		// the click returns before the answer replaced the page
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
 	}
 
 }
