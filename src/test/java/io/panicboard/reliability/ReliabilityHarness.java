@@ -151,7 +151,8 @@ public final class ReliabilityHarness {
 		Path out = Path.of("target", "reliability-" + scenario + ".md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
-		System.out.println("Report: " + out.toAbsolutePath() + "; application logs in " + work);
+		System.out.println("Report: " + out.toAbsolutePath() + "; application logs in " + work + ", PostgreSQL's in "
+				+ work.resolve("postgres").resolve("log"));
 	}
 
 	private String run(String scenario, Duration duration, int rate, Duration outage) throws Exception {
@@ -592,6 +593,15 @@ public final class ReliabilityHarness {
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("max_connections", "100")
+			// PostgreSQL's own log, in the data directory's log/ folder: checkpoints,
+			// autovacuum runs and statements over a second, and lock waits over
+			// deadlock_timeout (1 s), to explain a stall afterwards
+			.setServerConfig("logging_collector", "on")
+			.setServerConfig("log_directory", "log")
+			.setServerConfig("log_checkpoints", "on")
+			.setServerConfig("log_autovacuum_min_duration", "1000")
+			.setServerConfig("log_min_duration_statement", "1000")
+			.setServerConfig("log_lock_waits", "on")
 			.start();
 	}
 
