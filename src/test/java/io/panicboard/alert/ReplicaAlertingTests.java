@@ -6,18 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import io.panicboard.PanicboardApplication;
+import io.panicboard.TestReplicas;
 import io.panicboard.incident.NewOccurrence;
 import io.panicboard.incident.OccurrenceRecorder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +32,6 @@ import static org.awaitility.Awaitility.await;
 @AlertTest
 class ReplicaAlertingTests {
 
-	private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
-
 	@Autowired
 	private JdbcConnectionDetails database;
 
@@ -45,16 +40,12 @@ class ReplicaAlertingTests {
 
 	@Test
 	void twoReplicasAlertOnEachOccurrenceOnceAndWithinFiveSeconds() throws Exception {
-		String name = "alerts_" + UUID.randomUUID().toString().replace("-", "");
-		this.jdbc.sql("CREATE DATABASE " + name).update();
-		ConfigurableApplicationContext first = null;
-		ConfigurableApplicationContext second = null;
-		try {
+		try (TestReplicas replicas = new TestReplicas(this.database, this.jdbc, "alerts")) {
 			// one after the other: two Spring Boot applications initialising the logging
 			// system of one JVM at the same moment trip over each other (built-in rules
 			// created by concurrent starts are covered by AlertRulesTests)
-			first = start(name);
-			second = start(name);
+			ConfigurableApplicationContext first = start(replicas);
+			ConfigurableApplicationContext second = start(replicas);
 			JdbcClient db = JdbcClient.create(first.getBean(DataSource.class));
 			assertThat(
 					db.sql("SELECT count(*) FROM alert_rule WHERE builtin_key IS NOT NULL").query(Long.class).single())
@@ -105,11 +96,6 @@ class ReplicaAlertingTests {
 			assertThat(latency).isLessThan(Duration.ofSeconds(5));
 			System.out.println("Occurrence to outbox row: " + latency.toMillis() + " ms");
 		}
-		finally {
-			close(first);
-			close(second);
-			this.jdbc.sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
-		}
 	}
 
 	private static long firingNotifications(JdbcClient db, String builtinKey, long incident) {
@@ -130,24 +116,9 @@ class ReplicaAlertingTests {
 			.execute((status) -> app.getBean(OccurrenceRecorder.class).record(List.of(occurrence)).get(0).incidentId());
 	}
 
-	private ConfigurableApplicationContext start(String name) {
-		Matcher url = DATABASE.matcher(this.database.getJdbcUrl());
-		assertThat(url.matches()).isTrue();
-		String password = this.database.getPassword();
-		return new SpringApplicationBuilder(PanicboardApplication.class)
-			.properties("spring.datasource.url=" + url.group(1) + name + url.group(3),
-					"spring.datasource.username=" + this.database.getUsername(),
-					"spring.datasource.password=" + ((password != null) ? password : ""), "server.port=0",
-					"panicboard.admin-password=replica-tests-password", "spring.main.banner-mode=off")
-			// an argument, to win over the tests' application.properties that turns it
-			// off
-			.run("--panicboard.alerts.evaluation-enabled=true");
-	}
-
-	private static void close(ConfigurableApplicationContext app) {
-		if (app != null) {
-			app.close();
-		}
+	private static ConfigurableApplicationContext start(TestReplicas replicas) {
+		// an argument, to win over the tests' application.properties that turns it off
+		return replicas.start(List.of(), "--panicboard.alerts.evaluation-enabled=true");
 	}
 
 }

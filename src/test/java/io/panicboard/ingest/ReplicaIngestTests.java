@@ -13,12 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import io.panicboard.PanicboardApplication;
+import io.panicboard.TestReplicas;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.analysis.TraceAnalyzer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IngestTest
 class ReplicaIngestTests {
-
-	private static final Pattern DATABASE = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
 
 	private static final String TOKEN = "pbt_replicas_" + UUID.randomUUID();
 
@@ -66,14 +61,10 @@ class ReplicaIngestTests {
 
 	@Test
 	void oneStreamThroughTwoReplicasIsStoredExactlyOnce() throws Exception {
-		String name = "replicas_" + UUID.randomUUID().toString().replace("-", "");
-		this.jdbc.sql("CREATE DATABASE " + name).update();
-		ConfigurableApplicationContext first = null;
-		ConfigurableApplicationContext second = null;
 		ExecutorService clients = Executors.newFixedThreadPool(8);
-		try {
-			first = start(name);
-			second = start(name);
+		try (TestReplicas instances = new TestReplicas(this.database, this.jdbc, "replicas")) {
+			ConfigurableApplicationContext first = start(instances);
+			ConfigurableApplicationContext second = start(instances);
 			List<URI> replicas = List.of(events(first), events(second));
 			TraceAnalyzer analyzer = new TraceAnalyzer();
 			long expectedOccurrences = 0;
@@ -122,9 +113,6 @@ class ReplicaIngestTests {
 		}
 		finally {
 			clients.shutdownNow();
-			close(first);
-			close(second);
-			this.jdbc.sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
 		}
 	}
 
@@ -155,25 +143,9 @@ class ReplicaIngestTests {
 			.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1/events");
 	}
 
-	private ConfigurableApplicationContext start(String name) {
-		Matcher url = DATABASE.matcher(this.database.getJdbcUrl());
-		assertThat(url.matches()).isTrue();
-		String password = this.database.getPassword();
-		// one after the other: two Spring Boot applications initialising the logging
-		// system of one JVM at the same moment trip over each other
-		return new SpringApplicationBuilder(PanicboardApplication.class)
-			.properties("spring.datasource.url=" + url.group(1) + name + url.group(3),
-					"spring.datasource.username=" + this.database.getUsername(),
-					"spring.datasource.password=" + ((password != null) ? password : ""), "server.port=0",
-					"panicboard.admin-password=replica-tests-password", "spring.main.banner-mode=off",
-					"panicboard.bootstrap-token=" + TOKEN)
-			.run("--panicboard.security.rate-limit.enabled=false");
-	}
-
-	private static void close(ConfigurableApplicationContext app) {
-		if (app != null) {
-			app.close();
-		}
+	private static ConfigurableApplicationContext start(TestReplicas replicas) {
+		return replicas.start(List.of("panicboard.bootstrap-token=" + TOKEN),
+				"--panicboard.security.rate-limit.enabled=false");
 	}
 
 }
