@@ -12,6 +12,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -54,11 +56,6 @@ public final class Chromium {
 	}
 
 	/**
-	 * Saves a screenshot under {@code target/screenshots}.
-	 * @param driver the browser
-	 * @param name the file name without extension
-	 */
-	/**
 	 * Whether an element's page has been replaced: ChromeDriver reports a node of the old
 	 * document either as stale or, while the new one loads, as "does not belong to the
 	 * document".
@@ -81,6 +78,11 @@ public final class Chromium {
 		}
 	}
 
+	/**
+	 * Saves a screenshot under {@code target/screenshots}.
+	 * @param driver the browser
+	 * @param name the file name without extension
+	 */
 	public static void screenshot(ChromeDriver driver, String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
@@ -95,11 +97,22 @@ public final class Chromium {
 	private static String tempProfile() {
 		try {
 			Path profile = Files.createTempDirectory("panicboard-chromium");
-			profile.toFile().deleteOnExit();
+			// Chromium fills the profile, so deleteOnExit (empty directories only) would
+			// leave it
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(profile)));
 			return profile.toString();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path profile) {
+		try {
+			FileSystemUtils.deleteRecursively(profile);
+		}
+		catch (IOException ex) {
+			// a leftover temporary directory is not worth failing the build for
 		}
 	}
 
