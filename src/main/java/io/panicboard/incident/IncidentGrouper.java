@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.Frame;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,10 +34,19 @@ import static io.panicboard.incident.Timeline.utc;
 /**
  * Groups a batch of occurrences into incidents and stores them, exact under concurrent
  * batches and replicas: the database's unique key decides which batch opens an incident,
- * and every counter is a summed delta. Per batch there is one aggregated upsert per
- * incident key, one per hourly bucket and one per version and instance, issued in sorted
- * key order so that concurrent batches lock rows in the same order.
- * <p>
+ * and every counter is a summed delta. A batch works in two steps, so that two writers
+ * (threads or replicas) overlap instead of waiting for each other:
+ * <ol>
+ * <li>without locking existing incidents: find the incident of every fingerprint (and the
+ * incident it is merged into), insert the incidents that do not exist yet (with their
+ * counters), and insert the occurrences — most of a batch's work;</li>
+ * <li>then lock the existing incidents in id order, check that no merge or unmerge
+ * changed them in between (if one did, the transaction fails with a
+ * {@link ConcurrencyFailureException} and the writer repeats it), and add the counters:
+ * the incidents', and the hourly, version and instance rollups, each one statement with
+ * arrays of a fixed shape, in key order. These rows are what concurrent batches share,
+ * and they stay locked only from here to the commit.</li>
+ * </ol>
  * An occurrence whose fingerprint's incident was merged into another lands in the target.
  * An occurrence on a resolved incident reopens it as a regression, unless its version is
  * older than the version the incident was resolved in. An occurrence on a muted incident
@@ -45,40 +56,49 @@ import static io.panicboard.incident.Timeline.utc;
 @Transactional(propagation = Propagation.MANDATORY)
 class IncidentGrouper implements OccurrenceRecorder {
 
-	/** The incident upsert, for any number of distinct keys at once (in key order). */
-	private static final String UPSERT_HEAD = """
-			INSERT INTO incident AS i (service, environment, fingerprint, type, kind, severity, title, message,
+	private static final String FIND = """
+			SELECT i.service, i.environment, i.fingerprint, i.id, i.merged_into
+			FROM incident i JOIN unnest(?::text[], ?::text[], ?::text[]) AS k (service, environment, fingerprint)
+				USING (service, environment, fingerprint)""";
+
+	/**
+	 * New incidents, with their counters, for any number of distinct keys (in key order).
+	 */
+	private static final String INSERT_HEAD = """
+			INSERT INTO incident (service, environment, fingerprint, type, kind, severity, title, message,
 				culprit_function, culprit_file, culprit_line, map_related, fingerprint_components,
 				first_seen, last_seen, event_count, last_version)
 			VALUES """;
 
-	private static final String UPSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
 
-	private static final String UPSERT_TAIL = """
+	private static final String INSERT_TAIL = """
 
-			ON CONFLICT (service, environment, fingerprint) DO UPDATE SET
-				event_count = i.event_count + EXCLUDED.event_count,
-				first_seen = least(i.first_seen, EXCLUDED.first_seen),
-				last_seen = greatest(i.last_seen, EXCLUDED.last_seen),
-				message = CASE WHEN EXCLUDED.last_seen >= i.last_seen THEN EXCLUDED.message ELSE i.message END,
-				last_version = CASE WHEN EXCLUDED.last_seen >= i.last_seen
-					THEN coalesce(EXCLUDED.last_version, i.last_version) ELSE i.last_version END
-			WHERE i.merged_into IS NULL
-			RETURNING service, environment, fingerprint, id, (xmax = 0) AS inserted, status, resolved_in_version,
-				muted_until""";
+			ON CONFLICT (service, environment, fingerprint) DO NOTHING
+			RETURNING service, environment, fingerprint, id""";
 
-	/** Keys per upsert statement: 17 parameters each, well below PostgreSQL's 65,535. */
-	private static final int UPSERT_CHUNK = 1_000;
+	/** Keys per insert statement: 17 parameters each, well below PostgreSQL's 65,535. */
+	private static final int INSERT_CHUNK = 1_000;
 
-	private static final String UPDATE_TARGET = """
-			UPDATE incident SET
-				event_count = event_count + ?,
-				first_seen = least(first_seen, ?),
-				last_seen = greatest(last_seen, ?),
-				message = CASE WHEN ? >= last_seen THEN ? ELSE message END,
-				last_version = CASE WHEN ? >= last_seen THEN coalesce(?, last_version) ELSE last_version END
-			WHERE id = ?
-			RETURNING id, false AS inserted, status, resolved_in_version, muted_until""";
+	/**
+	 * Locks in id order, so that concurrent batches (and merges) wait instead of
+	 * deadlocking.
+	 */
+	private static final String LOCK = """
+			SELECT id, merged_into FROM incident WHERE id = ANY (?::bigint[]) ORDER BY id FOR NO KEY UPDATE""";
+
+	private static final String ADD_COUNTS = """
+			UPDATE incident i SET
+				event_count = i.event_count + u.n,
+				first_seen = least(i.first_seen, u.first_seen),
+				last_seen = greatest(i.last_seen, u.last_seen),
+				message = CASE WHEN u.last_seen >= i.last_seen THEN u.message ELSE i.message END,
+				last_version = CASE WHEN u.last_seen >= i.last_seen
+					THEN coalesce(u.version, i.last_version) ELSE i.last_version END
+			FROM unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+				AS u (id, n, first_seen, last_seen, message, version)
+			WHERE i.id = u.id
+			RETURNING i.id, i.status, i.resolved_in_version, i.muted_until""";
 
 	private static final String INSERT_OCCURRENCE = """
 			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
@@ -86,15 +106,18 @@ class IncidentGrouper implements OccurrenceRecorder {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
 
 	private static final String UPSERT_HOURLY = """
-			INSERT INTO incident_hourly AS h (incident_id, hour, count) VALUES (?, ?, ?)
+			INSERT INTO incident_hourly AS h (incident_id, hour, count)
+			SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
 
 	private static final String UPSERT_CRASH_HOURLY = """
-			INSERT INTO crash_hourly AS c (service, environment, kind, hour, count) VALUES (?, ?, ?, ?, ?)
+			INSERT INTO crash_hourly AS c (service, environment, kind, hour, count)
+			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
 			ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count""";
 
 	private static final String UPSERT_VALUE = """
-			INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+			INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen)
+			SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) ORDER BY 1, 2
 			ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
 				first_seen = least(v.first_seen, EXCLUDED.first_seen),
 				last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""";
@@ -124,26 +147,54 @@ class IncidentGrouper implements OccurrenceRecorder {
 			NewOccurrence occurrence = occurrences.get(i);
 			groups.computeIfAbsent(Key.of(occurrence), (key) -> new Group()).add(i, occurrence);
 		}
+		// 1. the incident of every key, opening the missing ones; no existing row is
+		// locked
+		Map<Key, Found> found = find(groups.keySet());
+		List<Map.Entry<Key, Group>> missing = groups.entrySet()
+			.stream()
+			.filter((entry) -> !found.containsKey(entry.getKey()))
+			.toList();
+		Map<Key, Long> opened = insert(missing);
+		if (opened.size() < missing.size()) {
+			// opened by a concurrent batch that committed first: an existing incident now
+			found.putAll(
+					find(missing.stream().map(Map.Entry::getKey).filter((key) -> !opened.containsKey(key)).toList()));
+		}
 		long[] incidentIds = new long[occurrences.size()];
 		RecordedOccurrence[] recorded = new RecordedOccurrence[occurrences.size()];
-		Map<Long, Group> merged = new TreeMap<>();
-		Map<Key, Row> upserted = upsert(new ArrayList<>(groups.entrySet()));
+		Map<Long, Group> existing = new TreeMap<>();
+		Map<Long, Long> expectedMerges = new TreeMap<>();
 		for (Map.Entry<Key, Group> entry : groups.entrySet()) {
 			Group group = entry.getValue();
-			// no row: the incident of this fingerprint was merged into another
-			Row row = upserted.get(entry.getKey());
-			if (row == null) {
-				merged.computeIfAbsent(mergeTarget(entry.getKey()), (id) -> new Group()).addAll(group);
+			Long id = opened.get(entry.getKey());
+			if (id != null) {
+				NewOccurrence first = group.first;
+				this.timeline.add(id, first.occurredAt(), "first_seen", null,
+						detail("version", first.version(), "instance", first.instance()));
+				group.assign(id, true, incidentIds, recorded);
+				continue;
 			}
-			else {
-				settle(row, group, occurrences, incidentIds, recorded);
+			Found incident = found.get(entry.getKey());
+			if (incident == null) {
+				throw new IllegalStateException("no incident for " + entry.getKey());
 			}
+			expectedMerges.put(incident.id, incident.mergedInto);
+			// a merged incident's occurrences land in its target
+			long target = (incident.mergedInto != null) ? incident.mergedInto : incident.id;
+			existing.merge(target, group, Group::merge);
 		}
-		for (Map.Entry<Long, Group> entry : merged.entrySet()) {
-			settle(updateTarget(entry.getKey(), entry.getValue()), entry.getValue(), occurrences, incidentIds,
-					recorded);
+		for (Map.Entry<Long, Group> entry : existing.entrySet()) {
+			entry.getValue().assign(entry.getKey(), false, incidentIds, recorded);
+			expectedMerges.putIfAbsent(entry.getKey(), null);
 		}
 		insertOccurrences(occurrences, incidentIds);
+		// 2. the shared rows, locked from here to the commit
+		if (!existing.isEmpty()) {
+			lock(expectedMerges);
+			for (Row row : addCounts(existing)) {
+				settle(row, existing.get(row.id), occurrences, recorded);
+			}
+		}
 		upsertHourly(occurrences, incidentIds);
 		upsertCrashHourly(occurrences);
 		upsertValues("version", NewOccurrence::version, occurrences, incidentIds);
@@ -151,25 +202,46 @@ class IncidentGrouper implements OccurrenceRecorder {
 		return Arrays.asList(recorded);
 	}
 
-	/** One multi-row upsert per chunk of keys, in key order so batches lock alike. */
-	private Map<Key, Row> upsert(List<Map.Entry<Key, Group>> entries) {
-		Map<Key, Row> rows = new HashMap<>();
-		for (int from = 0; from < entries.size(); from += UPSERT_CHUNK) {
-			List<Map.Entry<Key, Group>> chunk = entries.subList(from, Math.min(entries.size(), from + UPSERT_CHUNK));
-			List<Object> args = new ArrayList<>(chunk.size() * 17);
-			for (Map.Entry<Key, Group> entry : chunk) {
-				addUpsertArgs(args, entry.getKey(), entry.getValue());
-			}
-			String sql = UPSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), UPSERT_ROW)) + UPSERT_TAIL;
-			this.jdbc.query(sql, (ResultSet rs) -> {
-				rows.put(new Key(rs.getString("service"), rs.getString("environment"), rs.getString("fingerprint")),
-						Row.map(rs, 0));
-			}, args.toArray());
+	private Map<Key, Found> find(Collection<Key> keys) {
+		Map<Key, Found> found = new HashMap<>();
+		if (keys.isEmpty()) {
+			return found;
 		}
-		return rows;
+		String[] services = new String[keys.size()];
+		String[] environments = new String[keys.size()];
+		String[] fingerprints = new String[keys.size()];
+		int i = 0;
+		for (Key key : keys) {
+			services[i] = key.service;
+			environments[i] = key.environment;
+			fingerprints[i] = key.fingerprint;
+			i++;
+		}
+		this.jdbc.query(FIND, (ResultSet rs) -> {
+			found.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
+					new Found(rs.getLong(4), rs.getObject(5, Long.class)));
+		}, services, environments, fingerprints);
+		return found;
 	}
 
-	private void addUpsertArgs(List<Object> args, Key key, Group group) {
+	/** Inserts new incidents with their counters; returns the ones this batch opened. */
+	private Map<Key, Long> insert(List<Map.Entry<Key, Group>> entries) {
+		Map<Key, Long> opened = new HashMap<>();
+		for (int from = 0; from < entries.size(); from += INSERT_CHUNK) {
+			List<Map.Entry<Key, Group>> chunk = entries.subList(from, Math.min(entries.size(), from + INSERT_CHUNK));
+			List<Object> args = new ArrayList<>(chunk.size() * 17);
+			for (Map.Entry<Key, Group> entry : chunk) {
+				addInsertArgs(args, entry.getKey(), entry.getValue());
+			}
+			String sql = INSERT_HEAD + String.join(", ", Collections.nCopies(chunk.size(), INSERT_ROW)) + INSERT_TAIL;
+			this.jdbc.query(sql, (ResultSet rs) -> {
+				opened.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
+			}, args.toArray());
+		}
+		return opened;
+	}
+
+	private void addInsertArgs(List<Object> args, Key key, Group group) {
 		Finding finding = group.latest.finding();
 		Frame culprit = IncidentTitles.culprit(finding);
 		args.addAll(Arrays.asList(key.service, key.environment, key.fingerprint, finding.type().id(),
@@ -180,26 +252,45 @@ class IncidentGrouper implements OccurrenceRecorder {
 				utc(group.lastSeen), group.indexes.size(), group.latest.version()));
 	}
 
-	private long mergeTarget(Key key) {
-		Long target = this.jdbc.queryForObject(
-				"SELECT merged_into FROM incident WHERE service = ? AND environment = ? AND fingerprint = ?",
-				Long.class, key.service, key.environment, key.fingerprint);
-		return Objects.requireNonNull(target, "merged_into");
+	/**
+	 * Locks the incidents this batch adds to, and checks that each is still merged into
+	 * what it was when the batch looked (or still not merged).
+	 */
+	private void lock(Map<Long, Long> expectedMerges) {
+		Long[] ids = expectedMerges.keySet().toArray(Long[]::new);
+		this.jdbc.query(LOCK, (ResultSet rs) -> {
+			long id = rs.getLong(1);
+			Long mergedInto = rs.getObject(2, Long.class);
+			if (!Objects.equals(mergedInto, expectedMerges.get(id))) {
+				throw new ConcurrencyFailureException("Incident " + id + " was merged or unmerged while a batch "
+						+ "grouped occurrences into it; the batch is repeated");
+			}
+		}, (Object) ids);
 	}
 
-	private Row updateTarget(long id, Group group) {
-		return this.jdbc.queryForObject(UPDATE_TARGET, Row::map, group.indexes.size(), utc(group.firstSeen),
-				utc(group.lastSeen), utc(group.lastSeen), group.latest.finding().message(), utc(group.lastSeen),
-				group.latest.version(), id);
-	}
-
-	private void settle(Row row, Group group, List<NewOccurrence> occurrences, long[] incidentIds,
-			RecordedOccurrence[] recorded) {
-		if (row.inserted) {
-			NewOccurrence first = group.first;
-			this.timeline.add(row.id, first.occurredAt(), "first_seen", null,
-					detail("version", first.version(), "instance", first.instance()));
+	private List<Row> addCounts(Map<Long, Group> groups) {
+		int size = groups.size();
+		Long[] ids = new Long[size];
+		Long[] counts = new Long[size];
+		String[] firstSeen = new String[size];
+		String[] lastSeen = new String[size];
+		String[] messages = new String[size];
+		String[] versions = new String[size];
+		int i = 0;
+		for (Map.Entry<Long, Group> entry : groups.entrySet()) {
+			Group group = entry.getValue();
+			ids[i] = entry.getKey();
+			counts[i] = (long) group.indexes.size();
+			firstSeen[i] = group.firstSeen.toString();
+			lastSeen[i] = group.lastSeen.toString();
+			messages[i] = group.latest.finding().message();
+			versions[i] = group.latest.version();
+			i++;
 		}
+		return this.jdbc.query(ADD_COUNTS, Row::map, ids, counts, firstSeen, lastSeen, messages, versions);
+	}
+
+	private void settle(Row row, Group group, List<NewOccurrence> occurrences, RecordedOccurrence[] recorded) {
 		Integer regression = "resolved".equals(row.status) ? regression(row, group, occurrences) : null;
 		if (regression != null) {
 			NewOccurrence occurrence = occurrences.get(regression);
@@ -208,16 +299,13 @@ class IncidentGrouper implements OccurrenceRecorder {
 			this.timeline.add(row.id, occurrence.occurredAt(), "regression", null,
 					detail("version", occurrence.version(), "resolvedInVersion", row.resolvedInVersion, "instance",
 							occurrence.instance()));
+			recorded[regression] = new RecordedOccurrence(row.id, false, true);
 		}
 		Instant now = this.clock.instant();
 		if ("muted".equals(row.status) && row.mutedUntil != null && !row.mutedUntil.isAfter(now)) {
 			this.jdbc.update("UPDATE incident SET status = 'open', muted_until = NULL WHERE id = ?", row.id);
 			this.timeline.add(row.id, now, "unmuted", null,
 					detail("reason", "mute expired", "mutedUntil", row.mutedUntil.toString()));
-		}
-		for (int index : group.indexes) {
-			incidentIds[index] = row.id;
-			recorded[index] = new RecordedOccurrence(row.id, row.inserted, regression != null && regression == index);
 		}
 	}
 
@@ -251,9 +339,17 @@ class IncidentGrouper implements OccurrenceRecorder {
 			Bucket bucket = new Bucket(incidentIds[i], occurrences.get(i).occurredAt().truncatedTo(ChronoUnit.HOURS));
 			counts.computeIfAbsent(bucket, (b) -> new long[1])[0]++;
 		}
-		List<Object[]> args = new ArrayList<>(counts.size());
-		counts.forEach((bucket, count) -> args.add(new Object[] { bucket.incidentId, utc(bucket.hour), count[0] }));
-		this.jdbc.batchUpdate(UPSERT_HOURLY, args);
+		Long[] ids = new Long[counts.size()];
+		String[] hours = new String[counts.size()];
+		Long[] n = new Long[counts.size()];
+		int i = 0;
+		for (Map.Entry<Bucket, long[]> entry : counts.entrySet()) {
+			ids[i] = entry.getKey().incidentId;
+			hours[i] = entry.getKey().hour.toString();
+			n[i] = entry.getValue()[0];
+			i++;
+		}
+		this.jdbc.update(UPSERT_HOURLY, ids, hours, n);
 	}
 
 	private void upsertCrashHourly(List<NewOccurrence> occurrences) {
@@ -263,10 +359,23 @@ class IncidentGrouper implements OccurrenceRecorder {
 					o.occurredAt().truncatedTo(ChronoUnit.HOURS));
 			counts.computeIfAbsent(key, (k) -> new long[1])[0]++;
 		}
-		List<Object[]> args = new ArrayList<>(counts.size());
-		counts.forEach((key, count) -> args
-			.add(new Object[] { key.service, key.environment, key.kind, utc(key.hour), count[0] }));
-		this.jdbc.batchUpdate(UPSERT_CRASH_HOURLY, args);
+		int size = counts.size();
+		String[] services = new String[size];
+		String[] environments = new String[size];
+		String[] kinds = new String[size];
+		String[] hours = new String[size];
+		Long[] n = new Long[size];
+		int i = 0;
+		for (Map.Entry<KindHour, long[]> entry : counts.entrySet()) {
+			KindHour key = entry.getKey();
+			services[i] = key.service;
+			environments[i] = key.environment;
+			kinds[i] = key.kind;
+			hours[i] = key.hour.toString();
+			n[i] = entry.getValue()[0];
+			i++;
+		}
+		this.jdbc.update(UPSERT_CRASH_HOURLY, services, environments, kinds, hours, n);
 	}
 
 	private void upsertValues(String column, Function<NewOccurrence, String> value, List<NewOccurrence> occurrences,
@@ -282,10 +391,25 @@ class IncidentGrouper implements OccurrenceRecorder {
 		if (stats.isEmpty()) {
 			return;
 		}
-		List<Object[]> args = new ArrayList<>(stats.size());
-		stats.forEach((key, s) -> args
-			.add(new Object[] { key.incidentId, key.value, s.count, utc(s.firstSeen), utc(s.lastSeen) }));
-		this.jdbc.batchUpdate(UPSERT_VALUE.formatted(column), args);
+		int size = stats.size();
+		Long[] ids = new Long[size];
+		String[] values = new String[size];
+		Long[] counts = new Long[size];
+		String[] firstSeen = new String[size];
+		String[] lastSeen = new String[size];
+		int i = 0;
+		for (Map.Entry<ValueKey, Stats> entry : stats.entrySet()) {
+			ids[i] = entry.getKey().incidentId;
+			values[i] = entry.getKey().value;
+			counts[i] = entry.getValue().count;
+			firstSeen[i] = entry.getValue().firstSeen.toString();
+			lastSeen[i] = entry.getValue().lastSeen.toString();
+			i++;
+		}
+		this.jdbc.update(UPSERT_VALUE.formatted(column), ids, values, counts, firstSeen, lastSeen);
+	}
+
+	private record Found(long id, Long mergedInto) {
 	}
 
 	private record Key(String service, String environment, String fingerprint) implements Comparable<Key> {
@@ -335,7 +459,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			}
 		}
 
-		void addAll(Group other) {
+		Group merge(Group other) {
 			this.indexes.addAll(other.indexes);
 			this.indexes.sort(null);
 			if (this.firstSeen == null || other.firstSeen.isBefore(this.firstSeen)) {
@@ -346,16 +470,24 @@ class IncidentGrouper implements OccurrenceRecorder {
 				this.lastSeen = other.lastSeen;
 				this.latest = other.latest;
 			}
+			return this;
+		}
+
+		void assign(long incidentId, boolean opened, long[] incidentIds, RecordedOccurrence[] recorded) {
+			for (int index : this.indexes) {
+				incidentIds[index] = incidentId;
+				recorded[index] = new RecordedOccurrence(incidentId, opened, false);
+			}
 		}
 
 	}
 
-	private record Row(long id, boolean inserted, String status, String resolvedInVersion, Instant mutedUntil) {
+	private record Row(long id, String status, String resolvedInVersion, Instant mutedUntil) {
 
 		static Row map(ResultSet rs, int rowNum) throws SQLException {
 			OffsetDateTime mutedUntil = rs.getObject("muted_until", OffsetDateTime.class);
-			return new Row(rs.getLong("id"), rs.getBoolean("inserted"), rs.getString("status"),
-					rs.getString("resolved_in_version"), (mutedUntil != null) ? mutedUntil.toInstant() : null);
+			return new Row(rs.getLong("id"), rs.getString("status"), rs.getString("resolved_in_version"),
+					(mutedUntil != null) ? mutedUntil.toInstant() : null);
 		}
 
 	}

@@ -31,6 +31,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -56,11 +57,12 @@ import org.springframework.web.ErrorResponseException;
  * {@link OccurrenceRecorder}, the gctrace lines to the {@link GcCycleRecorder}, both in
  * the same transaction.</li>
  * </ol>
- * A full queue, a database failure or a batch that does not commit within
- * {@link IngestProperties#writeTimeout()} answers 503 with {@code Retry-After}. A batch
- * that fails for another reason is retried request by request, so that one bad request
- * does not fail the others. On shutdown the writer takes no new requests and commits
- * everything queued before it stops.
+ * A batch that loses a race (a deadlock, or an incident merged while it was grouping into
+ * it) is repeated, up to three times. A full queue, a database failure or a batch that
+ * does not commit within {@link IngestProperties#writeTimeout()} answers 503 with
+ * {@code Retry-After}. A batch that fails for another reason is retried request by
+ * request, so that one bad request does not fail the others. On shutdown the writer takes
+ * no new requests and commits everything queued before it stops.
  */
 @Component
 class BatchedWriter implements SmartLifecycle {
@@ -68,6 +70,8 @@ class BatchedWriter implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(BatchedWriter.class);
 
 	private static final long POLL_MILLIS = 100;
+
+	private static final int MAX_ATTEMPTS = 3;
 
 	private final TransactionTemplate transactions;
 
@@ -273,7 +277,7 @@ class BatchedWriter implements SmartLifecycle {
 
 	private void commit(List<Pending> batch) {
 		try {
-			Stored stored = this.transactions.execute((status) -> store(batch));
+			Stored stored = store(batch, 1);
 			// counted only once committed: a metric never shows what was not stored
 			this.metrics.stored(stored.occurrences(), stored.recorded());
 			batch.forEach((pending) -> pending.result().complete(stored.outcomes().get(pending)));
@@ -286,6 +290,23 @@ class BatchedWriter implements SmartLifecycle {
 			else {
 				batch.forEach((pending) -> pending.result().completeExceptionally(ex));
 			}
+		}
+	}
+
+	/**
+	 * Stores a batch in one transaction, repeating it when it lost a race that leaves
+	 * nothing behind: a deadlock, or a merge of an incident it was grouping into.
+	 */
+	private Stored store(List<Pending> batch, int attempt) {
+		try {
+			return this.transactions.execute((status) -> store(batch));
+		}
+		catch (ConcurrencyFailureException ex) {
+			if (attempt >= MAX_ATTEMPTS) {
+				throw ex;
+			}
+			logger.debug("Batch lost a race (attempt " + attempt + "), repeating it", ex);
+			return store(batch, attempt + 1);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,6 +132,7 @@ public final class IngestLoad {
 			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds);
 			report.append(paced.row(floor));
 			report.append(load.verify(dataSource));
+			report.append(writeStatistics(dataSource));
 			System.out.println();
 			System.out.println(report);
 			Files.writeString(Path.of("target", "ingest-load.md"), report);
@@ -293,6 +295,31 @@ public final class IngestLoad {
 				incidentCount, this.failedRequests.get(),
 				(storedEvents == this.acknowledgedEvents.get() && storedOccurrences == this.expectedOccurrences.get()
 						&& incidentCount.longValue() == storedOccurrences.longValue()) ? "EXACT" : "MISMATCH");
+	}
+
+	/**
+	 * How PostgreSQL wrote the run: per table, the rows updated and how many of those
+	 * were heap-only (HOT: no index entries added); checkpoints and WAL volume.
+	 */
+	private static String writeStatistics(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+				"%n| table | rows inserted | rows updated | of those HOT |%n|---|---:|---:|---:|%n"));
+		jdbc.query("""
+				SELECT relname, sum(n_tup_ins) AS ins, sum(n_tup_upd) AS upd, sum(n_tup_hot_upd) AS hot
+				FROM pg_stat_user_tables
+				WHERE relname IN ('incident', 'incident_hourly', 'incident_version', 'incident_instance',
+					'crash_hourly', 'ingested_event') OR relname LIKE 'occurrence%'
+				GROUP BY relname ORDER BY relname""", (ResultSet rs) -> {
+			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),
+					rs.getLong(3), rs.getLong(4)));
+		});
+		text.append(jdbc.queryForObject("""
+				SELECT format(E'\ncheckpoints: %s timed, %s requested; write %s s, sync %s s; WAL written: %s\n',
+					c.num_timed, c.num_requested, round(c.write_time::numeric / 1000, 1),
+					round(c.sync_time::numeric / 1000, 1), pg_size_pretty(w.wal_bytes))
+				FROM pg_stat_checkpointer c, pg_stat_wal w""", String.class));
+		return text.toString();
 	}
 
 	private static void deleteRecursively(Path path) throws IOException {
