@@ -52,7 +52,7 @@ record IngestProperties(@DefaultValue("10MB") DataSize maxAnalyzeSize, @DefaultV
 		@DefaultValue("64MB") DataSize maxLogsBodySize, @DefaultValue("5m") Duration timestampFuture,
 		@DefaultValue("30d") Duration timestampPast, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("1000") int maxBatchItems, @DefaultValue("0ms") Duration batchLinger,
-		@DefaultValue("1") int writerThreads, @DefaultValue("10s") Duration writeTimeout,
+		@DefaultValue("2") int writerThreads, @DefaultValue("10s") Duration writeTimeout,
 		@DefaultValue("2s") Duration retryAfter, @DefaultValue("10s") Duration tailWait,
 		@DefaultValue("256KB") DataSize maxTailSize, @DefaultValue("5s") Duration tailFlushInterval, @DefaultValue( {
 				"log", "message" }) List<String> recordMessageFields,

@@ -28,6 +28,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final String version;
 
+	/** WAL kept between checkpoints (PostgreSQL's default is 1GB). */
+	static final String MAX_WAL_SIZE = "4GB";
+
+	/** The longest time between checkpoints (PostgreSQL's default is 5min). */
+	static final String CHECKPOINT_TIMEOUT = "15min";
+
 	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
@@ -58,6 +64,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (durable) {
 				// The library starts postgres with -F (fsync off); a later -c wins.
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+				// Ingestion writes WAL in bursts (about 15 MB/s at full load): with the
+				// default 1 GB, a checkpoint was requested every minute or so, and each
+				// one's flushes and full-page writes delayed the commits around it.
+				builder.setServerConfig("max_wal_size", MAX_WAL_SIZE)
+					.setServerConfig("checkpoint_timeout", CHECKPOINT_TIMEOUT);
 			}
 			return new EmbeddedPostgresServer(builder.start(), directory);
 		}

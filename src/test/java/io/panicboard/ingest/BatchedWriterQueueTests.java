@@ -28,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The writer's queue holds one request; the writer is held up by a row lock that another
- * transaction keeps on the event id it must insert.
+ * The writer's queue holds one request; the one writer thread is held up by a row lock
+ * that another transaction keeps on the event id it must insert.
  */
-@SpringBootTest(properties = { "panicboard.ingest.queue-capacity=1", "panicboard.ingest.retry-after=7s",
-		"panicboard.ingest.tail-flush-interval=1h" })
+@SpringBootTest(properties = { "panicboard.ingest.queue-capacity=1", "panicboard.ingest.writer-threads=1",
+		"panicboard.ingest.retry-after=7s", "panicboard.ingest.tail-flush-interval=1h" })
 @AutoConfigureMockMvc
 @Import({ TestDatabaseConfiguration.class, IngestTestConfiguration.class })
 class BatchedWriterQueueTests {

@@ -34,6 +34,8 @@ class EmbeddedPostgresTests {
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(this.dataDirectory, 0)) {
 			assertThat(server.query("SHOW fsync")).isEqualTo("on");
 			assertThat(server.query("SHOW synchronous_commit")).isEqualTo("on");
+			assertThat(server.query("SHOW max_wal_size")).isEqualTo("4GB");
+			assertThat(server.query("SHOW checkpoint_timeout")).isEqualTo("15min");
 			assertThat(server.version()).startsWith("18.");
 		}
 	}

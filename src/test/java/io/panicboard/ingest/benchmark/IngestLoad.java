@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -203,6 +205,8 @@ public final class IngestLoad {
 		Map<String, Double> cpu = CpuAccounting.snapshot();
 		long started = System.nanoTime();
 		long total = (long) perSecond * seconds;
+		// the slowest request of each second (by intended start): one stall or many
+		long[] worstPerSecond = new long[seconds];
 		Random random = new Random(42);
 		for (long i = 0; i < total; i++) {
 			long intended = started + i * intervalNanos;
@@ -213,8 +217,11 @@ public final class IngestLoad {
 			long seed = random.nextLong();
 			pool.execute(() -> {
 				Sent sent = send(1, new Random(seed));
+				long took = Math.min(System.nanoTime() - intended, latency.getHighestTrackableValue());
+				int second = (int) Math.min(seconds - 1, (intended - started) / 1_000_000_000L);
 				synchronized (latency) {
-					latency.recordValue(Math.min(System.nanoTime() - intended, latency.getHighestTrackableValue()));
+					latency.recordValue(took);
+					worstPerSecond[second] = Math.max(worstPerSecond[second], took);
 				}
 				events.addAndGet(sent.events());
 				rows.addAndGet(sent.occurrences());
@@ -223,7 +230,11 @@ public final class IngestLoad {
 		pool.shutdown();
 		pool.awaitTermination(60, TimeUnit.SECONDS);
 		double elapsed = (System.nanoTime() - started) / 1e9;
-		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s%n", name, events.get(), elapsed);
+		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s; slowest request of each second (ms): %s%n", name,
+				events.get(), elapsed,
+				Arrays.stream(worstPerSecond)
+					.mapToObj((nanos) -> Long.toString(nanos / 1_000_000))
+					.collect(Collectors.joining(" ")));
 		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency,
 				CpuAccounting.cores(cpu, CpuAccounting.snapshot(), elapsed));
 	}
