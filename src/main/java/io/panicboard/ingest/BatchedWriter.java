@@ -17,7 +17,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.FindingType;
@@ -45,9 +48,10 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Commits ingested events in batches (group commit). Request threads put their items on a
- * bounded queue and wait; writer threads take whatever is queued (up to
- * {@link IngestProperties#maxBatchItems()}), store it in one transaction and only then
- * complete each request with its {@link IngestOutcome}. Inside the transaction:
+ * bounded queue and wait; writer threads (a second one joins while half a batch or more
+ * is waiting) take whatever is queued (up to {@link IngestProperties#maxBatchItems()}),
+ * store it in one transaction and only then complete each request with its
+ * {@link IngestOutcome}. Inside the transaction:
  * <ol>
  * <li>log stream tails are claimed and replaced (see {@link TailUpdate});</li>
  * <li>event ids go into {@code ingested_event} with {@code ON CONFLICT DO NOTHING}; the
@@ -89,7 +93,13 @@ class BatchedWriter implements SmartLifecycle {
 
 	private final BlockingQueue<Pending> queue;
 
-	private final List<Thread> writers = new ArrayList<>();
+	private final List<Thread> writers = new CopyOnWriteArrayList<>();
+
+	/** Items (events, log streams) waiting in the queue. */
+	private final AtomicInteger queuedItems = new AtomicInteger();
+
+	/** Queued items from which writers beyond the first take batches too. */
+	private final int helpThreshold;
 
 	private volatile boolean accepting;
 
@@ -105,6 +115,7 @@ class BatchedWriter implements SmartLifecycle {
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 		this.metrics = metrics;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.helpThreshold = Math.max(1, properties.maxBatchItems() / 2);
 		metrics.watchQueue(this.queue::size);
 	}
 
@@ -128,11 +139,18 @@ class BatchedWriter implements SmartLifecycle {
 	 */
 	IngestOutcome write(List<IngestItem> items, List<TailUpdate> tails) {
 		Pending pending = new Pending(List.copyOf(items), List.copyOf(tails), new CompletableFuture<>());
+		int queued = this.queuedItems.addAndGet(pending.size());
 		if (!this.accepting || !this.queue.offer(pending)) {
+			this.queuedItems.addAndGet(-pending.size());
 			throw IngestProblems.unavailable("queue-full", "Write queue full",
 					"panicboard is taking in more than it can store right now; nothing of this request was stored. "
 							+ "Retry later.",
 					this.properties.retryAfter(), null);
+		}
+		if (queued >= this.helpThreshold) {
+			for (int i = 1; i < this.writers.size(); i++) {
+				LockSupport.unpark(this.writers.get(i));
+			}
 		}
 		try {
 			return pending.result().get(this.properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -192,7 +210,8 @@ class BatchedWriter implements SmartLifecycle {
 		this.accepting = true;
 		this.running = true;
 		for (int i = 0; i < this.properties.writerThreads(); i++) {
-			Thread thread = new Thread(this::drain, "ingest-writer-" + i);
+			boolean first = (i == 0);
+			Thread thread = new Thread(() -> drain(first), "ingest-writer-" + i);
 			thread.setDaemon(true);
 			this.writers.add(thread);
 			thread.start();
@@ -231,8 +250,19 @@ class BatchedWriter implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 2048;
 	}
 
-	private void drain() {
+	/**
+	 * Commits batches until stopped. The first writer takes whatever is queued; the
+	 * others only while at least half a full batch is waiting, i.e. when one writer
+	 * cannot keep up. A second writer overlaps with the first (see
+	 * {@code IncidentGrouper}), but with only a few requests queued it would split them
+	 * into two smaller transactions, each with its fixed cost.
+	 */
+	private void drain(boolean first) {
 		while (this.running || !this.queue.isEmpty()) {
+			if (!first && this.running && this.queuedItems.get() < this.helpThreshold) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+				continue;
+			}
 			try {
 				List<Pending> batch = nextBatch();
 				if (!batch.isEmpty()) {
@@ -255,6 +285,7 @@ class BatchedWriter implements SmartLifecycle {
 		if (first == null) {
 			return batch;
 		}
+		this.queuedItems.addAndGet(-first.size());
 		batch.add(first);
 		int items = first.size();
 		long lingerNanos = this.properties.batchLinger().toNanos();
@@ -269,6 +300,7 @@ class BatchedWriter implements SmartLifecycle {
 			if (next == null) {
 				break;
 			}
+			this.queuedItems.addAndGet(-next.size());
 			batch.add(next);
 			items += next.size();
 		}

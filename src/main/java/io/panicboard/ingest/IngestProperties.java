@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * most
  * @param batchLinger how long the writer waits for more requests before it commits a
  * batch that is not full; 0 commits whatever is queued at once
- * @param writerThreads threads that commit batches
+ * @param writerThreads threads that commit batches; the first takes whatever is queued,
+ * the others only while at least half of {@code maxBatchItems} is waiting
  * @param writeTimeout how long a request waits for its batch to commit before it answers
  * 503
  * @param retryAfter the {@code Retry-After} of a 503
