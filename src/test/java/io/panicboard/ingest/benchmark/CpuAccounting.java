@@ -52,16 +52,25 @@ final class CpuAccounting {
 		if (!available()) {
 			return seconds;
 		}
+		double live = 0;
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
 			for (Path task : tasks) {
 				Stat stat = Stat.read(task.resolve("stat"));
 				if (stat != null) {
 					seconds.merge(ofThread(stat.name()), stat.seconds(), Double::sum);
+					live += stat.seconds();
 				}
 			}
 		}
 		catch (IOException ex) {
 			// a thread that ended while being listed: the snapshot is still useful
+		}
+		// Threads that have ended are no longer listed, but the process's own counters
+		// keep their time. The ones that end are the load generator's client threads (a
+		// phase's pool stops when it ends); the application's threads live on.
+		Stat self = Stat.read(Path.of("/proc/self/stat"));
+		if (self != null) {
+			seconds.merge(LOAD, Math.max(0, self.seconds() - live), Double::sum);
 		}
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
 			for (Path process : processes) {
@@ -115,11 +124,11 @@ final class CpuAccounting {
 	}
 
 	/**
-	 * The load generator's threads are named {@code load-*} (its clients) or belong to
-	 * the JDK's HTTP client; the JVM's own are its GC and compiler threads.
+	 * The load generator's threads are named {@code load-*} (its clients); the JVM's own
+	 * are its GC and compiler threads.
 	 */
 	private static String ofThread(String name) {
-		if (name.startsWith("load-") || name.startsWith("HttpClient") || name.equals("main")) {
+		if (name.startsWith("load-") || name.equals("main")) {
 			return LOAD;
 		}
 		if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("C1 Compiler")
