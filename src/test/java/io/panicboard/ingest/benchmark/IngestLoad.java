@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -155,7 +157,7 @@ public final class IngestLoad {
 			report.append(batched.row(floor));
 			Result single = load.closedLoop("single events, " + singleClients + " clients", 1, singleClients, seconds);
 			report.append(single.row(floor));
-			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds);
+			Result paced = load.openLoop("single events at 1,000/s", 1_000, seconds, dataSource);
 			report.append(paced.row(floor));
 			report.append(load.verify(dataSource));
 			report.append(writeStatistics(dataSource));
@@ -220,7 +222,8 @@ public final class IngestLoad {
 	 * A phase at a fixed rate; latency is measured from each request's intended start, so
 	 * a stall is not hidden (no coordinated omission).
 	 */
-	private Result openLoop(String name, int perSecond, int seconds) throws InterruptedException {
+	private Result openLoop(String name, int perSecond, int seconds, DataSource dataSource)
+			throws InterruptedException {
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
 		AtomicLong events = new AtomicLong();
 		AtomicLong rows = new AtomicLong();
@@ -231,6 +234,14 @@ public final class IngestLoad {
 		long total = (long) perSecond * seconds;
 		// the slowest request of each second (by intended start): one stall or many
 		long[] worstPerSecond = new long[seconds];
+		// and what PostgreSQL's background workers were doing in that second
+		List<Set<String>> maintenance = new ArrayList<>();
+		for (int i = 0; i < seconds; i++) {
+			maintenance.add(new ConcurrentSkipListSet<>());
+		}
+		Thread sampler = new Thread(() -> sampleMaintenance(dataSource, maintenance, System.nanoTime()),
+				"load-sampler");
+		sampler.start();
 		Random random = new Random(42);
 		for (long i = 0; i < total; i++) {
 			long intended = started + i * intervalNanos;
@@ -253,7 +264,15 @@ public final class IngestLoad {
 		}
 		pool.shutdown();
 		pool.awaitTermination(60, TimeUnit.SECONDS);
+		sampler.interrupt();
+		sampler.join();
 		double elapsed = (System.nanoTime() - started) / 1e9;
+		for (int i = 0; i < seconds; i++) {
+			if (!maintenance.get(i).isEmpty()) {
+				System.out.printf(Locale.ROOT, "  second %d (slowest %d ms): %s%n", i, worstPerSecond[i] / 1_000_000,
+						String.join(", ", maintenance.get(i)));
+			}
+		}
 		System.out.printf(Locale.ROOT, "%s: %d events in %.1f s; slowest request of each second (ms): %s%n", name,
 				events.get(), elapsed,
 				Arrays.stream(worstPerSecond)
@@ -261,6 +280,38 @@ public final class IngestLoad {
 					.collect(Collectors.joining(" ")));
 		return new Result(name, events.get() / elapsed, rows.get() / elapsed, latency,
 				CpuAccounting.cores(cpu, CpuAccounting.snapshot(), elapsed));
+	}
+
+	/**
+	 * Every 100 ms until interrupted: the tables autovacuum is working on, and whether a
+	 * checkpoint is running, by second of the phase.
+	 */
+	private static void sampleMaintenance(DataSource dataSource, List<Set<String>> bySecond, long started) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		while (!Thread.currentThread().isInterrupted()) {
+			int second = (int) ((System.nanoTime() - started) / 1_000_000_000L);
+			if (second >= bySecond.size()) {
+				return;
+			}
+			try {
+				jdbc.query("""
+						SELECT 'autovacuum ' || p.relid::regclass || ' (' || p.phase || ')'
+						FROM pg_stat_progress_vacuum p
+						UNION ALL
+						SELECT 'checkpoint (' || coalesce(wait_event, 'running') || ')' FROM pg_stat_activity
+						WHERE backend_type = 'checkpointer' AND wait_event IS DISTINCT FROM 'CheckpointerMain'""",
+						(ResultSet rs) -> {
+							bySecond.get(second).add(rs.getString(1));
+						});
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				bySecond.get(second).add("sampling failed: " + ex.getMessage());
+			}
+		}
 	}
 
 	/** Sends one request; returns what the server acknowledged. */
@@ -333,15 +384,17 @@ public final class IngestLoad {
 	private static String writeStatistics(DataSource dataSource) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-				"%n| table | rows inserted | rows updated | of those HOT |%n|---|---:|---:|---:|%n"));
+				"%n| table | rows inserted | rows updated | of those HOT | autovacuum runs | autoanalyze runs |%n"
+						+ "|---|---:|---:|---:|---:|---:|%n"));
 		jdbc.query("""
-				SELECT relname, sum(n_tup_ins) AS ins, sum(n_tup_upd) AS upd, sum(n_tup_hot_upd) AS hot
+				SELECT relname, sum(n_tup_ins) AS ins, sum(n_tup_upd) AS upd, sum(n_tup_hot_upd) AS hot,
+					sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
 				FROM pg_stat_user_tables
 				WHERE relname IN ('incident', 'incident_hourly', 'incident_version', 'incident_instance',
 					'crash_hourly', 'ingested_event') OR relname LIKE 'occurrence%'
 				GROUP BY relname ORDER BY relname""", (ResultSet rs) -> {
-			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),
-					rs.getLong(3), rs.getLong(4)));
+			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),
+					rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
 		});
 		text.append(jdbc.queryForObject("""
 				SELECT format(E'\ncheckpoints: %s timed, %s requested; write %s s, sync %s s; WAL written: %s\n',
