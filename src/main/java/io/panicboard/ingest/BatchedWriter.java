@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -64,9 +65,11 @@ import org.springframework.web.ErrorResponseException;
  * A batch that loses a race (a deadlock, or an incident merged while it was grouping into
  * it) is repeated, up to three times. A full queue, a database failure or a batch that
  * does not commit within {@link IngestProperties#writeTimeout()} answers 503 with
- * {@code Retry-After}. A batch that fails for another reason is retried request by
- * request, so that one bad request does not fail the others. On shutdown the writer takes
- * no new requests and commits everything queued before it stops.
+ * {@code Retry-After}; once a batch found the database unavailable, new requests are
+ * answered 503 at once until a probe (every 250 ms) reaches it again. A batch that fails
+ * for another reason is retried request by request, so that one bad request does not fail
+ * the others. On shutdown the writer takes no new requests and commits everything queued
+ * before it stops.
  */
 @Component
 class BatchedWriter implements SmartLifecycle {
@@ -76,6 +79,9 @@ class BatchedWriter implements SmartLifecycle {
 	private static final long POLL_MILLIS = 100;
 
 	private static final int MAX_ATTEMPTS = 3;
+
+	/** How often a database found unavailable is tried again. */
+	private static final long PROBE_MILLIS = 250;
 
 	private final TransactionTemplate transactions;
 
@@ -102,6 +108,13 @@ class BatchedWriter implements SmartLifecycle {
 	private final int helpThreshold;
 
 	private volatile boolean accepting;
+
+	/**
+	 * Set when a batch found the database unavailable, cleared by the probe that reaches
+	 * it again; meanwhile requests are answered 503 at once instead of each waiting for a
+	 * connection.
+	 */
+	private final AtomicBoolean databaseDown = new AtomicBoolean();
 
 	private volatile boolean running;
 
@@ -138,6 +151,12 @@ class BatchedWriter implements SmartLifecycle {
 	 * @return what was stored
 	 */
 	IngestOutcome write(List<IngestItem> items, List<TailUpdate> tails) {
+		if (this.databaseDown.get()) {
+			throw IngestProblems.unavailable("database-unavailable", "Database unavailable",
+					"The database was not available a moment ago and has not answered since; nothing of this "
+							+ "request was stored. Retry later.",
+					this.properties.retryAfter(), null);
+		}
 		Pending pending = new Pending(List.copyOf(items), List.copyOf(tails), new CompletableFuture<>());
 		int queued = this.queuedItems.addAndGet(pending.size());
 		if (!this.accepting || !this.queue.offer(pending)) {
@@ -320,9 +339,41 @@ class BatchedWriter implements SmartLifecycle {
 				batch.forEach((pending) -> commit(List.of(pending)));
 			}
 			else {
+				if (databaseUnavailable(ex)) {
+					markDatabaseDown(ex);
+				}
 				batch.forEach((pending) -> pending.result().completeExceptionally(ex));
 			}
 		}
+	}
+
+	private void markDatabaseDown(RuntimeException ex) {
+		if (this.databaseDown.compareAndSet(false, true)) {
+			logger.warn("Database unavailable; ingestion answers 503 until it is back (" + ex.getMessage() + ")");
+			Thread probe = new Thread(this::probeUntilBack, "ingest-database-probe");
+			probe.setDaemon(true);
+			probe.start();
+		}
+	}
+
+	private void probeUntilBack() {
+		while (this.running) {
+			try {
+				Thread.sleep(PROBE_MILLIS);
+				this.jdbc.sql("SELECT 1").query(Integer.class).single();
+				this.databaseDown.set(false);
+				logger.info("Database available again; ingestion takes writes");
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				// still unavailable: try again
+			}
+		}
+		this.databaseDown.set(false);
 	}
 
 	/**

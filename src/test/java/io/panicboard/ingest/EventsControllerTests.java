@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import static io.panicboard.ingest.IngestTestConfiguration.ingestOnly;
 import static io.panicboard.ingest.IngestTestConfiguration.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 @IngestTest
 class EventsControllerTests {
@@ -309,6 +311,14 @@ class EventsControllerTests {
 			assertThat(post(body, MediaType.APPLICATION_JSON, ingestAll())).hasStatus(503)
 				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.hasHeader(HttpHeaders.RETRY_AFTER, "3");
+			// found down: the next requests are answered at once, without waiting for a
+			// connection
+			assertThat(post(body, MediaType.APPLICATION_JSON, ingestAll())).hasStatus(503)
+				.hasHeader(HttpHeaders.RETRY_AFTER, "3")
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("not available a moment ago");
 			assertThatExceptionOfType(ErrorResponseException.class)
 				.isThrownBy(() -> this.writer.write(List.of(new IngestItem("events-db-down", "production", null, null,
 						id, this.clock.instant(), List.of()))))
@@ -317,9 +327,12 @@ class EventsControllerTests {
 		finally {
 			this.dataSource.down(false);
 		}
-		JsonNode answer = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
-		assertThat(answer.get("accepted").asInt()).isOne();
-		assertThat(answer.get("duplicates").asInt()).isZero();
+		// the probe finds it back within a moment
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> post(body, MediaType.APPLICATION_JSON, ingestAll()).getResponse().getStatus() != 503);
+		assertThat(eventRows("events-db-down", id)).isOne();
+		JsonNode again = accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(again.get("duplicates").asInt()).isOne();
 	}
 
 	private String timed(String service, String id, String timestamp) {
