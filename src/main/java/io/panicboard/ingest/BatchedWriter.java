@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -66,7 +65,7 @@ import org.springframework.web.ErrorResponseException;
  * it) is repeated, up to three times. A full queue, a database failure or a batch that
  * does not commit within {@link IngestProperties#writeTimeout()} answers 503 with
  * {@code Retry-After}; once a batch found the database unavailable, new requests are
- * answered 503 at once until a probe (every 250 ms) reaches it again. A batch that fails
+ * answered 503 at once until it is back (see {@link DatabaseCircuit}). A batch that fails
  * for another reason is retried request by request, so that one bad request does not fail
  * the others. On shutdown the writer takes no new requests and commits everything queued
  * before it stops.
@@ -79,9 +78,6 @@ class BatchedWriter implements SmartLifecycle {
 	private static final long POLL_MILLIS = 100;
 
 	private static final int MAX_ATTEMPTS = 3;
-
-	/** How often a database found unavailable is tried again. */
-	private static final long PROBE_MILLIS = 250;
 
 	private final TransactionTemplate transactions;
 
@@ -109,17 +105,14 @@ class BatchedWriter implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
-	/**
-	 * Set when a batch found the database unavailable, cleared by the probe that reaches
-	 * it again; meanwhile requests are answered 503 at once instead of each waiting for a
-	 * connection.
-	 */
-	private final AtomicBoolean databaseDown = new AtomicBoolean();
+	private final DatabaseCircuit circuit;
 
 	private volatile boolean running;
 
 	BatchedWriter(PlatformTransactionManager transactionManager, JdbcClient jdbc, OccurrenceRecorder occurrences,
-			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock, IngestMetrics metrics) {
+			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock, IngestMetrics metrics,
+			DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.occurrences = occurrences;
@@ -151,12 +144,7 @@ class BatchedWriter implements SmartLifecycle {
 	 * @return what was stored
 	 */
 	IngestOutcome write(List<IngestItem> items, List<TailUpdate> tails) {
-		if (this.databaseDown.get()) {
-			throw IngestProblems.unavailable("database-unavailable", "Database unavailable",
-					"The database was not available a moment ago and has not answered since; nothing of this "
-							+ "request was stored. Retry later.",
-					this.properties.retryAfter(), null);
-		}
+		this.circuit.check();
 		Pending pending = new Pending(List.copyOf(items), List.copyOf(tails), new CompletableFuture<>());
 		int queued = this.queuedItems.addAndGet(pending.size());
 		if (!this.accepting || !this.queue.offer(pending)) {
@@ -339,41 +327,10 @@ class BatchedWriter implements SmartLifecycle {
 				batch.forEach((pending) -> commit(List.of(pending)));
 			}
 			else {
-				if (databaseUnavailable(ex)) {
-					markDatabaseDown(ex);
-				}
+				this.circuit.failed(ex);
 				batch.forEach((pending) -> pending.result().completeExceptionally(ex));
 			}
 		}
-	}
-
-	private void markDatabaseDown(RuntimeException ex) {
-		if (this.databaseDown.compareAndSet(false, true)) {
-			logger.warn("Database unavailable; ingestion answers 503 until it is back (" + ex.getMessage() + ")");
-			Thread probe = new Thread(this::probeUntilBack, "ingest-database-probe");
-			probe.setDaemon(true);
-			probe.start();
-		}
-	}
-
-	private void probeUntilBack() {
-		while (this.running) {
-			try {
-				Thread.sleep(PROBE_MILLIS);
-				this.jdbc.sql("SELECT 1").query(Integer.class).single();
-				this.databaseDown.set(false);
-				logger.info("Database available again; ingestion takes writes");
-				return;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			catch (RuntimeException ex) {
-				// still unavailable: try again
-			}
-		}
-		this.databaseDown.set(false);
 	}
 
 	/**

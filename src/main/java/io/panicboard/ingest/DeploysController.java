@@ -47,8 +47,12 @@ class DeploysController {
 
 	private final Clock clock;
 
+	private final DatabaseCircuit circuit;
+
 	DeploysController(JsonMapper mapper, ServiceAccess access, DeployRecorder deploys,
-			PlatformTransactionManager transactionManager, IngestProperties properties, ObjectProvider<Clock> clock) {
+			PlatformTransactionManager transactionManager, IngestProperties properties, ObjectProvider<Clock> clock,
+			DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.mapper = mapper;
 		this.access = access;
 		this.deploys = deploys;
@@ -60,6 +64,7 @@ class DeploysController {
 	@PostMapping(path = "/api/v1/deploys", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DeployResponse> deploy(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
+		this.circuit.check();
 		NewDeploy deploy = read(request);
 		this.access.authorize(principal, deploy.service());
 		Long id = this.transactions.execute((status) -> this.deploys.record(deploy));

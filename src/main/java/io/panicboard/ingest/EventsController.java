@@ -45,8 +45,11 @@ class EventsController {
 
 	private final Clock clock;
 
+	private final DatabaseCircuit circuit;
+
 	EventsController(JsonMapper mapper, ServiceAccess access, BatchedWriter writer, IngestProperties properties,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.reader = new EventReader(mapper, properties);
 		this.access = access;
 		this.writer = writer;
@@ -57,6 +60,7 @@ class EventsController {
 	@PostMapping(path = "/api/v1/events", consumes = { MediaType.APPLICATION_JSON_VALUE, NDJSON })
 	ResponseEntity<IngestResponse> ingest(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
+		this.circuit.check();
 		List<Event> events = read(request);
 		Map<String, TraceAnalyzer> analyzers = this.access.analyzers(principal,
 				events.stream().map(Event::service).toList());

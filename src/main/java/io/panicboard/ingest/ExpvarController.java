@@ -45,8 +45,11 @@ class ExpvarController {
 
 	private final Clock clock;
 
-	ExpvarController(JsonMapper mapper, ServiceAccess access, MemorySampleRecorder samples,
-			ObjectProvider<Clock> clock) {
+	private final DatabaseCircuit circuit;
+
+	ExpvarController(JsonMapper mapper, ServiceAccess access, MemorySampleRecorder samples, ObjectProvider<Clock> clock,
+			DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.mapper = mapper;
 		this.access = access;
 		this.samples = samples;
@@ -56,6 +59,7 @@ class ExpvarController {
 	@PostMapping("/api/v1/metrics/expvar")
 	ResponseEntity<ExpvarResponse> expvar(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
+		this.circuit.check();
 		Target target = target(request.getQueryString());
 		this.access.permit(principal, target.service());
 		JsonNode document = read(request);

@@ -42,8 +42,11 @@ class HeartbeatsController {
 
 	private final Clock clock;
 
+	private final DatabaseCircuit circuit;
+
 	HeartbeatsController(JsonMapper mapper, ServiceAccess access, HeartbeatRecorder heartbeats,
-			IngestProperties properties, ObjectProvider<Clock> clock) {
+			IngestProperties properties, ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.mapper = mapper;
 		this.access = access;
 		this.heartbeats = heartbeats;
@@ -54,6 +57,7 @@ class HeartbeatsController {
 	@PostMapping(path = "/api/v1/heartbeats", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<HeartbeatResponse> heartbeat(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
+		this.circuit.check();
 		Heartbeat heartbeat = read(request);
 		this.access.authorize(principal, heartbeat.service());
 		this.heartbeats.record(heartbeat);

@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,10 +20,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers 503 with {@code Retry-After} when the database fails while an ingestion request
  * looks up services or tails, like the {@link BatchedWriter} does for its commits; any
- * other failure goes on to the API's general handler.
+ * other failure goes on to the API's general handler. An unavailable database opens the
+ * {@link DatabaseCircuit}.
  */
 @RestControllerAdvice(assignableTypes = { EventsController.class, LogsController.class, DeploysController.class,
-		ExpvarController.class })
+		ExpvarController.class, HeartbeatsController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IngestExceptionHandler {
 
@@ -30,8 +32,15 @@ class IngestExceptionHandler {
 
 	private final Duration retryAfter;
 
-	IngestExceptionHandler(IngestProperties properties) {
+	private final ObjectProvider<DatabaseCircuit> circuit;
+
+	/**
+	 * @param properties the ingestion settings
+	 * @param circuit absent in web slices without a database
+	 */
+	IngestExceptionHandler(IngestProperties properties, ObjectProvider<DatabaseCircuit> circuit) {
 		this.retryAfter = properties.retryAfter();
+		this.circuit = circuit;
 	}
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
@@ -48,6 +57,7 @@ class IngestExceptionHandler {
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 						"The request failed on the server; the log has the details."));
 		}
+		this.circuit.ifAvailable((open) -> open.failed(ex));
 		ErrorResponseException problem = IngestProblems.unavailable("database-unavailable", "Database unavailable",
 				"The database is not available; nothing of this request was stored. Retry later.", this.retryAfter, ex);
 		return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).body(problem.getBody());

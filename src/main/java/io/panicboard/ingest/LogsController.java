@@ -53,8 +53,11 @@ class LogsController {
 
 	private final Clock clock;
 
+	private final DatabaseCircuit circuit;
+
 	LogsController(JsonMapper mapper, ServiceAccess access, StreamTails tails, BatchedWriter writer,
-			IngestProperties properties, ObjectProvider<Clock> clock) {
+			IngestProperties properties, ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
+		this.circuit = circuit;
 		this.shipperRecords = new ShipperRecords(mapper, properties);
 		this.access = access;
 		this.tails = tails;
@@ -66,6 +69,7 @@ class LogsController {
 	@PostMapping("/api/v1/logs")
 	ResponseEntity<IngestResponse> logs(HttpServletRequest request) {
 		ApiPrincipal principal = ServiceAccess.principal(request);
+		this.circuit.check();
 		LogParameters parameters = parameters(request.getQueryString());
 		String contentType = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
 		if (contentType.startsWith("multipart/")) {

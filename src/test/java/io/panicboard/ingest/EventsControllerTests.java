@@ -319,6 +319,13 @@ class EventsControllerTests {
 				.extractingPath("$.detail")
 				.asString()
 				.contains("not available a moment ago");
+			// so are the endpoints that write without the batched writer
+			assertThat(this.mvc.post()
+				.uri("/api/v1/metrics/expvar?service=events-db-down&instance=pod-1")
+				.with(ingestAll())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}")
+				.exchange()).hasStatus(503).hasHeader(HttpHeaders.RETRY_AFTER, "3");
 			assertThatExceptionOfType(ErrorResponseException.class)
 				.isThrownBy(() -> this.writer.write(List.of(new IngestItem("events-db-down", "production", null, null,
 						id, this.clock.instant(), List.of()))))
