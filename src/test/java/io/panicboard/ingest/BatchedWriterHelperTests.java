@@ -1,7 +1,5 @@
 package io.panicboard.ingest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -52,18 +50,8 @@ class BatchedWriterHelperTests {
 	@Test
 	void secondWriterJoinsOnlyWhenHalfABatchIsWaiting() throws Exception {
 		accepted(post(event("writer-help", null, "register the service")));
-		try (Connection blocker = this.dataSource.getConnection()) {
-			blocker.setAutoCommit(false);
-			try (PreparedStatement insert = blocker
-				.prepareStatement("INSERT INTO ingested_event VALUES ('writer-help', 'held', now())")) {
-				insert.executeUpdate();
-			}
-			CompletableFuture<MvcTestResult> held = CompletableFuture
-				.supplyAsync(() -> post(event("writer-help", "held", corpus("nilmap-basic.txt"))));
-			await().until(() -> this.jdbc
-				.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")
-				.query(Long.class)
-				.single() > 0);
+		try (HeldWriter hold = HeldWriter.hold(this.dataSource, this.jdbc, "writer-help", this::post)) {
+			CompletableFuture<MvcTestResult> held = hold.held();
 			CompletableFuture<MvcTestResult> one = CompletableFuture
 				.supplyAsync(() -> post(event("writer-help", "one", corpus("nilmap-basic.txt"))));
 			await().until(() -> this.writer.queued() == 1);
@@ -76,7 +64,7 @@ class BatchedWriterHelperTests {
 			assertThat(accepted(one.get()).get("accepted").asInt()).isOne();
 			assertThat(accepted(two.get()).get("accepted").asInt()).isOne();
 			assertThat(held).as("the first writer is still held").isNotDone();
-			blocker.rollback();
+			hold.release();
 			assertThat(accepted(held.get()).get("accepted").asInt()).isOne();
 		}
 		assertThat(this.jdbc.sql("SELECT count(*) FROM ingested_event WHERE service = 'writer-help'")

@@ -1,7 +1,5 @@
 package io.panicboard.ingest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -52,18 +50,8 @@ class BatchedWriterQueueTests {
 	@Test
 	void answers503WithRetryAfterWhenTheQueueIsFull() throws Exception {
 		accepted(post(event("queue-full", null, "register the service")));
-		try (Connection blocker = this.dataSource.getConnection()) {
-			blocker.setAutoCommit(false);
-			try (PreparedStatement insert = blocker
-				.prepareStatement("INSERT INTO ingested_event VALUES ('queue-full', 'held', now())")) {
-				insert.executeUpdate();
-			}
-			CompletableFuture<MvcTestResult> held = CompletableFuture
-				.supplyAsync(() -> post(event("queue-full", "held", corpus("nilmap-basic.txt"))));
-			await().until(() -> this.jdbc
-				.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")
-				.query(Long.class)
-				.single() > 0);
+		try (HeldWriter hold = HeldWriter.hold(this.dataSource, this.jdbc, "queue-full", this::post)) {
+			CompletableFuture<MvcTestResult> held = hold.held();
 			CompletableFuture<MvcTestResult> queued = CompletableFuture
 				.supplyAsync(() -> post(event("queue-full", "queued", "x")));
 			await().until(() -> this.writer.queued() == 1);
@@ -73,7 +61,7 @@ class BatchedWriterQueueTests {
 				.bodyJson()
 				.extractingPath("$.type")
 				.isEqualTo("/problems/queue-full");
-			blocker.rollback();
+			hold.release();
 			JsonNode first = accepted(held.get());
 			assertThat(first.get("accepted").asInt()).isOne();
 			assertThat(accepted(queued.get()).get("accepted").asInt()).isOne();
