@@ -592,6 +592,10 @@ public final class ReliabilityHarness {
 			.setPort(this.dbPort)
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
+			// checkpoints spaced like the application's own embedded server
+			// (EmbeddedPostgresServer)
+			.setServerConfig("max_wal_size", "4GB")
+			.setServerConfig("checkpoint_timeout", "15min")
 			.setServerConfig("max_connections", "100")
 			// PostgreSQL's own log, in the data directory's log/ folder: checkpoints,
 			// autovacuum runs and statements over a second, and lock waits over
