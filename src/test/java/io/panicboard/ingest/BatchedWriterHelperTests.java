@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -19,7 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static io.panicboard.ingest.EventsControllerTests.accepted;
 import static io.panicboard.ingest.EventsControllerTests.corpus;
 import static io.panicboard.ingest.EventsControllerTests.event;
-import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.EventsControllerTests.postEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,12 +72,7 @@ class BatchedWriterHelperTests {
 	}
 
 	private MvcTestResult post(String body) {
-		return this.mvc.post()
-			.uri("/api/v1/events")
-			.with(ingestAll())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return postEvents(this.mvc, body);
 	}
 
 }

@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static io.panicboard.ingest.EventsControllerTests.accepted;
 import static io.panicboard.ingest.EventsControllerTests.corpus;
 import static io.panicboard.ingest.EventsControllerTests.event;
-import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.EventsControllerTests.postEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,12 +72,7 @@ class BatchedWriterQueueTests {
 	}
 
 	private MvcTestResult post(String body) {
-		return this.mvc.post()
-			.uri("/api/v1/events")
-			.with(ingestAll())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return postEvents(this.mvc, body);
 	}
 
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static io.panicboard.ingest.EventsControllerTests.accepted;
 import static io.panicboard.ingest.EventsControllerTests.corpus;
 import static io.panicboard.ingest.EventsControllerTests.event;
-import static io.panicboard.ingest.IngestTestConfiguration.ingestAll;
+import static io.panicboard.ingest.EventsControllerTests.postEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -98,12 +97,7 @@ class ConcurrentMergeIngestTests {
 	}
 
 	private JsonNode post(String eventId, String text) {
-		return accepted(this.mvc.post()
-			.uri("/api/v1/events")
-			.with(ingestAll())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(event(SERVICE, eventId, text))
-			.exchange());
+		return accepted(postEvents(this.mvc, event(SERVICE, eventId, text)));
 	}
 
 	private static long incidentOf(JsonNode answer) {

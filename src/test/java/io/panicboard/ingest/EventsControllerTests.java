@@ -371,6 +371,18 @@ class EventsControllerTests {
 		return this.mvc.post().uri("/api/v1/events").with(principal).contentType(type).content(body).exchange();
 	}
 
+	/**
+	 * Posts a JSON body to {@code /api/v1/events} with an all-services ingest token.
+	 */
+	static MvcTestResult postEvents(MockMvcTester mvc, String body) {
+		return mvc.post()
+			.uri("/api/v1/events")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+	}
+
 	static JsonNode accepted(MvcTestResult result) {
 		assertThat(result).hasStatus(202).hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
 		try {
