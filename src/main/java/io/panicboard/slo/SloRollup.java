@@ -29,30 +29,37 @@ import static java.time.ZoneOffset.UTC;
 @Component
 class SloRollup {
 
-	private static final String INSTANCE_MINUTES = """
-			WITH observed AS (
+	/**
+	 * Instance minutes and crash minutes in one statement, so that the window's
+	 * occurrences are read once (by {@code occurrence_received_at}), and their kind from
+	 * the narrow column, not the stored finding (rows older than the column have it only
+	 * there).
+	 */
+	private static final String INSTANCE_AND_CRASH_MINUTES = """
+			WITH crashes AS MATERIALIZED (
+				SELECT service, environment, coalesce(instance, '') AS instance,
+					date_trunc('minute', received_at) AS minute, coalesce(kind, finding->>'kind', 'other') AS kind,
+					count(*) AS n
+				FROM occurrence WHERE received_at >= :from AND received_at < :to GROUP BY 1, 2, 3, 4, 5
+			), crash_minutes AS (
+				INSERT INTO slo_crash_minute AS m (service, environment, kind, minute, count)
+				SELECT service, environment, kind, minute, sum(n) FROM crashes GROUP BY 1, 2, 3, 4
+				ON CONFLICT (service, environment, kind, minute) DO UPDATE SET count = excluded.count
+			), observed AS (
 				SELECT service, environment, instance, minute FROM gc_minute WHERE minute >= :from AND minute < :to
 				UNION
 				SELECT service, environment, instance, minute FROM heartbeat WHERE minute >= :from AND minute < :to
 				UNION
-				SELECT service, environment, coalesce(instance, ''), date_trunc('minute', received_at)
-				FROM occurrence WHERE received_at >= :from AND received_at < :to
+				SELECT service, environment, instance, minute FROM crashes
 			), crashed AS (
-				SELECT service, environment, coalesce(instance, '') AS instance, date_trunc('minute', received_at) AS minute,
-					array_agg(DISTINCT coalesce(finding->>'kind', 'other') ORDER BY coalesce(finding->>'kind', 'other')) AS kinds
-				FROM occurrence WHERE received_at >= :from AND received_at < :to GROUP BY 1, 2, 3, 4
+				SELECT service, environment, instance, minute, array_agg(kind ORDER BY kind) AS kinds
+				FROM crashes GROUP BY 1, 2, 3, 4
 			)
 			INSERT INTO slo_instance_minute AS m (service, environment, instance, minute, crash_kinds)
 			SELECT o.service, o.environment, o.instance, o.minute, coalesce(c.kinds, '{}')
 			FROM observed o LEFT JOIN crashed c ON c.service = o.service AND c.environment = o.environment
 				AND c.instance = o.instance AND c.minute = o.minute
 			ON CONFLICT (service, environment, instance, minute) DO UPDATE SET crash_kinds = excluded.crash_kinds""";
-
-	private static final String CRASH_MINUTES = """
-			INSERT INTO slo_crash_minute AS m (service, environment, kind, minute, count)
-			SELECT service, environment, coalesce(finding->>'kind', 'other'), date_trunc('minute', received_at), count(*)
-			FROM occurrence WHERE received_at >= :from AND received_at < :to GROUP BY 1, 2, 3, 4
-			ON CONFLICT (service, environment, kind, minute) DO UPDATE SET count = excluded.count""";
 
 	private static final String GC_MINUTES = """
 			WITH pause AS (
@@ -124,8 +131,7 @@ class SloRollup {
 	 */
 	@Transactional
 	void rollUp(Instant from, Instant to) {
-		update(INSTANCE_MINUTES, from, to);
-		update(CRASH_MINUTES, from, to);
+		update(INSTANCE_AND_CRASH_MINUTES, from, to);
 		update(GC_MINUTES, from, to);
 		Instant hourFrom = from.truncatedTo(ChronoUnit.HOURS);
 		Instant hourTo = to.truncatedTo(ChronoUnit.HOURS).equals(to) ? to

@@ -71,6 +71,11 @@ class EventsControllerTests {
 		assertThat(again.get("incidents").get(0).get("id").asLong())
 			.isEqualTo(answer.get("incidents").get(0).get("id").asLong());
 		assertThat(again.get("incidents").get(0).get("new").asBoolean()).isFalse();
+		// the finding's kind, also in its own column for the jobs that count by kind
+		assertThat(this.jdbc.sql("SELECT kind || ' ' || (finding->>'kind') FROM occurrence WHERE incident_id = ?")
+			.param(answer.get("incidents").get(0).get("id").asLong())
+			.query(String.class)
+			.list()).containsOnly("nil_map_write nil_map_write");
 	}
 
 	@Test

@@ -202,6 +202,27 @@ class SloEvaluationTests {
 	}
 
 	@Test
+	void crashKindComesFromTheKindColumnOrForOlderRowsFromTheStoredFinding() {
+		heartbeat("pod-a", BASE);
+		// stored before occurrences had a kind column: only the finding knows
+		occurrence("pod-a", null, "nil_map_write", BASE.plusSeconds(1));
+		occurrence("pod-a", null, "index_out_of_range", BASE.plusSeconds(2));
+		// the column is what is read
+		occurrence("pod-b", "concurrent_map_writes", null, BASE.plusSeconds(3));
+		Instant at = BASE.plusSeconds(3600);
+		this.rollup.rollUp(BASE, at);
+		assertThat(this.jdbc.sql("""
+				SELECT instance || ':' || array_to_string(crash_kinds, ',') FROM slo_instance_minute
+				WHERE service = ? ORDER BY instance""").param(this.service).query(String.class).list())
+			.containsExactly("pod-a:index_out_of_range,nil_map_write", "pod-b:concurrent_map_writes");
+		assertThat(this.jdbc.sql("SELECT kind || '=' || count FROM slo_crash_minute WHERE service = ? ORDER BY kind")
+			.param(this.service)
+			.query(String.class)
+			.list()).containsExactly("concurrent_map_writes=1", "index_out_of_range=1", "nil_map_write=1");
+		assertThat(this.evaluator.evaluateAt(slo(Indicator.CRASH_BUDGET, null), at).events().bad()).isEqualTo(2);
+	}
+
+	@Test
 	void rollupIsIdempotent() {
 		heartbeat("pod-a", BASE);
 		crash("pod-a", "nil_map_write", BASE.plusSeconds(1));
@@ -237,12 +258,19 @@ class SloEvaluationTests {
 			.update();
 	}
 
+	/** An occurrence as ingestion stores it: its kind in its column and its finding. */
 	private void crash(String instance, String kind, Instant receivedAt) {
+		occurrence(instance, kind, kind, receivedAt);
+	}
+
+	private void occurrence(String instance, String kindColumn, String findingKind, Instant receivedAt) {
 		this.jdbc.sql("""
 				INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
-					instance, text, finding)
-				VALUES (0, ?, 'production', 'f', ?, ?, ?, 'panic', jsonb_build_object('kind', ?::text))""")
-			.params(this.service, receivedAt.atOffset(UTC), receivedAt.atOffset(UTC), instance, kind)
+					instance, text, finding, kind)
+				VALUES (0, ?, 'production', 'f', ?, ?, ?, 'panic',
+					CASE WHEN ?::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('kind', ?::text) END, ?)""")
+			.params(this.service, receivedAt.atOffset(UTC), receivedAt.atOffset(UTC), instance, findingKind,
+					findingKind, kindColumn)
 			.update();
 	}
 
