@@ -100,10 +100,10 @@ class IncidentGrouper implements OccurrenceRecorder {
 			WHERE i.id = u.id
 			RETURNING i.id, i.status, i.resolved_in_version, i.muted_until""";
 
-	/** Occurrences are copied in ({@link CopyRows}): a batch's biggest write by far. */
-	private static final String OCCURRENCE_COLUMNS = """
-			occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at, version, instance,
-				event_id, text, finding, kind)""";
+	private static final String INSERT_OCCURRENCE = """
+			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
+				version, instance, event_id, text, finding, kind)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
 
 	private static final String UPSERT_HOURLY = """
 			INSERT INTO incident_hourly AS h (incident_id, hour, count)
@@ -322,25 +322,16 @@ class IncidentGrouper implements OccurrenceRecorder {
 	}
 
 	private void insertOccurrences(List<NewOccurrence> occurrences, long[] incidentIds) {
-		CopyRows rows = new CopyRows(occurrences.size(), 4_096);
+		List<Object[]> args = new ArrayList<>(occurrences.size());
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence o = occurrences.get(i);
 			Finding f = o.finding();
-			rows.add(incidentIds[i])
-				.add(o.service())
-				.add(o.environment())
-				.add(f.fingerprint().hash())
-				.add(o.receivedAt())
-				.add(o.occurredAt())
-				.add(o.version())
-				.add(o.instance())
-				.add(o.eventId())
-				.add((f.text() != null) ? f.text() : "")
-				.add(this.json.writeValueAsString(StoredFinding.of(f)))
-				.add(f.kind().id())
-				.endRow();
+			args.add(new Object[] { incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(),
+					utc(o.receivedAt()), utc(o.occurredAt()), o.version(), o.instance(), o.eventId(),
+					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(StoredFinding.of(f)),
+					f.kind().id() });
 		}
-		rows.copyInto(this.jdbc, OCCURRENCE_COLUMNS);
+		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
 	}
 
 	private void upsertHourly(List<NewOccurrence> occurrences, long[] incidentIds) {
