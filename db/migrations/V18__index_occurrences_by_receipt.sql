@@ -1,7 +1,8 @@
 -- Occurrences by the time they were received, for the jobs that read the last minutes of
 -- them: the SLO rollup (every minute, its window of closed minutes) and the alert rules on
--- occurrences (every evaluation, the rule's window). Without an index on received_at these
--- scanned the whole month's partition each time, and grew slower as the month filled up.
+-- occurrences (every evaluation, the rule's window). The other indexes lead with the incident
+-- or the service: PostgreSQL 18 reached a window through them only by a skip scan (one descent
+-- per fingerprint), then fetched the rows in that index's order rather than where they lie.
 --
 -- Occurrences are appended in the order they are received, so a BRIN index (one summary
 -- per 128 pages, a few kilobytes for millions of rows, next to nothing to maintain on
