@@ -93,6 +93,8 @@ class BatchedWriter implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
+	private final DatabaseCircuit circuit;
+
 	private final BlockingQueue<Pending> queue;
 
 	private final List<Thread> writers = new CopyOnWriteArrayList<>();
@@ -105,14 +107,11 @@ class BatchedWriter implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
-	private final DatabaseCircuit circuit;
-
 	private volatile boolean running;
 
 	BatchedWriter(PlatformTransactionManager transactionManager, JdbcClient jdbc, OccurrenceRecorder occurrences,
 			GcCycleRecorder gcCycles, IngestProperties properties, ObjectProvider<Clock> clock, IngestMetrics metrics,
 			DatabaseCircuit circuit) {
-		this.circuit = circuit;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.occurrences = occurrences;
@@ -120,6 +119,7 @@ class BatchedWriter implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 		this.metrics = metrics;
+		this.circuit = circuit;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.helpThreshold = Math.max(1, properties.maxBatchItems() / 2);
 		metrics.watchQueue(this.queue::size);

@@ -55,6 +55,24 @@ class IncidentGrouperTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	/**
+	 * Every batch updates these columns of its incidents; an index on any of them would
+	 * make each update write new entries into every index of the table instead of staying
+	 * on the heap page (migration V17).
+	 */
+	@Test
+	void columnsEveryBatchUpdatesAreInNoIndex() {
+		List<String> indexed = this.jdbc.sql("""
+				SELECT DISTINCT a.attname FROM pg_index x
+				JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)
+				WHERE x.indrelid = 'incident'::regclass ORDER BY 1""").query(String.class).list();
+		assertThat(indexed).isNotEmpty()
+			.doesNotContainAnyElementsOf(List.of("event_count", "first_seen", "last_seen", "message", "last_version"));
+		assertThat(this.jdbc.sql("SELECT reloptions::text FROM pg_class WHERE oid = 'incident'::regclass")
+			.query(String.class)
+			.single()).contains("fillfactor=70");
+	}
+
 	@Test
 	void groupsSixteenConcurrentBatchesOfANewFingerprintIntoOneIncident() throws Exception {
 		String service = service();
