@@ -38,7 +38,9 @@ class MetricSeries implements AlertSeriesSource {
 		RuleCondition condition = rule.condition();
 		List<AlertSeries> series = new ArrayList<>();
 		for (ServiceMemory figures : this.memory.since(now.minus(this.properties.metricMaxAge()))) {
-			Double value = "goroutines".equals(condition.metric()) ? figures.goroutines() : figures.heapLiveBytes();
+			// no goroutine figure when the service publishes none
+			Double value = "goroutines".equals(condition.metric()) ? figures.goroutines()
+					: Double.valueOf(figures.heapLiveBytes());
 			if (value != null && value > condition.threshold()
 					&& rule.matchers().matches(figures.service(), figures.environment(), null, null, null)) {
 				series.add(new AlertSeries(Map.of("service", figures.service(), "environment", figures.environment(),

@@ -2,6 +2,7 @@ package io.panicboard.memory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
  * {@code gc_pause}: today's and the configured number ahead exist, and partitions
  * entirely older than the retention are dropped whole. {@code gc_pause} also keeps
  * yesterday's, since a pause is stored by when it ended, which can lie before midnight
- * for a sample received after it.
+ * for a sample received after it. An instance's row of {@code latest_memory} goes when
+ * its source's retention passed since the instance last reported, so instances that are
+ * gone (pods replaced by a rollout) do not pile up.
  */
 @Component
 class GcCyclePartitions {
@@ -29,7 +32,10 @@ class GcCyclePartitions {
 
 	private final MemoryProperties properties;
 
+	private final JdbcTemplate jdbc;
+
 	GcCyclePartitions(JdbcTemplate jdbc, MemoryProperties properties) {
+		this.jdbc = jdbc;
 		this.gcCycles = new TimePartitions(jdbc, "gc_cycle", Period.DAY);
 		this.memorySamples = new TimePartitions(jdbc, "memory_sample", Period.DAY);
 		this.gcPauses = new TimePartitions(jdbc, "gc_pause", Period.DAY);
@@ -43,6 +49,11 @@ class GcCyclePartitions {
 		this.memorySamples.maintain(now, ahead, this.properties.memorySampleRetention());
 		this.gcPauses.createAhead(now.minus(Duration.ofDays(1)), ahead + 1);
 		this.gcPauses.maintain(now, ahead, this.properties.memorySampleRetention());
+		this.jdbc.update("""
+				DELETE FROM latest_memory WHERE (source = 'gctrace' AND received_at < ?)
+					OR (source = 'expvar' AND received_at < ?)""",
+				now.minus(this.properties.gcCycleRetention()).atOffset(ZoneOffset.UTC),
+				now.minus(this.properties.memorySampleRetention()).atOffset(ZoneOffset.UTC));
 	}
 
 	List<String> names() {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.Comparator;
 import java.util.List;
 
 import io.panicboard.analysis.GcCycle;
@@ -22,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Stores gc cycles in the caller's transaction with one statement per stream (service,
  * environment, instance, receipt time): each cycle field is bound as one array, sent in
  * binary, and {@code unnest} zips them into rows. gctrace lines come by the thousand per
- * request; this costs a fraction of a batched {@code INSERT} per row.
+ * request; this costs a fraction of a batched {@code INSERT} per row. Then one statement
+ * moves each instance's row of {@code latest_memory} forward to its newest cycle, in key
+ * order, so that two batches writing the same instances lock them in the same order.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -35,6 +39,21 @@ class GcCycleWriter implements GcCycleRecorder {
 				heap_after_mb, heap_live_mb, goal_mb, stacks_mb, globals_mb, procs, forced)
 			SELECT ?, ?, ?, ?::timestamptz, c.* FROM unnest(?::int8[], ?::float8[], ?::int4[], ?::float8[], ?::float8[],
 				?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int4[], ?::bool[]) AS c""";
+
+	private static final String UPDATE_LATEST = """
+			INSERT INTO latest_memory AS m (service, environment, instance, source, received_at, number, live_bytes,
+				goal_bytes)
+			SELECT l.service, l.environment, l.instance, 'gctrace', l.received_at, l.number, l.live * 1048576.0,
+				l.goal * 1048576.0
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int8[], ?::int8[], ?::int8[])
+				AS l (service, environment, instance, received_at, number, live, goal)
+			ON CONFLICT (service, environment, instance, source) DO UPDATE SET received_at = excluded.received_at,
+				number = excluded.number, live_bytes = excluded.live_bytes, goal_bytes = excluded.goal_bytes
+			WHERE (excluded.received_at, excluded.number) > (m.received_at, m.number)""";
+
+	/** The order of the newest cycle: by receipt, then by cycle number. */
+	private static final Comparator<NewGcCycle> NEWER = Comparator.comparing(NewGcCycle::receivedAt)
+		.thenComparingLong((cycle) -> cycle.cycle().number());
 
 	private final JdbcTemplate jdbc;
 
@@ -69,7 +88,32 @@ class GcCycleWriter implements GcCycleRecorder {
 			}
 			return rows;
 		});
+		updateLatest(cycles);
 		this.pauses.observeAfterCommit(cycles);
+	}
+
+	private void updateLatest(List<NewGcCycle> cycles) {
+		Map<Instance, NewGcCycle> newest = new TreeMap<>();
+		for (NewGcCycle cycle : cycles) {
+			newest.merge(Instance.of(cycle), cycle, (a, b) -> (NEWER.compare(b, a) > 0) ? b : a);
+		}
+		int n = newest.size();
+		String[][] keys = new String[3][n];
+		String[] receivedAt = new String[n];
+		long[][] figures = new long[3][n];
+		int i = 0;
+		for (Map.Entry<Instance, NewGcCycle> entry : newest.entrySet()) {
+			keys[0][i] = entry.getKey().service();
+			keys[1][i] = entry.getKey().environment();
+			keys[2][i] = entry.getKey().instance();
+			GcCycle c = entry.getValue().cycle();
+			receivedAt[i] = entry.getValue().receivedAt().toString();
+			figures[0][i] = c.number();
+			figures[1][i] = c.heapLiveMb();
+			figures[2][i] = c.goalMb();
+			i++;
+		}
+		this.jdbc.update(UPDATE_LATEST, keys[0], keys[1], keys[2], receivedAt, figures[0], figures[1], figures[2]);
 	}
 
 	private static int insert(PreparedStatement statement, List<NewGcCycle> cycles) throws SQLException {
@@ -123,6 +167,25 @@ class GcCycleWriter implements GcCycleRecorder {
 		statement.setObject(p++, ints[1]);
 		statement.setObject(p, forced);
 		return statement.executeUpdate();
+	}
+
+	/** An instance's key in {@code latest_memory}, in the order its rows are locked. */
+	private record Instance(String service, String environment, String instance) implements Comparable<Instance> {
+
+		private static final Comparator<Instance> ORDER = Comparator.comparing(Instance::service)
+			.thenComparing(Instance::environment)
+			.thenComparing(Instance::instance);
+
+		static Instance of(NewGcCycle cycle) {
+			return new Instance(cycle.service(), cycle.environment(),
+					(cycle.instance() != null) ? cycle.instance() : "");
+		}
+
+		@Override
+		public int compareTo(Instance other) {
+			return ORDER.compare(this, other);
+		}
+
 	}
 
 }

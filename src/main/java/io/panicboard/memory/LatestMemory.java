@@ -13,13 +13,12 @@ import org.springframework.transaction.annotation.Transactional;
  * (the {@code panicboard_heap_*_bytes} and {@code panicboard_goroutines} gauges). Per
  * instance, the newer of its latest gctrace cycle and its latest expvar sample gives heap
  * live and goal; goroutines come from expvar samples only (gctrace has none). Instances
- * are summed per service and environment.
+ * are summed per service and environment. The writers keep each instance's latest row per
+ * source in {@code latest_memory}, so this reads a row or two per instance.
  */
 @Component
 @Transactional(readOnly = true)
 public class LatestMemory {
-
-	private static final double MIB = 1024 * 1024;
 
 	private final JdbcClient jdbc;
 
@@ -33,32 +32,21 @@ public class LatestMemory {
 	 * @return one entry per service and environment
 	 */
 	public List<ServiceMemory> since(Instant since) {
-		Timestamp from = Timestamp.from(since);
 		return this.jdbc.sql("""
-				WITH c AS (
-				    SELECT DISTINCT ON (service, environment, coalesce(instance, ''))
-				           service, environment, coalesce(instance, '') AS instance, received_at,
-				           heap_live_mb * ? AS live, goal_mb * ? AS goal
-				    FROM gc_cycle WHERE received_at >= ?
-				    ORDER BY service, environment, coalesce(instance, ''), received_at DESC, number DESC),
-				s AS (
-				    SELECT DISTINCT ON (service, environment, instance)
-				           service, environment, instance, received_at, heap_alloc_bytes AS live,
-				           next_gc_bytes AS goal, goroutines
-				    FROM memory_sample WHERE received_at >= ?
-				    ORDER BY service, environment, instance, received_at DESC)
+				WITH c AS (SELECT * FROM latest_memory WHERE source = 'gctrace' AND received_at >= :since),
+				s AS (SELECT * FROM latest_memory WHERE source = 'expvar' AND received_at >= :since)
 				SELECT coalesce(s.service, c.service), coalesce(s.environment, c.environment),
 				       sum(CASE WHEN c.received_at IS NULL OR s.received_at >= c.received_at
-				                THEN s.live ELSE c.live END),
+				                THEN s.live_bytes ELSE c.live_bytes END),
 				       sum(CASE WHEN c.received_at IS NULL OR s.received_at >= c.received_at
-				                THEN s.goal ELSE c.goal END),
+				                THEN s.goal_bytes ELSE c.goal_bytes END),
 				       sum(s.goroutines)
 				FROM c FULL JOIN s
 				  ON s.service = c.service AND s.environment = c.environment AND s.instance = c.instance
-				GROUP BY 1, 2""").params(MIB, MIB, from, from).query((rs, n) -> {
+				GROUP BY 1, 2""").param("since", Timestamp.from(since)).query((rs, n) -> {
 			double goroutines = rs.getDouble(5);
-			return new ServiceMemory(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4),
-					rs.wasNull() ? null : goroutines);
+			Double published = rs.wasNull() ? null : goroutines;
+			return new ServiceMemory(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4), published);
 		}).list();
 	}
 

@@ -17,9 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 import static java.time.ZoneOffset.UTC;
 
 /**
- * Stores a memory sample and the pauses since the instance's previous sample. A
- * transaction-scoped advisory lock per instance serializes concurrent samples of one
- * instance, so the second reads the first's row and no pause is derived twice.
+ * Stores a memory sample and the pauses since the instance's previous sample, and moves
+ * the instance's expvar row of {@code latest_memory} forward to it. A transaction-scoped
+ * advisory lock per instance serializes concurrent samples of one instance, so the second
+ * reads the first's row and no pause is derived twice.
  */
 @Repository
 class MemorySampleWriter implements MemorySampleRecorder {
@@ -87,6 +88,16 @@ class MemorySampleWriter implements MemorySampleRecorder {
 				sample.service(), sample.environment(), sample.instance(), sample.receivedAt().atOffset(UTC),
 				sample.heapAlloc(), sample.heapInuse(), sample.heapSys(), sample.nextGc(), sample.numGc(),
 				sample.pauseTotalNs(), sample.gcCpuFraction(), sample.goroutines());
+		this.jdbc.update("""
+				INSERT INTO latest_memory AS m (service, environment, instance, source, received_at, number, live_bytes,
+					goal_bytes, goroutines)
+				VALUES (?, ?, ?, 'expvar', ?, ?, ?, ?, ?)
+				ON CONFLICT (service, environment, instance, source) DO UPDATE SET received_at = excluded.received_at,
+					number = excluded.number, live_bytes = excluded.live_bytes, goal_bytes = excluded.goal_bytes,
+					goroutines = excluded.goroutines
+				WHERE (excluded.received_at, excluded.number) > (m.received_at, m.number)""", sample.service(),
+				sample.environment(), sample.instance(), sample.receivedAt().atOffset(UTC), sample.numGc(),
+				(double) sample.heapAlloc(), (double) sample.nextGc(), sample.goroutines());
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.panicboard.analysis.Severity;
 import io.panicboard.incident.OccurrenceRecorder;
+import io.panicboard.memory.MemorySampleRecorder;
+import io.panicboard.memory.NewMemorySample;
 import io.prometheus.client.CollectorRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,9 @@ class AlertEvaluatorTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private MemorySampleRecorder samples;
 
 	private AlertTestData data;
 
@@ -222,13 +227,13 @@ class AlertEvaluatorTests {
 		AlertRule rule = this.data.rule(this.service,
 				new RuleCondition(ConditionType.METRIC_THRESHOLD, 100.0, null, 300, "goroutines"), List.of(),
 				this.channel, Severity.WARNING);
-		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 150);
+		memorySample(this.clock.instant(), 1_000_000, 150);
 		evaluate(rule);
 		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("pending");
 		assertThat(this.data.notifications(rule.id())).isEmpty();
 
 		this.clock.advance(Duration.ofSeconds(299));
-		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 180);
+		memorySample(this.clock.instant(), 1_000_000, 180);
 		evaluate(rule);
 		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("pending");
 
@@ -242,7 +247,7 @@ class AlertEvaluatorTests {
 		assertThat(payload.get("labels").get("metric").asString()).isEqualTo("goroutines");
 
 		this.clock.advance(Duration.ofSeconds(15));
-		this.data.memorySample(this.service, this.clock.instant(), 1_000_000, 40);
+		memorySample(this.clock.instant(), 1_000_000, 40);
 		evaluate(rule);
 		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
 		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
@@ -250,14 +255,28 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void aGoroutineRuleIgnoresServicesThatPublishNoGoroutineCount() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, 100.0, null, 0, "goroutines"), List.of(),
+				this.channel, Severity.WARNING);
+		memorySample("a-" + this.service, this.clock.instant(), 1_000_000, null);
+		memorySample(this.service, this.clock.instant(), 1_000_000, 150);
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("state")).isEqualTo("firing");
+			assertThat(alert.get("value")).isEqualTo(150.0);
+		});
+	}
+
+	@Test
 	void aPendingAlertThatStopsBeforeItsForIsResolvedWithoutNotifying() {
 		AlertRule rule = this.data.rule(this.service,
 				new RuleCondition(ConditionType.METRIC_THRESHOLD, 1000.0, null, 300, "heap_live_bytes"), List.of(),
 				this.channel, Severity.HIGH);
-		this.data.memorySample(this.service, this.clock.instant(), 5000, null);
+		memorySample(this.clock.instant(), 5000, null);
 		evaluate(rule);
 		this.clock.advance(Duration.ofSeconds(60));
-		this.data.memorySample(this.service, this.clock.instant(), 500, null);
+		memorySample(this.clock.instant(), 500, null);
 		evaluate(rule);
 		assertThat(this.data.alerts(rule.id())).singleElement().satisfies((alert) -> {
 			assertThat(alert.get("state")).isEqualTo("resolved");
@@ -412,6 +431,16 @@ class AlertEvaluatorTests {
 
 	private static String fingerprint() {
 		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	/** Records an expvar sample of the test's service from instance pod-1. */
+	private void memorySample(Instant at, long heapBytes, Integer goroutines) {
+		memorySample(this.service, at, heapBytes, goroutines);
+	}
+
+	private void memorySample(String service, Instant at, long heapBytes, Integer goroutines) {
+		this.samples.record(new NewMemorySample(service, "production", "pod-1", at, heapBytes, heapBytes, heapBytes,
+				heapBytes * 2, 1, 0, 0, goroutines, new long[256], new long[256]));
 	}
 
 }

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records occurrences of real corpus traces with chosen fingerprints and receipt times,
- * and creates rules, channels and memory samples for the alert tests.
+ * and creates rules and channels for the alert tests.
  */
 final class AlertTestData {
 
@@ -93,16 +93,6 @@ final class AlertTestData {
 				Map.of("team", "core"), Map.of("summary", "trouble in " + service),
 				(channel != null) ? List.of(channel) : List.of(), null, null, null);
 		return this.rules.create(rule, "tests");
-	}
-
-	void memorySample(String service, Instant at, long heapBytes, Integer goroutines) {
-		this.jdbc
-			.sql("""
-					INSERT INTO memory_sample (service, environment, instance, received_at, heap_alloc_bytes,
-					    heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines)
-					VALUES (?, 'production', 'pod-1', ?, ?, ?, ?, ?, 1, 0, 0, ?)""")
-			.params(service, Timestamp.from(at), heapBytes, heapBytes, heapBytes, heapBytes * 2, goroutines)
-			.update();
 	}
 
 	List<Map<String, Object>> alerts(long ruleId) {

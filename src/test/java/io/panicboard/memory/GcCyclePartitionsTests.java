@@ -61,6 +61,8 @@ class GcCyclePartitionsTests {
 		this.partitions.maintain(Instant.parse("2025-04-16T00:00:00Z"));
 		assertThat(this.partitions.names()).doesNotContain("gc_cycle_p2025_03_15", "gc_cycle_p2025_03_16")
 			.contains("gc_cycle_p2025_03_17");
+		// pod-a last reported more than 30 days before: its latest row goes too
+		assertThat(latestInstances(service)).containsExactly("");
 
 		Instant now = Instant.now();
 		this.partitions.maintain(now);
@@ -71,6 +73,13 @@ class GcCyclePartitionsTests {
 			.param(service)
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	private List<String> latestInstances(String service) {
+		return this.jdbc.sql("SELECT instance FROM latest_memory WHERE service = ? ORDER BY instance")
+			.param(service)
+			.query(String.class)
+			.list();
 	}
 
 	private static String name(LocalDate day) {

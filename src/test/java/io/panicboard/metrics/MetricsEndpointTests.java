@@ -146,6 +146,8 @@ class MetricsEndpointTests {
 			.isEqualTo(20.0 * 1024 * 1024);
 		assertThat(this.registry.getSampleValue("panicboard_heap_goal_bytes", serviceLabels, values))
 			.isEqualTo(48.0 * 1024 * 1024);
+		// gctrace has no goroutine count: no gauge rather than 0
+		assertThat(this.registry.getSampleValue("panicboard_goroutines", serviceLabels, values)).isNull();
 		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_count", serviceLabels, values))
 			.isEqualTo(1.0);
 		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_sum", serviceLabels, values))
