@@ -105,9 +105,21 @@ class IncidentGrouper implements OccurrenceRecorder {
 				version, instance, event_id, text, finding, kind)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
 
+	/*
+	 * The per-incident rollups below update the rows that exist and insert only the rest.
+	 * The batch holds the lock of every incident it adds to (or opened it), and every
+	 * other writer of these rows (unmerge) takes the incident's lock first, so no other
+	 * transaction writes them meanwhile; the insert's ON CONFLICT is the safety net. An
+	 * upsert of an existing row would first lock it, one more WAL record each.
+	 */
 	private static final String UPSERT_HOURLY = """
+			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) AS u (incident_id, hour, n)),
+			updated AS (UPDATE incident_hourly h SET count = h.count + u.n FROM u
+				WHERE h.incident_id = u.incident_id AND h.hour = u.hour RETURNING h.incident_id, h.hour)
 			INSERT INTO incident_hourly AS h (incident_id, hour, count)
-			SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2
+			SELECT * FROM u WHERE NOT EXISTS (
+				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.hour = u.hour)
+			ORDER BY 1, 2
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
 
 	private static final String UPSERT_CRASH_HOURLY = """
@@ -116,8 +128,15 @@ class IncidentGrouper implements OccurrenceRecorder {
 			ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count""";
 
 	private static final String UPSERT_VALUE = """
+			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+				AS u (incident_id, value, n, first_seen, last_seen)),
+			updated AS (UPDATE incident_%1$s v SET count = v.count + u.n, first_seen = least(v.first_seen, u.first_seen),
+					last_seen = greatest(v.last_seen, u.last_seen) FROM u
+				WHERE v.incident_id = u.incident_id AND v.%1$s = u.value RETURNING v.incident_id, v.%1$s AS value)
 			INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen)
-			SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) ORDER BY 1, 2
+			SELECT * FROM u WHERE NOT EXISTS (
+				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.value = u.value)
+			ORDER BY 1, 2
 			ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
 				first_seen = least(v.first_seen, EXCLUDED.first_seen),
 				last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""";
