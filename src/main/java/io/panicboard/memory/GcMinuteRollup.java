@@ -1,6 +1,8 @@
 package io.panicboard.memory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,10 +13,15 @@ import static java.time.ZoneOffset.UTC;
 
 /**
  * Rolls gc cycles (gctrace), GC pauses and memory samples (expvar) up into one
- * {@code gc_minute} row per service, environment, instance and minute. Each run
- * recomputes the last {@link MemoryProperties#rollupWindow()} of closed minutes from the
+ * {@code gc_minute} row per service, environment, instance and minute. A run recomputes
+ * minutes of the last {@link MemoryProperties#rollupWindow()} of closed minutes from the
  * raw rows and overwrites them, so it is idempotent and takes in data that arrived late
- * within the window.
+ * within the window. gc cycles and memory samples count under their receipt time, so a
+ * minute of them is final once its requests committed: a run recomputes in full only the
+ * minutes from {@link #SETTLE} before where the previous run ended
+ * ({@code gc_minute_progress}). GC pauses count under the time they ended and can land in
+ * any older minute of the window; such a minute is recomputed for the instances that
+ * received a pause for it within the window.
  * <p>
  * A gctrace cycle counts in the minute it was received; its pause is sweep termination
  * plus mark termination, its heap live {@code heap_live_mb}, its goal {@code goal_mb},
@@ -29,23 +36,52 @@ import static java.time.ZoneOffset.UTC;
 class GcMinuteRollup {
 
 	private static final String ROLLUP = """
-			WITH pause AS (
-				SELECT service, environment, coalesce(instance, '') AS instance,
-					date_trunc('minute', received_at) AS minute,
+			WITH late AS (
+				-- older minutes of the window that pauses received since landed in
+				SELECT DISTINCT service, environment, instance, date_trunc('minute', ended_at) AS minute
+				FROM gc_pause
+				WHERE received_at >= :from AND ended_at >= :from AND ended_at < :recent
+			), cycle AS (
+				SELECT service, environment, coalesce(instance, '') AS instance, received_at,
+					date_trunc('minute', received_at) AS minute, clock_sweep_termination_ms, clock_mark_termination_ms,
+					heap_live_mb, goal_mb, cpu_percent
+				FROM gc_cycle WHERE received_at >= :recent AND received_at < :to
+				UNION ALL
+				SELECT c.service, c.environment, l.instance, c.received_at, l.minute, c.clock_sweep_termination_ms,
+					c.clock_mark_termination_ms, c.heap_live_mb, c.goal_mb, c.cpu_percent
+				FROM late l JOIN gc_cycle c ON c.service = l.service AND c.environment = l.environment
+					AND coalesce(c.instance, '') = l.instance AND c.received_at >= l.minute
+					AND c.received_at < l.minute + interval '1 minute'
+			), sample AS (
+				SELECT service, environment, instance, received_at, date_trunc('minute', received_at) AS minute,
+					heap_alloc_bytes, next_gc_bytes, gc_cpu_fraction, goroutines
+				FROM memory_sample WHERE received_at >= :recent AND received_at < :to
+				UNION ALL
+				SELECT s.service, s.environment, s.instance, s.received_at, l.minute, s.heap_alloc_bytes,
+					s.next_gc_bytes, s.gc_cpu_fraction, s.goroutines
+				FROM late l JOIN memory_sample s ON s.service = l.service AND s.environment = l.environment
+					AND s.instance = l.instance AND s.received_at >= l.minute
+					AND s.received_at < l.minute + interval '1 minute'
+			), pause AS (
+				SELECT service, environment, instance, minute,
 					(clock_sweep_termination_ms + clock_mark_termination_ms) / 1000.0 AS seconds
-				FROM gc_cycle WHERE received_at >= :from AND received_at < :to
+				FROM cycle
 				UNION ALL
 				SELECT service, environment, instance, date_trunc('minute', ended_at), pause_seconds
-				FROM gc_pause WHERE ended_at >= :from AND ended_at < :to
-			), heap AS (
-				SELECT service, environment, coalesce(instance, '') AS instance, received_at AS at,
-					date_trunc('minute', received_at) AS minute, heap_live_mb * 1048576 AS live,
-					goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu, NULL::integer AS goroutines
-				FROM gc_cycle WHERE received_at >= :from AND received_at < :to
+				FROM gc_pause WHERE ended_at >= :recent AND ended_at < :to
 				UNION ALL
-				SELECT service, environment, instance, received_at, date_trunc('minute', received_at),
-					heap_alloc_bytes, next_gc_bytes, gc_cpu_fraction * 100, goroutines
-				FROM memory_sample WHERE received_at >= :from AND received_at < :to
+				SELECT p.service, p.environment, p.instance, l.minute, p.pause_seconds
+				FROM late l JOIN gc_pause p ON p.service = l.service AND p.environment = l.environment
+					AND p.instance = l.instance AND p.ended_at >= l.minute
+					AND p.ended_at < l.minute + interval '1 minute'
+			), heap AS (
+				SELECT service, environment, instance, received_at AS at, minute, heap_live_mb * 1048576 AS live,
+					goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu, NULL::integer AS goroutines
+				FROM cycle
+				UNION ALL
+				SELECT service, environment, instance, received_at, minute, heap_alloc_bytes, next_gc_bytes,
+					gc_cpu_fraction * 100, goroutines
+				FROM sample
 			), pauses AS (
 				SELECT service, environment, instance, minute, count(*) AS cycles,
 					percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS p50,
@@ -71,6 +107,14 @@ class GcMinuteRollup {
 				heap_goal_bytes = excluded.heap_goal_bytes, gc_cpu_percent = excluded.gc_cpu_percent,
 				goroutines = excluded.goroutines""";
 
+	/**
+	 * How long after a minute closed its gc cycles and memory samples may still commit
+	 * (they are stored under their receipt time, their batch commits within seconds): a
+	 * run recomputes in full the minutes from this long before where the previous run
+	 * ended.
+	 */
+	static final Duration SETTLE = Duration.ofMinutes(2);
+
 	private final JdbcClient jdbc;
 
 	private final MemoryProperties properties;
@@ -81,7 +125,10 @@ class GcMinuteRollup {
 	}
 
 	/**
-	 * Recomputes the closed minutes of the window before {@code now}.
+	 * Recomputes the closed minutes of the window before {@code now} that can have
+	 * changed since the previous run: in full from {@link #SETTLE} before where that run
+	 * ended (the whole window when there was none, or it lies outside the window), and of
+	 * the older minutes those that pauses received since landed in.
 	 * @param now the current time
 	 * @return the rows written
 	 */
@@ -89,7 +136,28 @@ class GcMinuteRollup {
 	int rollUp(Instant now) {
 		Instant to = now.truncatedTo(ChronoUnit.MINUTES);
 		Instant from = to.minus(this.properties.rollupWindow()).truncatedTo(ChronoUnit.MINUTES);
-		return this.jdbc.sql(ROLLUP).param("from", from.atOffset(UTC)).param("to", to.atOffset(UTC)).update();
+		Instant rolledTo = this.jdbc.sql("SELECT rolled_to FROM gc_minute_progress FOR UPDATE")
+			.query(OffsetDateTime.class)
+			.optional()
+			.map(OffsetDateTime::toInstant)
+			.orElse(null);
+		Instant recent = from;
+		if (rolledTo != null && !rolledTo.isBefore(from) && !rolledTo.isAfter(to)) {
+			recent = later(from, rolledTo.minus(SETTLE));
+		}
+		int rows = this.jdbc.sql(ROLLUP)
+			.param("from", from.atOffset(UTC))
+			.param("recent", recent.atOffset(UTC))
+			.param("to", to.atOffset(UTC))
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO gc_minute_progress (rolled_to) VALUES (?)
+				ON CONFLICT (id) DO UPDATE SET rolled_to = excluded.rolled_to""").param(to.atOffset(UTC)).update();
+		return rows;
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	/**

@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param memorySampleRetention how long expvar memory samples and the GC pauses derived
  * from them are kept (whole daily partitions)
  * @param gcMinuteRetention how long the minute rollups ({@code gc_minute}) are kept
- * @param rollupWindow how many closed minutes each rollup run recomputes; data arriving
- * later than this after its minute closed is not rolled up
+ * @param rollupWindow how far back a rollup run looks: GC pauses arriving later than this
+ * after their minute closed are not rolled up (see {@link GcMinuteRollup} for which
+ * minutes of the window a run recomputes)
  * @param rollupCron when the minute rollup runs
  * @param rollupRetentionCron when rollups past their retention are deleted
  */

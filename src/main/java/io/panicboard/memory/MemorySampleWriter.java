@@ -56,13 +56,13 @@ class MemorySampleWriter implements MemorySampleRecorder {
 			Instant endedAt = Instant.ofEpochSecond(0, pause.endedAtUnixNanos());
 			if (!endedAt.isBefore(oldest) && !endedAt.isAfter(newest)) {
 				rows.add(new Object[] { sample.service(), sample.environment(), sample.instance(), pause.number(),
-						endedAt.atOffset(UTC), pause.nanos() / 1e9 });
+						endedAt.atOffset(UTC), pause.nanos() / 1e9, sample.receivedAt().atOffset(UTC) });
 			}
 		}
 		if (!rows.isEmpty()) {
 			this.jdbc.batchUpdate("""
-					INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds)
-					VALUES (?, ?, ?, ?, ?, ?)""", rows);
+					INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds, received_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 		long lost = derived.lost() + (derived.pauses().size() - rows.size());
 		if (lost > 0 && logger.isDebugEnabled()) {

@@ -62,6 +62,13 @@ class ExpvarControllerTests {
 			.param(service)
 			.query(Instant.class)
 			.single()).isEqualTo(runtime.endOf(5));
+		// each pause keeps when its sample was received, for the GC minute rollup
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM gc_pause p WHERE service = ? AND received_at IN (
+					SELECT received_at FROM memory_sample s WHERE s.service = p.service)""")
+			.param(service)
+			.query(Long.class)
+			.single()).isEqualTo(5);
 		assertThat(this.jdbc.sql("""
 				SELECT heap_alloc_bytes || '/' || heap_inuse_bytes || '/' || heap_sys_bytes || '/' || next_gc_bytes
 					|| '/' || num_gc || '/' || pause_total_ns || '/' || gc_cpu_fraction || '/' || goroutines

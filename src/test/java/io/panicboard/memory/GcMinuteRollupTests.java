@@ -86,15 +86,57 @@ class GcMinuteRollupTests {
 			.containsEntry("pause_max_seconds", null)
 			.containsEntry("heap_live_max_bytes", 50L);
 
-		// a pause of that minute arrives late, within the window: recomputed
-		pause("pod-b", 5, next.plusSeconds(50), 0.010);
+		this.rollup.rollUp(next.plusSeconds(190));
+		this.rollup.rollUp(next.plusSeconds(250));
+		this.rollup.rollUp(next.plusSeconds(310));
+		// a pause of that minute arrives late, within the window: recomputed, although
+		// the
+		// minute settled runs ago
+		pause("pod-b", 5, next.plusSeconds(50), 0.010, next.plusSeconds(395));
 		this.rollup.rollUp(next.plusSeconds(400));
-		assertThat(row("pod-b", next)).containsEntry("cycles", 5).containsEntry("pause_max_seconds", 0.010);
+		assertThat(row("pod-b", next)).containsEntry("cycles", 5)
+			.containsEntry("pause_max_seconds", 0.010)
+			.containsEntry("heap_live_max_bytes", 100L)
+			.containsEntry("goroutines", 17);
 
 		// past the window the minute is not touched again
-		pause("pod-b", 6, next.plusSeconds(55), 0.5);
+		pause("pod-b", 6, next.plusSeconds(55), 0.5, next.plus(Duration.ofMinutes(30)));
 		this.rollup.rollUp(next.plus(Duration.ofMinutes(30)));
 		assertThat(row("pod-b", next)).containsEntry("cycles", 5);
+	}
+
+	@Test
+	void recomputesOnlyMinutesThatCanStillChangeAndCatchesUpAfterMissedRuns() {
+		Instant start = MINUTE.plus(Duration.ofHours(1));
+		cycle("pod-d", start.plusSeconds(5), 0.1, 0.1, 10, 20, 1);
+		this.rollup.rollUp(start.plusSeconds(80));
+		assertThat(row("pod-d", start)).containsEntry("cycles", 1);
+
+		// a request of that minute that commits late, within the settling time, still
+		// counts
+		cycle("pod-d", start.plusSeconds(6), 0.1, 0.1, 99, 20, 1);
+		this.rollup.rollUp(start.plusSeconds(140));
+		assertThat(row("pod-d", start)).containsEntry("cycles", 2).containsEntry("heap_live_max_bytes", 99 * MIB);
+
+		// once the minute settled it is not read again: the write path cannot store a row
+		// so late, and not re-reading every minute of the window on every run is the
+		// point
+		this.rollup.rollUp(start.plusSeconds(200));
+		this.rollup.rollUp(start.plusSeconds(260));
+		cycle("pod-d", start.plusSeconds(7), 0.1, 0.1, 10, 20, 1);
+		this.rollup.rollUp(start.plusSeconds(320));
+		assertThat(row("pod-d", start)).containsEntry("cycles", 2);
+
+		// no run for five minutes (a restart): every minute since the last run is rolled
+		// up
+		for (int minute = 7; minute < 12; minute++) {
+			cycle("pod-d", start.plusSeconds(minute * 60 + 30), 0.1, 0.1, minute, 20, 1);
+		}
+		this.rollup.rollUp(start.plusSeconds(12 * 60 + 20));
+		for (int minute = 7; minute < 12; minute++) {
+			assertThat(row("pod-d", start.plusSeconds(minute * 60))).containsEntry("cycles", 1)
+				.containsEntry("heap_live_max_bytes", minute * MIB);
+		}
 	}
 
 	@Test
@@ -136,8 +178,14 @@ class GcMinuteRollupTests {
 	}
 
 	private void pause(String instance, long number, Instant endedAt, double seconds) {
-		this.jdbc.sql("INSERT INTO gc_pause VALUES (?, 'production', ?, ?, ?, ?)")
-			.params(this.service, instance, number, endedAt.atOffset(UTC), seconds)
+		pause(instance, number, endedAt, seconds, endedAt);
+	}
+
+	private void pause(String instance, long number, Instant endedAt, double seconds, Instant receivedAt) {
+		this.jdbc.sql("""
+				INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds, received_at)
+				VALUES (?, 'production', ?, ?, ?, ?, ?)""")
+			.params(this.service, instance, number, endedAt.atOffset(UTC), seconds, receivedAt.atOffset(UTC))
 			.update();
 	}
 

@@ -397,10 +397,12 @@ public final class IngestLoad {
 					rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
 		});
 		text.append(jdbc.queryForObject("""
-				SELECT format(E'\ncheckpoints: %s timed, %s requested; write %s s, sync %s s; WAL written: %s\n',
+				SELECT format(E'\ncheckpoints: %s timed, %s requested; write %s s, sync %s s; WAL written: %s; '
+					'deadlocks: %s\n',
 					c.num_timed, c.num_requested, round(c.write_time::numeric / 1000, 1),
-					round(c.sync_time::numeric / 1000, 1), pg_size_pretty(w.wal_bytes))
-				FROM pg_stat_checkpointer c, pg_stat_wal w""", String.class));
+					round(c.sync_time::numeric / 1000, 1), pg_size_pretty(w.wal_bytes), d.deadlocks)
+				FROM pg_stat_checkpointer c, pg_stat_wal w, pg_stat_database d
+				WHERE d.datname = current_database()""", String.class));
 		return text.toString();
 	}
 
