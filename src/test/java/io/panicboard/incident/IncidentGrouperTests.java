@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,41 @@ class IncidentGrouperTests {
 		IncidentDetail detail = this.queries.detail(id).orElseThrow();
 		assertThat(detail.versions().distinct()).isEqualTo(2);
 		assertThat(detail.instances().distinct()).isEqualTo(4);
+	}
+
+	@Test
+	void laterBatchesAddToExistingRollupRowsAndInsertOnlyNewOnes() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = this.transactions
+			.execute((status) -> this.recorder.record(List.of(occurrence(service, fingerprint, "1.0.0", "pod-a", NOW),
+					occurrence(service, fingerprint, "1.0.0", "pod-a", NOW.plusSeconds(7200)))))
+			.get(0)
+			.incidentId();
+		// an occurrence between the two of the same version and instance (first and last
+		// seen stay), and a new version and instance, in one batch: the rows that exist
+		// are updated, the others inserted
+		this.transactions.execute((status) -> this.recorder
+			.record(List.of(occurrence(service, fingerprint, "1.0.0", "pod-a", NOW.plusSeconds(3600)),
+					occurrence(service, fingerprint, "1.1.0", "pod-b", NOW.plusSeconds(3700)))));
+		for (String column : List.of("version", "instance")) {
+			assertThat(this.jdbc
+				.sql("SELECT %1$s, count, first_seen, last_seen FROM incident_%1$s WHERE incident_id = ? ORDER BY 1"
+					.formatted(column))
+				.param(id)
+				.query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2) + " "
+						+ rs.getObject(3, OffsetDateTime.class).toInstant() + " "
+						+ rs.getObject(4, OffsetDateTime.class).toInstant())
+				.list()).as(column)
+				.containsExactly(
+						(column.equals("version") ? "1.0.0" : "pod-a") + "=3 " + NOW + " " + NOW.plusSeconds(7200),
+						(column.equals("version") ? "1.1.0" : "pod-b") + "=1 " + NOW.plusSeconds(3700) + " "
+								+ NOW.plusSeconds(3700));
+		}
+		assertThat(this.jdbc.sql("SELECT count FROM incident_hourly WHERE incident_id = ? ORDER BY hour")
+			.param(id)
+			.query(Long.class)
+			.list()).containsExactly(1L, 2L, 1L);
 	}
 
 	@Test
