@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.Frame;
@@ -127,17 +126,21 @@ class IncidentGrouper implements OccurrenceRecorder {
 			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
 			ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count""";
 
-	private static final String UPSERT_VALUE = """
-			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
-				AS u (incident_id, value, n, first_seen, last_seen)),
-			updated AS (UPDATE incident_%1$s v SET count = v.count + u.n, first_seen = least(v.first_seen, u.first_seen),
-					last_seen = greatest(v.last_seen, u.last_seen) FROM u
-				WHERE v.incident_id = u.incident_id AND v.%1$s = u.value RETURNING v.incident_id, v.%1$s AS value)
-			INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen)
-			SELECT * FROM u WHERE NOT EXISTS (
-				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.value = u.value)
-			ORDER BY 1, 2
-			ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
+	/**
+	 * The (version, instance) pairs; '' stands for an occurrence without one of them.
+	 */
+	private static final String UPSERT_VERSION_INSTANCE = """
+			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[],
+					?::timestamptz[]) AS u (incident_id, version, instance, n, first_seen, last_seen)),
+			updated AS (UPDATE incident_version_instance v SET count = v.count + u.n,
+					first_seen = least(v.first_seen, u.first_seen), last_seen = greatest(v.last_seen, u.last_seen)
+				FROM u WHERE v.incident_id = u.incident_id AND v.version = u.version AND v.instance = u.instance
+				RETURNING v.incident_id, v.version, v.instance)
+			INSERT INTO incident_version_instance AS v (incident_id, version, instance, count, first_seen, last_seen)
+			SELECT * FROM u WHERE NOT EXISTS (SELECT FROM updated d
+				WHERE d.incident_id = u.incident_id AND d.version = u.version AND d.instance = u.instance)
+			ORDER BY 1, 2, 3
+			ON CONFLICT (incident_id, version, instance) DO UPDATE SET count = v.count + EXCLUDED.count,
 				first_seen = least(v.first_seen, EXCLUDED.first_seen),
 				last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""";
 
@@ -216,8 +219,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		}
 		upsertHourly(occurrences, incidentIds);
 		upsertCrashHourly(occurrences);
-		upsertValues("version", NewOccurrence::version, occurrences, incidentIds);
-		upsertValues("instance", NewOccurrence::instance, occurrences, incidentIds);
+		upsertVersionsAndInstances(occurrences, incidentIds);
 		return Arrays.asList(recorded);
 	}
 
@@ -398,14 +400,15 @@ class IncidentGrouper implements OccurrenceRecorder {
 		this.jdbc.update(UPSERT_CRASH_HOURLY, services, environments, kinds, hours, n);
 	}
 
-	private void upsertValues(String column, Function<NewOccurrence, String> value, List<NewOccurrence> occurrences,
-			long[] incidentIds) {
-		Map<ValueKey, Stats> stats = new TreeMap<>();
+	private void upsertVersionsAndInstances(List<NewOccurrence> occurrences, long[] incidentIds) {
+		Map<Placement, Stats> stats = new TreeMap<>();
 		for (int i = 0; i < occurrences.size(); i++) {
-			String v = value.apply(occurrences.get(i));
-			if (v != null && !v.isBlank()) {
-				stats.computeIfAbsent(new ValueKey(incidentIds[i], v), (k) -> new Stats())
-					.add(occurrences.get(i).occurredAt());
+			NewOccurrence occurrence = occurrences.get(i);
+			String version = orEmpty(occurrence.version());
+			String instance = orEmpty(occurrence.instance());
+			if (!version.isEmpty() || !instance.isEmpty()) {
+				stats.computeIfAbsent(new Placement(incidentIds[i], version, instance), (k) -> new Stats())
+					.add(occurrence.occurredAt());
 			}
 		}
 		if (stats.isEmpty()) {
@@ -413,20 +416,26 @@ class IncidentGrouper implements OccurrenceRecorder {
 		}
 		int size = stats.size();
 		Long[] ids = new Long[size];
-		String[] values = new String[size];
+		String[] versions = new String[size];
+		String[] instances = new String[size];
 		Long[] counts = new Long[size];
 		String[] firstSeen = new String[size];
 		String[] lastSeen = new String[size];
 		int i = 0;
-		for (Map.Entry<ValueKey, Stats> entry : stats.entrySet()) {
+		for (Map.Entry<Placement, Stats> entry : stats.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
-			values[i] = entry.getKey().value;
+			versions[i] = entry.getKey().version;
+			instances[i] = entry.getKey().instance;
 			counts[i] = entry.getValue().count;
 			firstSeen[i] = entry.getValue().firstSeen.toString();
 			lastSeen[i] = entry.getValue().lastSeen.toString();
 			i++;
 		}
-		this.jdbc.update(UPSERT_VALUE.formatted(column), ids, values, counts, firstSeen, lastSeen);
+		this.jdbc.update(UPSERT_VERSION_INSTANCE, ids, versions, instances, counts, firstSeen, lastSeen);
+	}
+
+	private static String orEmpty(String value) {
+		return (value == null || value.isBlank()) ? "" : value;
 	}
 
 	private record Found(long id, Long mergedInto) {
@@ -540,12 +549,14 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	}
 
-	private record ValueKey(long incidentId, String value) implements Comparable<ValueKey> {
+	/** An incident's (version, instance) pair, in the order of the rollup's key. */
+	private record Placement(long incidentId, String version, String instance) implements Comparable<Placement> {
 
 		@Override
-		public int compareTo(ValueKey other) {
+		public int compareTo(Placement other) {
 			int result = Long.compare(this.incidentId, other.incidentId);
-			return (result != 0) ? result : this.value.compareTo(other.value);
+			result = (result != 0) ? result : this.version.compareTo(other.version);
+			return (result != 0) ? result : this.instance.compareTo(other.instance);
 		}
 
 	}

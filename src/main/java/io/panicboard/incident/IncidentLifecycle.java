@@ -173,25 +173,24 @@ class IncidentLifecycle {
 					target, source))
 			.params(moved)
 			.update();
-		for (String column : List.of("version", "instance")) {
-			this.jdbc
-				.sql("""
-						WITH moved AS (SELECT %1$s AS value, count(*) AS n, min(occurred_at) AS first_seen,
-							max(occurred_at) AS last_seen %2$s AND %1$s IS NOT NULL AND %1$s <> '' GROUP BY 1),
-						taken AS (UPDATE incident_%1$s v SET count = v.count - moved.n FROM moved
-							WHERE v.incident_id = %3$d AND v.%1$s = moved.value)
-						INSERT INTO incident_%1$s AS v (incident_id, %1$s, count, first_seen, last_seen)
-						SELECT %4$d, value, n, first_seen, last_seen FROM moved
-						ON CONFLICT (incident_id, %1$s) DO UPDATE SET count = v.count + EXCLUDED.count,
-							first_seen = least(v.first_seen, EXCLUDED.first_seen),
-							last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""".formatted(column, where, target,
-						source))
-				.params(moved)
-				.update();
-			this.jdbc.sql("DELETE FROM incident_" + column + " WHERE incident_id = ? AND count <= 0")
-				.param(target)
-				.update();
-		}
+		this.jdbc.sql("""
+				WITH moved AS (SELECT CASE WHEN btrim(coalesce(version, '')) = '' THEN '' ELSE version END AS version,
+					CASE WHEN btrim(coalesce(instance, '')) = '' THEN '' ELSE instance END AS instance, count(*) AS n,
+					min(occurred_at) AS first_seen, max(occurred_at) AS last_seen %1$s GROUP BY 1, 2),
+				counted AS (SELECT * FROM moved WHERE version <> '' OR instance <> ''),
+				taken AS (UPDATE incident_version_instance v SET count = v.count - counted.n FROM counted
+					WHERE v.incident_id = %2$d AND v.version = counted.version AND v.instance = counted.instance)
+				INSERT INTO incident_version_instance AS v (incident_id, version, instance, count, first_seen,
+					last_seen)
+				SELECT %3$d, version, instance, n, first_seen, last_seen FROM counted
+				ON CONFLICT (incident_id, version, instance) DO UPDATE SET count = v.count + EXCLUDED.count,
+					first_seen = least(v.first_seen, EXCLUDED.first_seen),
+					last_seen = greatest(v.last_seen, EXCLUDED.last_seen)""".formatted(where, target, source))
+			.params(moved)
+			.update();
+		this.jdbc.sql("DELETE FROM incident_version_instance WHERE incident_id = ? AND count <= 0")
+			.param(target)
+			.update();
 		this.jdbc.sql("DELETE FROM incident_hourly WHERE incident_id = ? AND count <= 0").param(target).update();
 	}
 

@@ -137,14 +137,12 @@ class IncidentQueries {
 	}
 
 	private Distinct distinct(long id, String column) {
-		// column is one of two constants, never input
-		long distinct = this.jdbc.sql("SELECT count(*) FROM incident_" + column + " WHERE incident_id = ?")
-			.param(id)
-			.query(Long.class)
-			.single();
-		List<ValueCount> top = this.jdbc
-			.sql("SELECT " + column + ", count, first_seen, last_seen FROM incident_" + column
-					+ " WHERE incident_id = ? ORDER BY count DESC, last_seen DESC LIMIT " + TOP_VALUES)
+		// column is one of two constants, never input; '' stands for "not known"
+		String values = "SELECT " + column + " AS value, sum(count) AS count, min(first_seen) AS first_seen, "
+				+ "max(last_seen) AS last_seen FROM incident_version_instance WHERE incident_id = ? AND " + column
+				+ " <> '' GROUP BY " + column;
+		long distinct = this.jdbc.sql("SELECT count(*) FROM (" + values + ") v").param(id).query(Long.class).single();
+		List<ValueCount> top = this.jdbc.sql(values + " ORDER BY count DESC, last_seen DESC, value LIMIT " + TOP_VALUES)
 			.param(id)
 			.query((rs, n) -> new ValueCount(rs.getString(1), rs.getLong(2), instant(rs, "first_seen"),
 					instant(rs, "last_seen")))

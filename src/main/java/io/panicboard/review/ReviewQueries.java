@@ -47,9 +47,9 @@ class ReviewQueries {
 				FROM incident_hourly h JOIN scoped s ON s.id = h.incident_id
 				WHERE h.hour >= :previous AND h.hour < :end GROUP BY 1),
 			instances AS (
-				SELECT v.incident_id, count(*) AS n FROM incident_instance v
+				SELECT v.incident_id, count(DISTINCT v.instance) AS n FROM incident_version_instance v
 				JOIN crashes c ON c.incident_id = v.incident_id AND c.week > 0
-				WHERE v.first_seen < :end AND v.last_seen >= :start GROUP BY 1),
+				WHERE v.instance <> '' AND v.first_seen < :end AND v.last_seen >= :start GROUP BY 1),
 			events AS (
 				SELECT t.incident_id, count(*) FILTER (WHERE t.type = 'regression') AS regressions,
 					count(*) FILTER (WHERE t.type = 'acknowledged') AS acknowledgements,

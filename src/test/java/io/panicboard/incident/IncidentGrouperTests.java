@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static io.panicboard.incident.TestOccurrences.occurrence;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @SpringBootTest
@@ -125,19 +126,45 @@ class IncidentGrouperTests {
 			.param(id)
 			.query(Long.class)
 			.list()).containsExactly(32L, 32L, 16L);
+		// thread t wrote version 1.0.(t % 2) on pod-(t % 4): each pod ran one version
 		assertThat(this.jdbc
-			.sql("SELECT version || '=' || count FROM incident_version WHERE incident_id = ? " + "ORDER BY version")
+			.sql("SELECT version || '/' || instance || '=' || count FROM incident_version_instance "
+					+ "WHERE incident_id = ? ORDER BY version, instance")
 			.param(id)
 			.query(String.class)
-			.list()).containsExactly("1.0.0=40", "1.0.1=40");
-		assertThat(this.jdbc
-			.sql("SELECT instance || '=' || count FROM incident_instance WHERE incident_id = ? " + "ORDER BY instance")
-			.param(id)
-			.query(String.class)
-			.list()).containsExactly("pod-0=20", "pod-1=20", "pod-2=20", "pod-3=20");
+			.list()).containsExactly("1.0.0/pod-0=20", "1.0.0/pod-2=20", "1.0.1/pod-1=20", "1.0.1/pod-3=20");
 		IncidentDetail detail = this.queries.detail(id).orElseThrow();
 		assertThat(detail.versions().distinct()).isEqualTo(2);
 		assertThat(detail.instances().distinct()).isEqualTo(4);
+	}
+
+	@Test
+	void detailSumsVersionsAndInstancesOverTheirPairsAndLeavesOutMissingOnes() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = this.transactions
+			.execute((status) -> this.recorder.record(List.of(occurrence(service, fingerprint, "1.0.0", "pod-a", NOW),
+					occurrence(service, fingerprint, "1.0.0", "pod-a", NOW.plusSeconds(10)),
+					occurrence(service, fingerprint, "1.0.0", "pod-b", NOW.plusSeconds(20)),
+					occurrence(service, fingerprint, "1.1.0", "pod-a", NOW.plusSeconds(30)),
+					occurrence(service, fingerprint, null, "pod-c", NOW.plusSeconds(40)),
+					occurrence(service, fingerprint, "1.2.0", " ", NOW.plusSeconds(50)),
+					occurrence(service, fingerprint, null, null, NOW.plusSeconds(60)))))
+			.get(0)
+			.incidentId();
+		assertThat(count("SELECT count(*) FROM incident_version_instance WHERE incident_id = ?", id)).isEqualTo(5);
+		IncidentDetail detail = this.queries.detail(id).orElseThrow();
+		assertThat(detail.versions().distinct()).isEqualTo(3);
+		assertThat(detail.versions().top())
+			.extracting(IncidentDetail.ValueCount::value, IncidentDetail.ValueCount::count)
+			.containsExactly(tuple("1.0.0", 3L), tuple("1.2.0", 1L), tuple("1.1.0", 1L));
+		assertThat(detail.instances().distinct()).isEqualTo(3);
+		assertThat(detail.instances().top())
+			.extracting(IncidentDetail.ValueCount::value, IncidentDetail.ValueCount::count,
+					IncidentDetail.ValueCount::firstSeen, IncidentDetail.ValueCount::lastSeen)
+			.containsExactly(tuple("pod-a", 3L, NOW, NOW.plusSeconds(30)),
+					tuple("pod-c", 1L, NOW.plusSeconds(40), NOW.plusSeconds(40)),
+					tuple("pod-b", 1L, NOW.plusSeconds(20), NOW.plusSeconds(20)));
 	}
 
 	@Test
@@ -155,20 +182,15 @@ class IncidentGrouperTests {
 		this.transactions.execute((status) -> this.recorder
 			.record(List.of(occurrence(service, fingerprint, "1.0.0", "pod-a", NOW.plusSeconds(3600)),
 					occurrence(service, fingerprint, "1.1.0", "pod-b", NOW.plusSeconds(3700)))));
-		for (String column : List.of("version", "instance")) {
-			assertThat(this.jdbc
-				.sql("SELECT %1$s, count, first_seen, last_seen FROM incident_%1$s WHERE incident_id = ? ORDER BY 1"
-					.formatted(column))
-				.param(id)
-				.query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2) + " "
-						+ rs.getObject(3, OffsetDateTime.class).toInstant() + " "
-						+ rs.getObject(4, OffsetDateTime.class).toInstant())
-				.list()).as(column)
-				.containsExactly(
-						(column.equals("version") ? "1.0.0" : "pod-a") + "=3 " + NOW + " " + NOW.plusSeconds(7200),
-						(column.equals("version") ? "1.1.0" : "pod-b") + "=1 " + NOW.plusSeconds(3700) + " "
-								+ NOW.plusSeconds(3700));
-		}
+		assertThat(this.jdbc
+			.sql("SELECT version, instance, count, first_seen, last_seen FROM incident_version_instance "
+					+ "WHERE incident_id = ? ORDER BY 1, 2")
+			.param(id)
+			.query((rs, n) -> rs.getString(1) + "/" + rs.getString(2) + "=" + rs.getLong(3) + " "
+					+ rs.getObject(4, OffsetDateTime.class).toInstant() + " "
+					+ rs.getObject(5, OffsetDateTime.class).toInstant())
+			.list()).containsExactly("1.0.0/pod-a=3 " + NOW + " " + NOW.plusSeconds(7200),
+					"1.1.0/pod-b=1 " + NOW.plusSeconds(3700) + " " + NOW.plusSeconds(3700));
 		assertThat(this.jdbc.sql("SELECT count FROM incident_hourly WHERE incident_id = ? ORDER BY hour")
 			.param(id)
 			.query(Long.class)
@@ -278,11 +300,14 @@ class IncidentGrouperTests {
 			.isEqualTo(2);
 		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", source))
 			.isEqualTo(3);
-		assertThat(this.jdbc.sql("SELECT version FROM incident_version WHERE incident_id = ?")
+		assertThat(this.jdbc
+			.sql("SELECT DISTINCT version FROM incident_version_instance WHERE incident_id = ? AND version <> ''")
 			.param(target)
 			.query(String.class)
 			.list()).containsExactly("1.0.0");
-		assertThat(this.jdbc.sql("SELECT instance FROM incident_instance WHERE incident_id = ? ORDER BY 1")
+		assertThat(this.jdbc
+			.sql("SELECT DISTINCT instance FROM incident_version_instance WHERE incident_id = ? AND instance <> '' "
+					+ "ORDER BY 1")
 			.param(source)
 			.query(String.class)
 			.list()).containsExactly("y", "z");

@@ -132,7 +132,7 @@ class DemoDataTests {
 			assertThat(count(jdbc, "occurrence")).isEqualTo(occurrences);
 
 			// the database is this test's own: empty it and let two replicas race
-			jdbc.sql("TRUNCATE incident, occurrence, incident_hourly, incident_version, incident_instance, "
+			jdbc.sql("TRUNCATE incident, occurrence, incident_hourly, incident_version_instance, "
 					+ "timeline_entry, deploy, gc_cycle, service CASCADE")
 				.update();
 			DemoData demoData = app.getBean(DemoData.class);

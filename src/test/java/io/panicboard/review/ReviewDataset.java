@@ -166,8 +166,10 @@ final class ReviewDataset {
 
 	private void instance(long incident, String instance, String first, String last) {
 		this.jdbc.sql("""
-				INSERT INTO incident_instance (incident_id, instance, count, first_seen, last_seen)
-				VALUES (?, ?, 1, ?::timestamptz, ?::timestamptz)""").params(incident, instance, first, last).update();
+				INSERT INTO incident_version_instance (incident_id, version, instance, count, first_seen, last_seen)
+				VALUES (?, '', ?, 1, ?::timestamptz, ?::timestamptz)""")
+			.params(incident, instance, first, last)
+			.update();
 	}
 
 	private void timeline(long incident, String at, String type) {

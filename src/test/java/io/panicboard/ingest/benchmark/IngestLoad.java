@@ -390,7 +390,7 @@ public final class IngestLoad {
 				SELECT relname, sum(n_tup_ins) AS ins, sum(n_tup_upd) AS upd, sum(n_tup_hot_upd) AS hot,
 					sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
 				FROM pg_stat_user_tables
-				WHERE relname IN ('incident', 'incident_hourly', 'incident_version', 'incident_instance',
+				WHERE relname IN ('incident', 'incident_hourly', 'incident_version_instance',
 					'crash_hourly', 'ingested_event') OR relname LIKE 'occurrence%'
 				GROUP BY relname ORDER BY relname""", (ResultSet rs) -> {
 			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),

@@ -212,8 +212,8 @@ public final class ReviewLoad {
 				FROM (SELECT incident_id, max(hour) AS last, sum(count) AS n FROM incident_hourly GROUP BY 1) s
 				WHERE s.incident_id = i.id AND i.service LIKE 'rv-%'""");
 		jdbc.execute("""
-				INSERT INTO incident_instance (incident_id, instance, count, first_seen, last_seen)
-				SELECT i.id, 'pod-' || n, 1, i.first_seen, i.first_seen + random() * (i.last_seen - i.first_seen)
+				INSERT INTO incident_version_instance (incident_id, version, instance, count, first_seen, last_seen)
+				SELECT i.id, '', 'pod-' || n, 1, i.first_seen, i.first_seen + random() * (i.last_seen - i.first_seen)
 				FROM incident i CROSS JOIN generate_series(1, 1 + (i.id % 8)::int) n WHERE i.service LIKE 'rv-%'""");
 		jdbc.execute("""
 				INSERT INTO timeline_entry (incident_id, at, type) SELECT id, first_seen, 'first_seen'
@@ -251,7 +251,7 @@ public final class ReviewLoad {
 							(SELECT count(*) FROM incident WHERE service LIKE 'rv-%'),
 							(SELECT count(*) FROM incident_hourly h JOIN incident i ON i.id = h.incident_id WHERE i.service LIKE 'rv-%'),
 							(SELECT count(*) FROM crash_hourly WHERE service LIKE 'rv-%'),
-							(SELECT count(*) FROM incident_instance v JOIN incident i ON i.id = v.incident_id WHERE i.service LIKE 'rv-%'),
+							(SELECT count(*) FROM incident_version_instance v JOIN incident i ON i.id = v.incident_id WHERE i.service LIKE 'rv-%'),
 							(SELECT count(*) FROM timeline_entry t JOIN incident i ON i.id = t.incident_id WHERE i.service LIKE 'rv-%'),
 							(SELECT count(*) FROM incident_decision),
 							(SELECT sum(count) FROM crash_hourly WHERE service LIKE 'rv-%'))""",
