@@ -210,16 +210,24 @@ class IncidentGrouper implements OccurrenceRecorder {
 			expectedMerges.putIfAbsent(entry.getKey(), null);
 		}
 		insertOccurrences(occurrences, incidentIds);
+		// the sums of step 2, added up before its locks are taken: the other writer waits
+		// for them until this transaction commits
+		Object[] counts = existing.isEmpty() ? null : addCountsArgs(existing);
+		Object[] hourly = hourlyArgs(occurrences, incidentIds);
+		Object[] crashHourly = crashHourlyArgs(occurrences);
+		Object[] versionsAndInstances = versionInstanceArgs(occurrences, incidentIds);
 		// 2. the shared rows, locked from here to the commit
-		if (!existing.isEmpty()) {
+		if (counts != null) {
 			lock(expectedMerges);
-			for (Row row : addCounts(existing)) {
+			for (Row row : this.jdbc.query(ADD_COUNTS, Row::map, counts)) {
 				settle(row, existing.get(row.id), occurrences, recorded);
 			}
 		}
-		upsertHourly(occurrences, incidentIds);
-		upsertCrashHourly(occurrences);
-		upsertVersionsAndInstances(occurrences, incidentIds);
+		this.jdbc.update(UPSERT_HOURLY, hourly);
+		this.jdbc.update(UPSERT_CRASH_HOURLY, crashHourly);
+		if (versionsAndInstances != null) {
+			this.jdbc.update(UPSERT_VERSION_INSTANCE, versionsAndInstances);
+		}
 		return Arrays.asList(recorded);
 	}
 
@@ -289,7 +297,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		}, (Object) ids);
 	}
 
-	private List<Row> addCounts(Map<Long, Group> groups) {
+	private static Object[] addCountsArgs(Map<Long, Group> groups) {
 		int size = groups.size();
 		Long[] ids = new Long[size];
 		Long[] counts = new Long[size];
@@ -308,7 +316,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			versions[i] = group.latest.version();
 			i++;
 		}
-		return this.jdbc.query(ADD_COUNTS, Row::map, ids, counts, firstSeen, lastSeen, messages, versions);
+		return new Object[] { ids, counts, firstSeen, lastSeen, messages, versions };
 	}
 
 	private void settle(Row row, Group group, List<NewOccurrence> occurrences, RecordedOccurrence[] recorded) {
@@ -355,7 +363,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
 	}
 
-	private void upsertHourly(List<NewOccurrence> occurrences, long[] incidentIds) {
+	private static Object[] hourlyArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
 		Map<Bucket, long[]> counts = new TreeMap<>();
 		for (int i = 0; i < occurrences.size(); i++) {
 			Bucket bucket = new Bucket(incidentIds[i], occurrences.get(i).occurredAt().truncatedTo(ChronoUnit.HOURS));
@@ -371,10 +379,10 @@ class IncidentGrouper implements OccurrenceRecorder {
 			n[i] = entry.getValue()[0];
 			i++;
 		}
-		this.jdbc.update(UPSERT_HOURLY, ids, hours, n);
+		return new Object[] { ids, hours, n };
 	}
 
-	private void upsertCrashHourly(List<NewOccurrence> occurrences) {
+	private static Object[] crashHourlyArgs(List<NewOccurrence> occurrences) {
 		Map<KindHour, long[]> counts = new TreeMap<>();
 		for (NewOccurrence o : occurrences) {
 			KindHour key = new KindHour(o.service(), o.environment(), o.finding().kind().id(),
@@ -397,10 +405,11 @@ class IncidentGrouper implements OccurrenceRecorder {
 			n[i] = entry.getValue()[0];
 			i++;
 		}
-		this.jdbc.update(UPSERT_CRASH_HOURLY, services, environments, kinds, hours, n);
+		return new Object[] { services, environments, kinds, hours, n };
 	}
 
-	private void upsertVersionsAndInstances(List<NewOccurrence> occurrences, long[] incidentIds) {
+	/** The arguments of the (version, instance) rollup, {@code null} when it has none. */
+	private static Object[] versionInstanceArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
 		Map<Placement, Stats> stats = new TreeMap<>();
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence occurrence = occurrences.get(i);
@@ -412,7 +421,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			}
 		}
 		if (stats.isEmpty()) {
-			return;
+			return null;
 		}
 		int size = stats.size();
 		Long[] ids = new Long[size];
@@ -431,7 +440,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			lastSeen[i] = entry.getValue().lastSeen.toString();
 			i++;
 		}
-		this.jdbc.update(UPSERT_VERSION_INSTANCE, ids, versions, instances, counts, firstSeen, lastSeen);
+		return new Object[] { ids, versions, instances, counts, firstSeen, lastSeen };
 	}
 
 	private static String orEmpty(String value) {
