@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The series of {@code count_in_window}: per service and environment, the matching
- * occurrences received in the window, when there are at least {@code threshold}.
+ * occurrences received in the window, when there are at least {@code threshold}. Counted
+ * from the per-minute counts ({@code incident_minute}): the minutes that overlap the
+ * window count whole, so an occurrence up to a minute older than the window may still
+ * count.
  */
 @Component
 class CountSeries implements AlertSeriesSource {
@@ -37,11 +40,12 @@ class CountSeries implements AlertSeriesSource {
 		parameters.put("now", Timestamp.from(now));
 		parameters.put("threshold", condition.threshold());
 		String sql = """
-				SELECT i.service, i.environment, count(*) AS n, array_agg(DISTINCT i.id ORDER BY i.id) AS ids
-				FROM occurrence o JOIN incident i ON i.id = o.incident_id
-				WHERE o.received_at > :from AND o.received_at <= :now AND i.merged_into IS NULL
+				SELECT i.service, i.environment, sum(m.count) AS n, array_agg(DISTINCT i.id ORDER BY i.id) AS ids
+				FROM incident_minute m JOIN incident i ON i.id = m.incident_id
+				WHERE m.minute > CAST(:from AS timestamptz) - interval '1 minute' AND m.minute <= :now
+					AND m.last_received_at > :from AND i.merged_into IS NULL
 				""" + MatcherSql.where(rule.matchers(), parameters) + """
-				GROUP BY i.service, i.environment HAVING count(*) >= :threshold
+				GROUP BY i.service, i.environment HAVING sum(m.count) >= :threshold
 				ORDER BY i.service, i.environment""";
 		return this.jdbc.sql(sql).params(parameters).query((rs, n) -> {
 			Array ids = rs.getArray("ids");

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The series of the occurrence conditions, one per incident, from the occurrences
- * received in the rule's window:
+ * received in the rule's window, read from their per-minute counts
+ * ({@code incident_minute}), so that an evaluation costs the same at any crash rate:
  * <ul>
  * <li>{@code any_occurrence}: an incident, neither resolved nor muted, with a matching
  * occurrence in the window;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * {@code first_seen} timeline entry is not older than the window's occurrences);
  * <li>{@code regression}: likewise with its {@code regression} entry.
  * </ul>
- * The window counts receipt times, so late shipped crashes alert too.
+ * The window counts receipt times, so late shipped crashes alert too. An incident is in
+ * the window exactly while its latest occurrence is; the value counts the minutes that
+ * overlap the window whole, so it may include occurrences of up to a minute before it.
  */
 @Component
 class OccurrenceSeries implements AlertSeriesSource {
@@ -43,9 +46,10 @@ class OccurrenceSeries implements AlertSeriesSource {
 		parameters.put("from", Timestamp.from(now.minusSeconds(condition.window())));
 		parameters.put("now", Timestamp.from(now));
 		String sql = """
-				SELECT i.id, i.service, i.environment, i.kind, count(*) AS n
-				FROM occurrence o JOIN incident i ON i.id = o.incident_id
-				WHERE o.received_at > :from AND o.received_at <= :now AND i.merged_into IS NULL
+				SELECT i.id, i.service, i.environment, i.kind, sum(m.count) AS n
+				FROM incident_minute m JOIN incident i ON i.id = m.incident_id
+				WHERE m.minute > CAST(:from AS timestamptz) - interval '1 minute' AND m.minute <= :now
+					AND m.last_received_at > :from AND i.merged_into IS NULL
 				""" + MatcherSql.where(rule.matchers(), parameters);
 		switch (condition.type()) {
 			case ANY_OCCURRENCE -> sql += " AND i.status NOT IN ('resolved', 'muted')"
@@ -53,7 +57,7 @@ class OccurrenceSeries implements AlertSeriesSource {
 			case NEW_FINGERPRINT, REGRESSION -> {
 				parameters.put("entry", (condition.type() == ConditionType.REGRESSION) ? "regression" : "first_seen");
 				sql += " GROUP BY i.id, i.service, i.environment, i.kind HAVING EXISTS (SELECT 1 FROM timeline_entry t"
-						+ " WHERE t.incident_id = i.id AND t.type = :entry AND t.at >= min(o.occurred_at))";
+						+ " WHERE t.incident_id = i.id AND t.type = :entry AND t.at >= min(m.first_occurred_at))";
 			}
 			default -> throw new IllegalArgumentException("Not an occurrence condition: " + condition.type());
 		}

@@ -121,6 +121,21 @@ class IncidentGrouper implements OccurrenceRecorder {
 			ORDER BY 1, 2
 			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
 
+	private static final String UPSERT_MINUTE = """
+			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+				AS u (incident_id, minute, n, first_occurred_at, last_received_at)),
+			updated AS (UPDATE incident_minute m SET count = m.count + u.n,
+					first_occurred_at = least(m.first_occurred_at, u.first_occurred_at),
+					last_received_at = greatest(m.last_received_at, u.last_received_at)
+				FROM u WHERE m.incident_id = u.incident_id AND m.minute = u.minute RETURNING m.incident_id, m.minute)
+			INSERT INTO incident_minute AS m (incident_id, minute, count, first_occurred_at, last_received_at)
+			SELECT * FROM u WHERE NOT EXISTS (
+				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.minute = u.minute)
+			ORDER BY 1, 2
+			ON CONFLICT (incident_id, minute) DO UPDATE SET count = m.count + EXCLUDED.count,
+				first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
+				last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)""";
+
 	private static final String UPSERT_CRASH_HOURLY = """
 			INSERT INTO crash_hourly AS c (service, environment, kind, hour, count)
 			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
@@ -214,6 +229,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		// for them until this transaction commits
 		Object[] counts = existing.isEmpty() ? null : addCountsArgs(existing);
 		Object[] hourly = hourlyArgs(occurrences, incidentIds);
+		Object[] minutes = minuteArgs(occurrences, incidentIds);
 		Object[] crashHourly = crashHourlyArgs(occurrences);
 		Object[] versionsAndInstances = versionInstanceArgs(occurrences, incidentIds);
 		// 2. the shared rows, locked from here to the commit
@@ -224,6 +240,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			}
 		}
 		this.jdbc.update(UPSERT_HOURLY, hourly);
+		this.jdbc.update(UPSERT_MINUTE, minutes);
 		this.jdbc.update(UPSERT_CRASH_HOURLY, crashHourly);
 		if (versionsAndInstances != null) {
 			this.jdbc.update(UPSERT_VERSION_INSTANCE, versionsAndInstances);
@@ -375,11 +392,39 @@ class IncidentGrouper implements OccurrenceRecorder {
 		int i = 0;
 		for (Map.Entry<Bucket, long[]> entry : counts.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
-			hours[i] = entry.getKey().hour.toString();
+			hours[i] = entry.getKey().start.toString();
 			n[i] = entry.getValue()[0];
 			i++;
 		}
 		return new Object[] { ids, hours, n };
+	}
+
+	/** Per incident and minute of receipt, for the alert rules. */
+	private static Object[] minuteArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
+		Map<Bucket, MinuteStats> stats = new TreeMap<>();
+		for (int i = 0; i < occurrences.size(); i++) {
+			NewOccurrence occurrence = occurrences.get(i);
+			stats
+				.computeIfAbsent(new Bucket(incidentIds[i], occurrence.receivedAt().truncatedTo(ChronoUnit.MINUTES)),
+						(b) -> new MinuteStats())
+				.add(occurrence);
+		}
+		int size = stats.size();
+		Long[] ids = new Long[size];
+		String[] minutes = new String[size];
+		Long[] n = new Long[size];
+		String[] firstOccurred = new String[size];
+		String[] lastReceived = new String[size];
+		int i = 0;
+		for (Map.Entry<Bucket, MinuteStats> entry : stats.entrySet()) {
+			ids[i] = entry.getKey().incidentId;
+			minutes[i] = entry.getKey().start.toString();
+			n[i] = entry.getValue().count;
+			firstOccurred[i] = entry.getValue().firstOccurred.toString();
+			lastReceived[i] = entry.getValue().lastReceived.toString();
+			i++;
+		}
+		return new Object[] { ids, minutes, n, firstOccurred, lastReceived };
 	}
 
 	private static Object[] crashHourlyArgs(List<NewOccurrence> occurrences) {
@@ -530,12 +575,13 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	}
 
-	private record Bucket(long incidentId, Instant hour) implements Comparable<Bucket> {
+	/** An incident's hour or minute. */
+	private record Bucket(long incidentId, Instant start) implements Comparable<Bucket> {
 
 		@Override
 		public int compareTo(Bucket other) {
 			int result = Long.compare(this.incidentId, other.incidentId);
-			return (result != 0) ? result : this.hour.compareTo(other.hour);
+			return (result != 0) ? result : this.start.compareTo(other.start);
 		}
 
 	}
@@ -566,6 +612,26 @@ class IncidentGrouper implements OccurrenceRecorder {
 			int result = Long.compare(this.incidentId, other.incidentId);
 			result = (result != 0) ? result : this.version.compareTo(other.version);
 			return (result != 0) ? result : this.instance.compareTo(other.instance);
+		}
+
+	}
+
+	private static final class MinuteStats {
+
+		private long count;
+
+		private Instant firstOccurred;
+
+		private Instant lastReceived;
+
+		void add(NewOccurrence occurrence) {
+			this.count++;
+			Instant occurred = occurrence.occurredAt();
+			Instant received = occurrence.receivedAt();
+			this.firstOccurred = (this.firstOccurred == null || occurred.isBefore(this.firstOccurred)) ? occurred
+					: this.firstOccurred;
+			this.lastReceived = (this.lastReceived == null || received.isAfter(this.lastReceived)) ? received
+					: this.lastReceived;
 		}
 
 	}

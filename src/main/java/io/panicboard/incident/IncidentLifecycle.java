@@ -161,8 +161,10 @@ class IncidentLifecycle {
 	}
 
 	private void moveCounts(long source, long target, String where, Object[] moved) {
-		// Hourly buckets, versions and instances of the moved occurrences: taken off the
-		// target, added to the source.
+		// Hourly buckets, receipt minutes, versions and instances of the moved
+		// occurrences: taken off the target, added to the source. (The target's minutes
+		// keep their first and last times: an alert on it ends with its window as if the
+		// moved occurrences had stayed.)
 		this.jdbc
 			.sql("""
 					WITH moved AS (SELECT date_trunc('hour', occurred_at, 'UTC') AS hour, count(*) AS n %s GROUP BY 1),
@@ -173,6 +175,21 @@ class IncidentLifecycle {
 					target, source))
 			.params(moved)
 			.update();
+		this.jdbc
+			.sql("""
+					WITH moved AS (SELECT date_trunc('minute', received_at, 'UTC') AS minute, count(*) AS n,
+						min(occurred_at) AS first_occurred_at, max(received_at) AS last_received_at %s GROUP BY 1),
+					taken AS (UPDATE incident_minute m SET count = m.count - moved.n FROM moved
+						WHERE m.incident_id = %d AND m.minute = moved.minute)
+					INSERT INTO incident_minute AS m (incident_id, minute, count, first_occurred_at, last_received_at)
+					SELECT %d, minute, n, first_occurred_at, last_received_at FROM moved
+					ON CONFLICT (incident_id, minute) DO UPDATE SET count = m.count + EXCLUDED.count,
+						first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
+						last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)""".formatted(where,
+					target, source))
+			.params(moved)
+			.update();
+		this.jdbc.sql("DELETE FROM incident_minute WHERE incident_id = ? AND count <= 0").param(target).update();
 		this.jdbc.sql("""
 				WITH moved AS (SELECT CASE WHEN btrim(coalesce(version, '')) = '' THEN '' ELSE version END AS version,
 					CASE WHEN btrim(coalesce(instance, '')) = '' THEN '' ELSE instance END AS instance, count(*) AS n,

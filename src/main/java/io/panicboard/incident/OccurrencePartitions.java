@@ -1,5 +1,7 @@
 package io.panicboard.incident;
 
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,21 +14,31 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the monthly partitions of {@code occurrence}: this month's and the configured
  * number ahead exist, and partitions entirely older than the retention are dropped whole.
+ * Also deletes the per-minute counts ({@code incident_minute}) that no alert rule's
+ * window reaches any more.
  */
 @Component
 class OccurrencePartitions {
 
+	/** The longest window an alert rule may have (rule validation): 7 days. */
+	static final Duration MINUTE_RETENTION = Duration.ofDays(7);
+
 	private final TimePartitions partitions;
+
+	private final JdbcTemplate jdbc;
 
 	private final IncidentProperties properties;
 
 	OccurrencePartitions(JdbcTemplate jdbc, IncidentProperties properties) {
 		this.partitions = new TimePartitions(jdbc, "occurrence", Period.MONTH);
+		this.jdbc = jdbc;
 		this.properties = properties;
 	}
 
 	void maintain(Instant now) {
 		this.partitions.maintain(now, this.properties.partitionsAhead(), this.properties.occurrenceRetention());
+		this.jdbc.update("DELETE FROM incident_minute WHERE minute < ?",
+				Timestamp.from(now.minus(MINUTE_RETENTION).minus(Duration.ofMinutes(1))));
 	}
 
 	List<String> names() {

@@ -139,6 +139,35 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void countsOccurrencesPerIncidentAndMinuteOfReceiptForTheAlertRules() {
+		String service = service();
+		String fingerprint = fingerprint();
+		Instant minute = Instant.parse("2026-11-20T10:15:00Z");
+		// received in two minutes; the later minute's first occurrence happened earliest
+		List<NewOccurrence> batch = List.of(
+				received(service, fingerprint, minute.minusSeconds(5), minute.plusSeconds(10)),
+				received(service, fingerprint, minute.plusSeconds(20), minute.plusSeconds(30)),
+				received(service, fingerprint, minute.minusSeconds(3600), minute.plusSeconds(70)));
+		long id = this.transactions.execute((status) -> this.recorder.record(batch)).get(0).incidentId();
+		this.transactions.execute((status) -> this.recorder
+			.record(List.of(received(service, fingerprint, minute.plusSeconds(80), minute.plusSeconds(95)))));
+		assertThat(this.jdbc
+			.sql("SELECT minute, count, first_occurred_at, last_received_at FROM incident_minute "
+					+ "WHERE incident_id = ? ORDER BY minute")
+			.param(id)
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant() + " " + rs.getLong(2) + " "
+					+ rs.getObject(3, OffsetDateTime.class).toInstant() + " "
+					+ rs.getObject(4, OffsetDateTime.class).toInstant())
+			.list()).containsExactly(minute + " 2 " + minute.minusSeconds(5) + " " + minute.plusSeconds(30),
+					minute.plusSeconds(60) + " 2 " + minute.minusSeconds(3600) + " " + minute.plusSeconds(95));
+	}
+
+	private static NewOccurrence received(String service, String fingerprint, Instant occurred, Instant received) {
+		return new NewOccurrence(service, "production", "1.0.0", "a", null, occurred, received,
+				TestOccurrences.finding(fingerprint));
+	}
+
+	@Test
 	void detailSumsVersionsAndInstancesOverTheirPairsAndLeavesOutMissingOnes() {
 		String service = service();
 		String fingerprint = fingerprint();
@@ -299,6 +328,10 @@ class IncidentGrouperTests {
 		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", target))
 			.isEqualTo(2);
 		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", source))
+			.isEqualTo(3);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_minute WHERE incident_id = ?", target))
+			.isEqualTo(2);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_minute WHERE incident_id = ?", source))
 			.isEqualTo(3);
 		assertThat(this.jdbc
 			.sql("SELECT DISTINCT version FROM incident_version_instance WHERE incident_id = ? AND version <> ''")

@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -71,6 +72,30 @@ class OccurrencePartitionsTests {
 			.param(service)
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void deletesPerMinuteCountsOlderThanTheLongestAlertWindow() {
+		Instant now = Instant.now();
+		String service = service();
+		// received 7 days and 2 minutes ago, and 7 days less a minute ago
+		Instant old = now.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(2));
+		Instant recent = now.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1));
+		String fingerprint = fingerprint();
+		this.transactions.execute((status) -> this.recorder.record(List.of(
+				new NewOccurrence(service, "production", "1.0.0", "a", null, old, old,
+						TestOccurrences.finding(fingerprint)),
+				new NewOccurrence(service, "production", "1.0.0", "a", null, recent, recent,
+						TestOccurrences.finding(fingerprint)))));
+		String minutes = "SELECT count(*) FROM incident_minute m JOIN incident i ON i.id = m.incident_id "
+				+ "WHERE i.service = ?";
+		assertThat(this.jdbc.sql(minutes).param(service).query(Long.class).single()).isEqualTo(2);
+		this.partitions.maintain(now);
+		assertThat(this.jdbc
+			.sql("SELECT m.minute FROM incident_minute m JOIN incident i ON i.id = m.incident_id WHERE i.service = ?")
+			.param(service)
+			.query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+			.list()).containsExactly(recent.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
 	}
 
 	private static String name(Instant now, int monthsAhead) {

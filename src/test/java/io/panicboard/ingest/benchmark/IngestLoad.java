@@ -129,11 +129,12 @@ public final class IngestLoad {
 		List<String> traces = corpusTraces(Path.of(System.getProperty("load.corpus", "src/test/resources/corpus")));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PanicboardApplication.class)
 			.properties("server.port=0", "panicboard.data-dir=" + data, "panicboard.bootstrap-token=" + TOKEN,
-					"logging.level.root=warn", "panicboard.security.rate-limit.enabled=false",
-					// the test classpath's application.properties turns these off for the
-					// tests; the benchmark runs the application as deployed
-					"panicboard.alerts.evaluation-enabled=true", "panicboard.alerts.sender.enabled=true")
-			.run()) {
+					"logging.level.root=warn", "panicboard.security.rate-limit.enabled=false")
+			// the test classpath's application.properties turns these off for the tests,
+			// and
+			// it wins over the defaults above; the benchmark runs the application as
+			// deployed
+			.run("--panicboard.alerts.evaluation-enabled=true", "--panicboard.alerts.sender.enabled=true")) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			DataSource dataSource = app.getBean(DataSource.class);
 			IngestLoad load = new IngestLoad(traces, port);
@@ -390,7 +391,7 @@ public final class IngestLoad {
 				SELECT relname, sum(n_tup_ins) AS ins, sum(n_tup_upd) AS upd, sum(n_tup_hot_upd) AS hot,
 					sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
 				FROM pg_stat_user_tables
-				WHERE relname IN ('incident', 'incident_hourly', 'incident_version_instance',
+				WHERE relname IN ('incident', 'incident_hourly', 'incident_minute', 'incident_version_instance',
 					'crash_hourly', 'ingested_event') OR relname LIKE 'occurrence%'
 				GROUP BY relname ORDER BY relname""", (ResultSet rs) -> {
 			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),
