@@ -42,9 +42,11 @@ import static io.panicboard.incident.Timeline.utc;
  * <li>then lock the existing incidents in id order, check that no merge or unmerge
  * changed them in between (if one did, the transaction fails with a
  * {@link ConcurrencyFailureException} and the writer repeats it), and add the counters:
- * the incidents', and the hourly, version and instance rollups, each one statement with
- * arrays of a fixed shape, in key order. These rows are what concurrent batches share,
- * and they stay locked only from here to the commit.</li>
+ * the incidents', and the rollups by hour of occurrence, by minute of receipt (for the
+ * alert rules), by kind and hour (the overview) and by (version, instance) pair, each one
+ * statement with arrays of a fixed shape, in key order, their sums added up before the
+ * locks are taken. These rows are what concurrent batches share, and they stay locked
+ * only from here to the commit.</li>
  * </ol>
  * An occurrence whose fingerprint's incident was merged into another lands in the target.
  * An occurrence on a resolved incident reopens it as a regression, unless its version is

@@ -2,6 +2,14 @@ package io.panicboard.incident;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -20,12 +28,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migration V23 on a database that has counts in the two rollups of V3: a schema of its
- * own is migrated to V22, given versions and instances, then migrated on.
+ * Migrations that move data, each on a schema of its own migrated to the version before,
+ * given data, then migrated on: V23 (versions and instances into pairs) and V24 (the last
+ * day of occurrences into per-minute counts).
  */
 @SpringBootTest
 @Import(TestDatabaseConfiguration.class)
-class VersionInstanceRollupMigrationTests {
+class DataMigrationTests {
 
 	@Autowired
 	private DataSource dataSource;
@@ -73,6 +82,55 @@ class VersionInstanceRollupMigrationTests {
 				.param(schema)
 				.query(Long.class)
 				.single()).isZero();
+		}
+		finally {
+			this.jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+		}
+	}
+
+	@Test
+	void perMinuteCountsStartWithTheLastDayOfOccurrences() {
+		String schema = "v24_" + UUID.randomUUID().toString().replace("-", "");
+		Instant now = Instant.now();
+		// an hour ago (twice, in one minute) and 25 hours ago
+		Instant recent = now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+		Instant old = now.minus(Duration.ofHours(25));
+		try {
+			flyway(schema, "23").migrate();
+			long id = inSchema(schema, (jdbc) -> {
+				YearMonth month = YearMonth.from(old.atOffset(ZoneOffset.UTC));
+				jdbc.sql("CREATE TABLE IF NOT EXISTS occurrence_p" + month.toString().replace('-', '_')
+						+ " PARTITION OF occurrence FOR VALUES FROM ('" + month.atDay(1) + "T00:00:00Z') TO ('"
+						+ month.plusMonths(1).atDay(1) + "T00:00:00Z')")
+					.update();
+				long incident = jdbc
+					.sql("INSERT INTO incident (service, environment, fingerprint, type, kind, severity, title, "
+							+ "first_seen, last_seen, event_count) VALUES ('api', 'production', 'f', 'panic', "
+							+ "'nil_map_write', 'critical', 't', ?, ?, 3) RETURNING id")
+					.params(Timestamp.from(old), Timestamp.from(recent))
+					.query(Long.class)
+					.single();
+				for (Instant[] times : List.of(new Instant[] { old, old },
+						new Instant[] { recent.minusSeconds(600), recent.plusSeconds(5) },
+						new Instant[] { recent.minusSeconds(30), recent.plusSeconds(40) })) {
+					jdbc.sql("INSERT INTO occurrence (incident_id, service, environment, fingerprint, occurred_at, "
+							+ "received_at, text, finding) VALUES (?, 'api', 'production', 'f', ?, ?, 'x', '{}')")
+						.params(incident, Timestamp.from(times[0]), Timestamp.from(times[1]))
+						.update();
+				}
+				return incident;
+			});
+
+			flyway(schema, "24").migrate();
+
+			assertThat(this.jdbc
+				.sql("SELECT minute, count, first_occurred_at, last_received_at FROM " + schema
+						+ ".incident_minute WHERE incident_id = ?")
+				.param(id)
+				.query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant() + " " + rs.getLong(2) + " "
+						+ rs.getObject(3, OffsetDateTime.class).toInstant() + " "
+						+ rs.getObject(4, OffsetDateTime.class).toInstant())
+				.list()).containsExactly(recent + " 2 " + recent.minusSeconds(600) + " " + recent.plusSeconds(40));
 		}
 		finally {
 			this.jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
