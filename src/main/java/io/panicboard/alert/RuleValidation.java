@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.panicboard.analysis.Kind;
 import io.panicboard.analysis.Severity;
+import io.panicboard.incident.OccurrenceRecorder;
 
 /**
  * Checks a rule before it is stored, naming every invalid field (as the API's
@@ -20,8 +21,11 @@ public final class RuleValidation {
 	/** The longest rule name. */
 	public static final int MAX_NAME_LENGTH = 200;
 
-	/** The longest window or {@code for} duration: 7 days. */
-	public static final int MAX_SECONDS = 7 * 24 * 3600;
+	/**
+	 * The longest window or {@code for} duration: as long as the per-minute occurrence
+	 * counts the occurrence rules read are kept (7 days).
+	 */
+	public static final int MAX_SECONDS = (int) OccurrenceRecorder.MINUTE_COUNTS_KEPT.toSeconds();
 
 	/** The metrics a {@code metric_threshold} rule can watch. */
 	public static final List<String> METRICS = List.of("heap_live_bytes", "goroutines");

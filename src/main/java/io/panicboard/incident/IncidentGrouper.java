@@ -403,13 +403,13 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	/** Per incident and minute of receipt, for the alert rules. */
 	private static Object[] minuteArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
-		Map<Bucket, MinuteStats> stats = new TreeMap<>();
+		Map<Bucket, Stats> stats = new TreeMap<>();
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence occurrence = occurrences.get(i);
 			stats
 				.computeIfAbsent(new Bucket(incidentIds[i], occurrence.receivedAt().truncatedTo(ChronoUnit.MINUTES)),
-						(b) -> new MinuteStats())
-				.add(occurrence);
+						(b) -> new Stats())
+				.add(occurrence.occurredAt(), occurrence.receivedAt());
 		}
 		int size = stats.size();
 		Long[] ids = new Long[size];
@@ -418,12 +418,12 @@ class IncidentGrouper implements OccurrenceRecorder {
 		String[] firstOccurred = new String[size];
 		String[] lastReceived = new String[size];
 		int i = 0;
-		for (Map.Entry<Bucket, MinuteStats> entry : stats.entrySet()) {
+		for (Map.Entry<Bucket, Stats> entry : stats.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
 			minutes[i] = entry.getKey().start.toString();
 			n[i] = entry.getValue().count;
-			firstOccurred[i] = entry.getValue().firstOccurred.toString();
-			lastReceived[i] = entry.getValue().lastReceived.toString();
+			firstOccurred[i] = entry.getValue().first.toString();
+			lastReceived[i] = entry.getValue().last.toString();
 			i++;
 		}
 		return new Object[] { ids, minutes, n, firstOccurred, lastReceived };
@@ -464,7 +464,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			String instance = orEmpty(occurrence.instance());
 			if (!version.isEmpty() || !instance.isEmpty()) {
 				stats.computeIfAbsent(new Placement(incidentIds[i], version, instance), (k) -> new Stats())
-					.add(occurrence.occurredAt());
+					.add(occurrence.occurredAt(), occurrence.occurredAt());
 			}
 		}
 		if (stats.isEmpty()) {
@@ -483,8 +483,8 @@ class IncidentGrouper implements OccurrenceRecorder {
 			versions[i] = entry.getKey().version;
 			instances[i] = entry.getKey().instance;
 			counts[i] = entry.getValue().count;
-			firstSeen[i] = entry.getValue().firstSeen.toString();
-			lastSeen[i] = entry.getValue().lastSeen.toString();
+			firstSeen[i] = entry.getValue().first.toString();
+			lastSeen[i] = entry.getValue().last.toString();
 			i++;
 		}
 		return new Object[] { ids, versions, instances, counts, firstSeen, lastSeen };
@@ -618,38 +618,19 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	}
 
-	private static final class MinuteStats {
-
-		private long count;
-
-		private Instant firstOccurred;
-
-		private Instant lastReceived;
-
-		void add(NewOccurrence occurrence) {
-			this.count++;
-			Instant occurred = occurrence.occurredAt();
-			Instant received = occurrence.receivedAt();
-			this.firstOccurred = (this.firstOccurred == null || occurred.isBefore(this.firstOccurred)) ? occurred
-					: this.firstOccurred;
-			this.lastReceived = (this.lastReceived == null || received.isAfter(this.lastReceived)) ? received
-					: this.lastReceived;
-		}
-
-	}
-
+	/** A count with the earliest of one time and the latest of another. */
 	private static final class Stats {
 
 		private long count;
 
-		private Instant firstSeen;
+		private Instant first;
 
-		private Instant lastSeen;
+		private Instant last;
 
-		void add(Instant at) {
+		void add(Instant first, Instant last) {
 			this.count++;
-			this.firstSeen = (this.firstSeen == null || at.isBefore(this.firstSeen)) ? at : this.firstSeen;
-			this.lastSeen = (this.lastSeen == null || at.isAfter(this.lastSeen)) ? at : this.lastSeen;
+			this.first = (this.first == null || first.isBefore(this.first)) ? first : this.first;
+			this.last = (this.last == null || last.isAfter(this.last)) ? last : this.last;
 		}
 
 	}

@@ -20,9 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OccurrencePartitions {
 
-	/** The longest window an alert rule may have (rule validation): 7 days. */
-	static final Duration MINUTE_RETENTION = Duration.ofDays(7);
-
 	private final TimePartitions partitions;
 
 	private final JdbcTemplate jdbc;
@@ -38,7 +35,7 @@ class OccurrencePartitions {
 	void maintain(Instant now) {
 		this.partitions.maintain(now, this.properties.partitionsAhead(), this.properties.occurrenceRetention());
 		this.jdbc.update("DELETE FROM incident_minute WHERE minute < ?",
-				Timestamp.from(now.minus(MINUTE_RETENTION).minus(Duration.ofMinutes(1))));
+				Timestamp.from(now.minus(OccurrenceRecorder.MINUTE_COUNTS_KEPT).minus(Duration.ofMinutes(1))));
 	}
 
 	List<String> names() {

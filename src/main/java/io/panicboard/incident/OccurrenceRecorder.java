@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,6 +9,13 @@ import java.util.List;
  * transaction, so that a batch is acknowledged only after it committed.
  */
 public interface OccurrenceRecorder {
+
+	/**
+	 * How long the per-minute counts of occurrences by receipt ({@code incident_minute})
+	 * are kept: the alert rules on occurrences read them, so no rule window may be
+	 * longer.
+	 */
+	Duration MINUTE_COUNTS_KEPT = Duration.ofDays(7);
 
 	/**
 	 * Stores a batch.
