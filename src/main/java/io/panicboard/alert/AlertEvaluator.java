@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.panicboard.incident.IncidentTimelines;
 import io.panicboard.system.PublicUrl;
@@ -146,6 +147,7 @@ class AlertEvaluator {
 		for (StoredAlert alert : unresolved(rule.id())) {
 			unresolved.put(alert.labelKey(), alert);
 		}
+		List<Kept> kept = new ArrayList<>();
 		for (AlertSeries one : series) {
 			Map<String, String> labels = labels(rule, one);
 			String key = labelKey(labels);
@@ -154,7 +156,16 @@ class AlertEvaluator {
 				start(rule, one, labels, key, silences, now);
 			}
 			else {
-				keep(rule, existing, one, labels, silences, now);
+				kept.add(keep(rule, existing, one, labels, now));
+			}
+		}
+		update(rule, kept, now);
+		for (Kept one : kept) {
+			if (one.fires()) {
+				fired(rule, one.alert(), silences, now);
+			}
+			else if ("firing".equals(one.alert().state()) && due(one.alert().lastSentAt(), now)) {
+				notify(rule, one.alert(), "firing", silences, now);
 			}
 		}
 		for (StoredAlert gone : unresolved.values()) {
@@ -184,30 +195,61 @@ class AlertEvaluator {
 		}
 	}
 
-	private void keep(AlertRule rule, StoredAlert alert, AlertSeries series, Map<String, String> labels,
-			List<Silence> silences, Instant now) {
+	/**
+	 * An alert whose series is still active: its new value, incidents and state.
+	 */
+	private static Kept keep(AlertRule rule, StoredAlert alert, AlertSeries series, Map<String, String> labels,
+			Instant now) {
 		Set<Long> incidents = new LinkedHashSet<>(alert.incidentIds());
 		incidents.addAll(series.incidentIds());
 		boolean fires = "pending".equals(alert.state())
 				&& !now.isBefore(alert.activeSince().plusSeconds(rule.condition().forSeconds()));
 		Instant firedAt = fires ? now : alert.firedAt();
-		this.jdbc.sql("""
-				UPDATE alert SET labels = ?::jsonb, annotations = ?::jsonb, value = ?, incident_ids = ?::bigint[],
-				    last_seen_at = ?, state = ?, fired_at = ?
-				WHERE id = ?""")
-			.params(this.json.writeValueAsString(labels), this.json.writeValueAsString(rule.annotations()),
-					series.value(), incidents.toArray(Long[]::new), Timestamp.from(now),
-					fires ? "firing" : alert.state(), (firedAt != null) ? Timestamp.from(firedAt) : null, alert.id())
-			.update();
 		StoredAlert updated = new StoredAlert(alert.id(), alert.labelKey(), labels, fires ? "firing" : alert.state(),
 				alert.activeSince(), firedAt, alert.lastSentAt(), alert.incidentId(), List.copyOf(incidents),
 				series.value());
-		if (fires) {
-			fired(rule, updated, silences, now);
+		return new Kept(updated, !labels.equals(alert.labels()), fires);
+	}
+
+	/**
+	 * Stores the alerts that stay active, all of a rule's in one statement: a busy rule
+	 * keeps an alert per incident, and every evaluation changes their values and
+	 * {@code last_seen_at}.
+	 */
+	private void update(AlertRule rule, List<Kept> kept, Instant now) {
+		if (kept.isEmpty()) {
+			return;
 		}
-		else if ("firing".equals(alert.state()) && due(alert.lastSentAt(), now)) {
-			notify(rule, updated, "firing", silences, now);
+		int size = kept.size();
+		Long[] ids = new Long[size];
+		String[] labels = new String[size];
+		Double[] values = new Double[size];
+		String[] incidentIds = new String[size];
+		String[] states = new String[size];
+		String[] firedAt = new String[size];
+		for (int i = 0; i < size; i++) {
+			StoredAlert alert = kept.get(i).alert();
+			ids[i] = alert.id();
+			// the labels hash to the stored key; they differ only in a collision
+			labels[i] = kept.get(i).labelsChanged() ? this.json.writeValueAsString(alert.labels()) : null;
+			values[i] = alert.value();
+			incidentIds[i] = alert.incidentIds()
+				.stream()
+				.map(String::valueOf)
+				.collect(Collectors.joining(",", "{", "}"));
+			states[i] = alert.state();
+			firedAt[i] = (alert.firedAt() != null) ? alert.firedAt().toString() : null;
 		}
+		this.jdbc.sql("""
+				UPDATE alert a SET labels = coalesce(u.labels::jsonb, a.labels), annotations = ?::jsonb,
+				    value = u.value, incident_ids = u.incident_ids::bigint[], last_seen_at = ?, state = u.state,
+				    fired_at = u.fired_at
+				FROM unnest(?::bigint[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::timestamptz[])
+				    AS u (id, labels, value, incident_ids, state, fired_at)
+				WHERE a.id = u.id""")
+			.params(this.json.writeValueAsString(rule.annotations()), Timestamp.from(now), ids, labels, values,
+					incidentIds, states, firedAt)
+			.update();
 	}
 
 	private boolean due(Instant lastSentAt, Instant now) {
@@ -250,11 +292,15 @@ class AlertEvaluator {
 		}
 	}
 
+	/**
+	 * The rule's unresolved alerts. Only evaluations of the rule write them, and those
+	 * hold the rule's advisory lock, so they need no row locks of their own.
+	 */
 	private List<StoredAlert> unresolved(long ruleId) {
 		return this.jdbc.sql("""
 				SELECT id, label_key, labels, state, active_since, fired_at, last_sent_at, incident_id, incident_ids,
 				    value
-				FROM alert WHERE rule_id = ? AND state <> 'resolved' ORDER BY id FOR UPDATE""")
+				FROM alert WHERE rule_id = ? AND state <> 'resolved' ORDER BY id""")
 			.params(ruleId)
 			.query(this::stored)
 			.list();
@@ -313,6 +359,13 @@ class AlertEvaluator {
 	 */
 	private record StoredAlert(long id, String labelKey, Map<String, String> labels, String state, Instant activeSince,
 			Instant firedAt, Instant lastSentAt, Long incidentId, List<Long> incidentIds, Double value) {
+
+	}
+
+	/**
+	 * An alert that stays active, as it is to be stored.
+	 */
+	private record Kept(StoredAlert alert, boolean labelsChanged, boolean fires) {
 
 	}
 

@@ -19,12 +19,14 @@ public enum FindingType {
 	/** A gctrace or scavenger trace line. */
 	GC;
 
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * The wire name, as used in the API.
 	 * @return the lower-case name
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 }

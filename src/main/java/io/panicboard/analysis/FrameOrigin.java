@@ -19,12 +19,14 @@ public enum FrameOrigin {
 	/** The service's own code. */
 	APPLICATION;
 
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * The wire name, as used in the API.
 	 * @return the lower-case name, e.g. {@code standard_library}
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 	/**

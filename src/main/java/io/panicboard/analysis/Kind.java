@@ -27,6 +27,8 @@ public enum Kind {
 	USER_PANIC(Severity.HIGH, KindFamily.APPLICATION, false), OTHER(Severity.HIGH, KindFamily.APPLICATION, false),
 	GCTRACE(Severity.INFO, KindFamily.GC, false);
 
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	private final Severity defaultSeverity;
 
 	private final KindFamily family;
@@ -44,7 +46,7 @@ public enum Kind {
 	 * @return the lower-case name
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 	/**

@@ -10,6 +10,8 @@ public enum KindFamily {
 	NIL_MAP(true), CONCURRENT_MAP_ACCESS(true), NIL_DEREFERENCE(true), DATA_RACE(true), OUT_OF_MEMORY(true),
 	STACK_OVERFLOW(true), RUNTIME_ERROR(false), CHANNEL(false), DEADLOCK(false), APPLICATION(false), GC(false);
 
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	private final boolean memorySafety;
 
 	KindFamily(boolean memorySafety) {
@@ -30,7 +32,7 @@ public enum KindFamily {
 	 * @return the lower-case name
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 }

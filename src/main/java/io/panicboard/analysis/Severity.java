@@ -9,12 +9,14 @@ public enum Severity {
 
 	CRITICAL, HIGH, WARNING, INFO;
 
+	private final String id = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * The wire name, as used in the API.
 	 * @return the lower-case name
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.id;
 	}
 
 }

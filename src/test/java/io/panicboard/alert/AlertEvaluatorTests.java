@@ -1,8 +1,10 @@
 package io.panicboard.alert;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -144,6 +146,53 @@ class AlertEvaluatorTests {
 		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
 		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
 			.containsExactly("firing", "resolved");
+	}
+
+	@Test
+	void alertsThatStayActiveTakeTheirNewValuesIncidentsAndLastSeenTimeEachEvaluation() {
+		AlertRule perIncident = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
+				this.channel);
+		AlertRule perService = this.data.rule(this.service,
+				new RuleCondition(ConditionType.COUNT_IN_WINDOW, 1.0, 3600, 0, null), List.of("nil_map_write"),
+				this.channel);
+		Instant t0 = this.clock.instant();
+		long first = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t0.minusSeconds(1));
+		String secondFingerprint = fingerprint();
+		long second = this.data.occurrence(this.service, AlertTestData.NIL_MAP, secondFingerprint, t0.minusSeconds(1));
+		evaluate(perIncident);
+		evaluate(perService);
+
+		Instant t1 = this.clock.advance(Duration.ofSeconds(10));
+		long third = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), t1.minusSeconds(1));
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, secondFingerprint, t1.minusSeconds(1));
+		evaluate(perIncident);
+		evaluate(perService);
+
+		List<Map<String, Object>> alerts = this.data.alerts(perIncident.id());
+		assertThat(alerts).extracting((a) -> a.get("incident_id")).contains(first, second, third);
+		Map<Object, Map<String, Object>> byIncident = new HashMap<>();
+		alerts.forEach((alert) -> byIncident.put(alert.get("incident_id"), alert));
+		assertThat(byIncident.get(first)).containsEntry("value", 1.0).containsEntry("state", "firing");
+		assertThat(byIncident.get(second)).containsEntry("value", 2.0).containsEntry("state", "firing");
+		for (Long kept : List.of(first, second)) {
+			Map<String, Object> alert = byIncident.get(kept);
+			assertThat(instant(alert.get("last_seen_at"))).isEqualTo(t1);
+			assertThat(instant(alert.get("fired_at"))).isEqualTo(t0);
+			assertThat(instant(alert.get("active_since"))).isEqualTo(t0);
+		}
+		assertThat(this.data.notifications(perIncident.id())).hasSize(alerts.size());
+
+		assertThat(this.data.alerts(perService.id())).singleElement().satisfies((alert) -> {
+			assertThat(alert.get("value")).isEqualTo(4.0);
+			assertThat(instant(alert.get("last_seen_at"))).isEqualTo(t1);
+			assertThat(instant(alert.get("fired_at"))).isEqualTo(t0);
+		});
+		assertThat(this.jdbc.sql("SELECT unnest(incident_ids) FROM alert WHERE rule_id = ?")
+			.params(perService.id())
+			.query(Long.class)
+			.list()).containsExactlyInAnyOrder(first, second, third);
+		assertThat(this.data.notifications(perService.id())).hasSize(1);
 	}
 
 	@Test
@@ -427,6 +476,10 @@ class AlertEvaluatorTests {
 
 	private void evaluate(AlertRule rule) {
 		this.evaluator.evaluate(List.of(rule), this.clock.instant());
+	}
+
+	private static Instant instant(Object timestamp) {
+		return ((Timestamp) timestamp).toInstant();
 	}
 
 	private static String fingerprint() {
