@@ -113,22 +113,56 @@ class AlertEvaluator {
 	 * @param now the evaluation time
 	 */
 	void evaluate(List<AlertRule> selected, Instant now) {
-		List<Silence> active = this.silences.active(now);
+		List<Silence> silenced = this.silences.active(now);
+		Map<AlertSeriesSource, List<AlertRule>> bySource = new LinkedHashMap<>();
 		for (AlertRule rule : selected) {
-			Optional<AlertSeriesSource> source = this.sources.stream()
+			this.sources.stream()
 				.filter((candidate) -> candidate.supports(rule.condition().type()))
-				.findFirst();
-			if (source.isEmpty()) {
-				continue;
+				.findFirst()
+				.ifPresent((source) -> bySource.computeIfAbsent(source, (s) -> new ArrayList<>()).add(rule));
+		}
+		bySource.forEach((source, rules) -> {
+			Map<AlertRule, List<AlertSeries>> series = activeSeries(source, rules, now);
+			for (AlertRule rule : rules) {
+				try {
+					List<AlertSeries> active = series.get(rule);
+					List<AlertSeries> ruleSeries = (active != null) ? active : source.activeSeries(rule, now);
+					this.transactions.executeWithoutResult((status) -> apply(rule, ruleSeries, silenced, now));
+				}
+				catch (RuntimeException ex) {
+					logger.error("Evaluating alert rule " + rule.id() + " '" + rule.name() + "' failed", ex);
+				}
 			}
-			try {
-				List<AlertSeries> series = rule.enabled() ? source.get().activeSeries(rule, now) : List.of();
-				this.transactions.executeWithoutResult((status) -> apply(rule, series, active, now));
+		});
+	}
+
+	/**
+	 * The active series of a source's rules, read together; a disabled rule has none.
+	 * When reading them together fails, none is returned, and each rule is read on its
+	 * own so that one rule's failure does not stop the others.
+	 */
+	private Map<AlertRule, List<AlertSeries>> activeSeries(AlertSeriesSource source, List<AlertRule> rules,
+			Instant now) {
+		Map<AlertRule, List<AlertSeries>> series = new LinkedHashMap<>();
+		List<AlertRule> enabled = new ArrayList<>();
+		for (AlertRule rule : rules) {
+			if (rule.enabled()) {
+				enabled.add(rule);
 			}
-			catch (RuntimeException ex) {
-				logger.error("Evaluating alert rule " + rule.id() + " '" + rule.name() + "' failed", ex);
+			else {
+				series.put(rule, List.of());
 			}
 		}
+		if (!enabled.isEmpty()) {
+			try {
+				series.putAll(source.activeSeries(enabled, now));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Reading the series of " + enabled.size() + " alert rules together failed; "
+						+ "reading them one by one", ex);
+			}
+		}
+		return series;
 	}
 
 	private boolean hasUnresolvedAlerts(AlertRule rule) {

@@ -1,7 +1,9 @@
 package io.panicboard.alert;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the active series of rules of some condition types. The evaluator asks the first
@@ -24,5 +26,20 @@ public interface AlertSeriesSource {
 	 * @return the active series, each label set once
 	 */
 	List<AlertSeries> activeSeries(AlertRule rule, Instant now);
+
+	/**
+	 * The series of several rules at one time, for a source that can share work between
+	 * them; by default each rule on its own.
+	 * @param rules rules of supported types
+	 * @param now the evaluation time
+	 * @return each rule's active series
+	 */
+	default Map<AlertRule, List<AlertSeries>> activeSeries(List<AlertRule> rules, Instant now) {
+		Map<AlertRule, List<AlertSeries>> series = new LinkedHashMap<>();
+		for (AlertRule rule : rules) {
+			series.put(rule, activeSeries(rule, now));
+		}
+		return series;
+	}
 
 }

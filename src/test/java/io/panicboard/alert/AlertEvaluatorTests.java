@@ -196,6 +196,43 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void occurrenceRulesEvaluatedTogetherEachTakeTheirOwnIncidentsFromTheSharedWindow() {
+		AlertRule nilMap = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
+				this.channel);
+		AlertRule concurrent = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("concurrent_map_writes"),
+				this.channel);
+		AlertRule shortWindow = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 60, 0, null), List.of(), this.channel);
+		AlertRule newFingerprint = this.data.rule(this.service,
+				new RuleCondition(ConditionType.NEW_FINGERPRINT, null, 300, 0, null), List.of(), this.channel);
+		AlertRule regression = this.data.rule(this.service,
+				new RuleCondition(ConditionType.REGRESSION, null, 300, 0, null), List.of(), this.channel);
+		Instant t0 = this.clock.instant();
+		String oldFingerprint = fingerprint();
+		long old = this.data.occurrence(this.service, AlertTestData.CONCURRENT_WRITES, oldFingerprint,
+				t0.minus(Duration.ofHours(2)));
+		this.data.resolve(old, t0.minus(Duration.ofHours(1)));
+		long recurred = this.data.occurrence(this.service, AlertTestData.CONCURRENT_WRITES, oldFingerprint,
+				t0.minusSeconds(200));
+		long nilMapIncident = this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(),
+				t0.minusSeconds(10));
+		assertThat(recurred).isEqualTo(old);
+
+		this.evaluator.evaluate(List.of(nilMap, concurrent, shortWindow, newFingerprint, regression), t0);
+
+		assertThat(this.data.alerts(nilMap.id())).extracting((a) -> a.get("incident_id"))
+			.containsExactly(nilMapIncident);
+		assertThat(this.data.alerts(concurrent.id())).extracting((a) -> a.get("incident_id")).containsExactly(old);
+		assertThat(this.data.alerts(shortWindow.id())).extracting((a) -> a.get("incident_id"))
+			.containsExactly(nilMapIncident);
+		assertThat(this.data.alerts(newFingerprint.id())).extracting((a) -> a.get("incident_id"))
+			.containsExactly(nilMapIncident);
+		assertThat(this.data.alerts(regression.id())).extracting((a) -> a.get("incident_id")).containsExactly(old);
+	}
+
+	@Test
 	void countInWindowFiresAtTheThresholdPerServiceAndResolvesWhenTheCountDrops() {
 		AlertRule rule = this.data.rule(this.service,
 				new RuleCondition(ConditionType.COUNT_IN_WINDOW, 3.0, 3600, 0, null), List.of("nil_map_write"),
