@@ -295,12 +295,18 @@ public final class IngestLoad {
 				return;
 			}
 			try {
-				jdbc.query("""
-						SELECT 'autovacuum ' || p.relid::regclass || ' (' || p.phase || ')'
-						FROM pg_stat_progress_vacuum p
-						UNION ALL
-						SELECT 'checkpoint (' || coalesce(wait_event, 'running') || ')' FROM pg_stat_activity
-						WHERE backend_type = 'checkpointer' AND wait_event IS DISTINCT FROM 'CheckpointerMain'""",
+				jdbc.query(
+						"""
+								SELECT 'autovacuum ' || p.relid::regclass || ' (' || p.phase || ')'
+								FROM pg_stat_progress_vacuum p
+								UNION ALL
+								SELECT 'checkpoint (' || coalesce(wait_event, 'running') || ')' FROM pg_stat_activity
+								WHERE backend_type = 'checkpointer' AND wait_event IS DISTINCT FROM 'CheckpointerMain'
+								UNION ALL
+								SELECT 'statement running over 200 ms: ' || left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 60)
+								FROM pg_stat_activity
+								WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+									AND now() - query_start > interval '200 milliseconds'""",
 						(ResultSet rs) -> {
 							bySecond.get(second).add(rs.getString(1));
 						});
@@ -392,7 +398,7 @@ public final class IngestLoad {
 					sum(autovacuum_count) AS vacuums, sum(autoanalyze_count) AS analyzes
 				FROM pg_stat_user_tables
 				WHERE relname IN ('incident', 'incident_hourly', 'incident_minute', 'incident_version_instance',
-					'crash_hourly', 'ingested_event') OR relname LIKE 'occurrence%'
+					'crash_hourly', 'ingested_event', 'alert') OR relname LIKE 'occurrence%'
 				GROUP BY relname ORDER BY relname""", (ResultSet rs) -> {
 			text.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d |%n", rs.getString(1), rs.getLong(2),
 					rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
