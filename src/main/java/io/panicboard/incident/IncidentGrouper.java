@@ -42,11 +42,11 @@ import static io.panicboard.incident.Timeline.utc;
  * <li>then lock the existing incidents in id order, check that no merge or unmerge
  * changed them in between (if one did, the transaction fails with a
  * {@link ConcurrencyFailureException} and the writer repeats it), and add the counters:
- * the incidents', and the rollups by hour of occurrence, by minute of receipt (for the
- * alert rules), by kind and hour (the overview) and by (version, instance) pair, each one
- * statement with arrays of a fixed shape, in key order, their sums added up before the
- * locks are taken. These rows are what concurrent batches share, and they stay locked
- * only from here to the commit.</li>
+ * the incidents' in one statement, and the rollups by hour of occurrence, by minute of
+ * receipt (for the alert rules), by kind and hour (the overview) and by (version,
+ * instance) pair together in another, with arrays of a fixed shape, in key order, their
+ * sums added up before the locks are taken. These rows are what concurrent batches share,
+ * and they stay locked only from here to the commit.</li>
  * </ol>
  * An occurrence whose fingerprint's incident was merged into another lands in the target.
  * An occurrence on a resolved incident reopens it as a regression, unless its version is
@@ -106,56 +106,56 @@ class IncidentGrouper implements OccurrenceRecorder {
 				version, instance, event_id, text, finding, kind)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
 
-	/*
-	 * The per-incident rollups below update the rows that exist and insert only the rest.
-	 * The batch holds the lock of every incident it adds to (or opened it), and every
-	 * other writer of these rows (unmerge) takes the incident's lock first, so no other
-	 * transaction writes them meanwhile; the insert's ON CONFLICT is the safety net. An
-	 * upsert of an existing row would first lock it, one more WAL record each.
-	 */
-	private static final String UPSERT_HOURLY = """
-			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) AS u (incident_id, hour, n)),
-			updated AS (UPDATE incident_hourly h SET count = h.count + u.n FROM u
-				WHERE h.incident_id = u.incident_id AND h.hour = u.hour RETURNING h.incident_id, h.hour)
-			INSERT INTO incident_hourly AS h (incident_id, hour, count)
-			SELECT * FROM u WHERE NOT EXISTS (
-				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.hour = u.hour)
-			ORDER BY 1, 2
-			ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count""";
-
-	private static final String UPSERT_MINUTE = """
-			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
-				AS u (incident_id, minute, n, first_occurred_at, last_received_at)),
-			updated AS (UPDATE incident_minute m SET count = m.count + u.n,
-					first_occurred_at = least(m.first_occurred_at, u.first_occurred_at),
-					last_received_at = greatest(m.last_received_at, u.last_received_at)
-				FROM u WHERE m.incident_id = u.incident_id AND m.minute = u.minute RETURNING m.incident_id, m.minute)
-			INSERT INTO incident_minute AS m (incident_id, minute, count, first_occurred_at, last_received_at)
-			SELECT * FROM u WHERE NOT EXISTS (
-				SELECT FROM updated d WHERE d.incident_id = u.incident_id AND d.minute = u.minute)
-			ORDER BY 1, 2
-			ON CONFLICT (incident_id, minute) DO UPDATE SET count = m.count + EXCLUDED.count,
-				first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
-				last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)""";
-
-	private static final String UPSERT_CRASH_HOURLY = """
-			INSERT INTO crash_hourly AS c (service, environment, kind, hour, count)
-			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
-			ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count""";
-
 	/**
-	 * The (version, instance) pairs; '' stands for an occurrence without one of them.
+	 * The rollups, in one statement (one round trip however small the batch): by hour of
+	 * occurrence, by minute of receipt (for the alert rules), by kind and hour (the
+	 * overview) and by (version, instance) pair ('' stands for an occurrence without one
+	 * of them).
+	 * <p>
+	 * The per-incident rollups update the rows that exist and insert only the rest. The
+	 * batch holds the lock of every incident it adds to (or opened it), and every other
+	 * writer of these rows (unmerge) takes the incident's lock first, so no other
+	 * transaction writes them meanwhile; the insert's ON CONFLICT is the safety net. An
+	 * upsert of an existing row would first lock it, one more WAL record each. The rows
+	 * of {@code crash_hourly} are shared with other batches and are upserted in key
+	 * order.
 	 */
-	private static final String UPSERT_VERSION_INSTANCE = """
-			WITH u AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[],
+	private static final String UPSERT_ROLLUPS = """
+			WITH hu AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) AS u (incident_id, hour, n)),
+			hourly_updated AS (UPDATE incident_hourly h SET count = h.count + hu.n FROM hu
+				WHERE h.incident_id = hu.incident_id AND h.hour = hu.hour RETURNING h.incident_id, h.hour),
+			hourly_inserted AS (INSERT INTO incident_hourly AS h (incident_id, hour, count)
+				SELECT * FROM hu WHERE NOT EXISTS (
+					SELECT FROM hourly_updated d WHERE d.incident_id = hu.incident_id AND d.hour = hu.hour)
+				ORDER BY 1, 2
+				ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count),
+			mu AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+				AS u (incident_id, minute, n, first_occurred_at, last_received_at)),
+			minute_updated AS (UPDATE incident_minute m SET count = m.count + mu.n,
+					first_occurred_at = least(m.first_occurred_at, mu.first_occurred_at),
+					last_received_at = greatest(m.last_received_at, mu.last_received_at)
+				FROM mu WHERE m.incident_id = mu.incident_id AND m.minute = mu.minute
+				RETURNING m.incident_id, m.minute),
+			minute_inserted AS (INSERT INTO incident_minute AS m (incident_id, minute, count, first_occurred_at,
+					last_received_at)
+				SELECT * FROM mu WHERE NOT EXISTS (
+					SELECT FROM minute_updated d WHERE d.incident_id = mu.incident_id AND d.minute = mu.minute)
+				ORDER BY 1, 2
+				ON CONFLICT (incident_id, minute) DO UPDATE SET count = m.count + EXCLUDED.count,
+					first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
+					last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)),
+			crash_hours AS (INSERT INTO crash_hourly AS c (service, environment, kind, hour, count)
+				SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
+				ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count),
+			vu AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[],
 					?::timestamptz[]) AS u (incident_id, version, instance, n, first_seen, last_seen)),
-			updated AS (UPDATE incident_version_instance v SET count = v.count + u.n,
-					first_seen = least(v.first_seen, u.first_seen), last_seen = greatest(v.last_seen, u.last_seen)
-				FROM u WHERE v.incident_id = u.incident_id AND v.version = u.version AND v.instance = u.instance
+			pairs_updated AS (UPDATE incident_version_instance v SET count = v.count + vu.n,
+					first_seen = least(v.first_seen, vu.first_seen), last_seen = greatest(v.last_seen, vu.last_seen)
+				FROM vu WHERE v.incident_id = vu.incident_id AND v.version = vu.version AND v.instance = vu.instance
 				RETURNING v.incident_id, v.version, v.instance)
 			INSERT INTO incident_version_instance AS v (incident_id, version, instance, count, first_seen, last_seen)
-			SELECT * FROM u WHERE NOT EXISTS (SELECT FROM updated d
-				WHERE d.incident_id = u.incident_id AND d.version = u.version AND d.instance = u.instance)
+			SELECT * FROM vu WHERE NOT EXISTS (SELECT FROM pairs_updated d
+				WHERE d.incident_id = vu.incident_id AND d.version = vu.version AND d.instance = vu.instance)
 			ORDER BY 1, 2, 3
 			ON CONFLICT (incident_id, version, instance) DO UPDATE SET count = v.count + EXCLUDED.count,
 				first_seen = least(v.first_seen, EXCLUDED.first_seen),
@@ -241,12 +241,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 				settle(row, existing.get(row.id), occurrences, recorded);
 			}
 		}
-		this.jdbc.update(UPSERT_HOURLY, hourly);
-		this.jdbc.update(UPSERT_MINUTE, minutes);
-		this.jdbc.update(UPSERT_CRASH_HOURLY, crashHourly);
-		if (versionsAndInstances != null) {
-			this.jdbc.update(UPSERT_VERSION_INSTANCE, versionsAndInstances);
-		}
+		this.jdbc.update(UPSERT_ROLLUPS, concat(hourly, minutes, crashHourly, versionsAndInstances));
 		return Arrays.asList(recorded);
 	}
 
@@ -455,7 +450,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		return new Object[] { services, environments, kinds, hours, n };
 	}
 
-	/** The arguments of the (version, instance) rollup, {@code null} when it has none. */
+	/** The arguments of the (version, instance) rollup. */
 	private static Object[] versionInstanceArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
 		Map<Placement, Stats> stats = new TreeMap<>();
 		for (int i = 0; i < occurrences.size(); i++) {
@@ -466,9 +461,6 @@ class IncidentGrouper implements OccurrenceRecorder {
 				stats.computeIfAbsent(new Placement(incidentIds[i], version, instance), (k) -> new Stats())
 					.add(occurrence.occurredAt(), occurrence.occurredAt());
 			}
-		}
-		if (stats.isEmpty()) {
-			return null;
 		}
 		int size = stats.size();
 		Long[] ids = new Long[size];
@@ -488,6 +480,14 @@ class IncidentGrouper implements OccurrenceRecorder {
 			i++;
 		}
 		return new Object[] { ids, versions, instances, counts, firstSeen, lastSeen };
+	}
+
+	private static Object[] concat(Object[]... parts) {
+		List<Object> all = new ArrayList<>();
+		for (Object[] part : parts) {
+			all.addAll(Arrays.asList(part));
+		}
+		return all.toArray();
 	}
 
 	private static String orEmpty(String value) {
