@@ -195,6 +195,24 @@ class AlertEvaluatorTests {
 		assertThat(this.data.notifications(perService.id())).hasSize(1);
 	}
 
+	/**
+	 * Every evaluation rewrites the value and last-seen time of each active alert; an
+	 * index on either would make each update write new index entries instead of staying
+	 * on the heap page, as would a full page (migration V25).
+	 */
+	@Test
+	void columnsEveryEvaluationUpdatesAreInNoIndexAndPagesKeepRoom() {
+		List<String> indexed = this.jdbc.sql("""
+				SELECT DISTINCT a.attname FROM pg_index x
+				JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)
+				WHERE x.indrelid = 'alert'::regclass ORDER BY 1""").query(String.class).list();
+		assertThat(indexed).isNotEmpty()
+			.doesNotContainAnyElementsOf(List.of("value", "last_seen_at", "labels", "annotations", "incident_ids"));
+		assertThat(this.jdbc.sql("SELECT reloptions::text FROM pg_class WHERE oid = 'alert'::regclass")
+			.query(String.class)
+			.single()).contains("fillfactor=70");
+	}
+
 	@Test
 	void occurrenceRulesEvaluatedTogetherEachTakeTheirOwnIncidentsFromTheSharedWindow() {
 		AlertRule nilMap = this.data.rule(this.service,
