@@ -35,6 +35,13 @@ final class Scan {
 
 	private long lastRaceLine;
 
+	/**
+	 * The first line the last record kept did not take: the next record's lookback stops
+	 * here, so that no line belongs to two records (a race's separator at the end of a
+	 * line that started a crash, say).
+	 */
+	private long unclaimedFrom = 1;
+
 	Scan(LogReader reader, AnalysisLimits limits, InAppRules rules, Consumer<? super Finding> sink) {
 		this.reader = reader;
 		this.limits = limits;
@@ -144,7 +151,8 @@ final class Scan {
 		if (anchor.type() != Anchors.Type.DATA_RACE) {
 			releaseRaces();
 		}
-		List<String> lookback = lookback(before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type());
+		int room = (int) Math.max(0, Math.min(LOOKBACK_LINES, lineNo - this.unclaimedFrom));
+		List<String> lookback = lookback(before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type(), room);
 		long firstLine = lineNo - lookback.size();
 		RecordBuilder builder = (anchor.type() == Anchors.Type.DATA_RACE)
 				? new RaceBuilder(this.limits, this.rules, firstLine)
@@ -165,10 +173,10 @@ final class Scan {
 		collect(builder, prefix, headerAtLineStart);
 	}
 
-	private static List<String> lookback(Deque<String> before, LinePrefix prefix, Anchors.Type type) {
+	private static List<String> lookback(Deque<String> before, LinePrefix prefix, Anchors.Type type, int room) {
 		List<String> taken = new ArrayList<>();
 		Iterator<String> newestFirst = before.descendingIterator();
-		while (newestFirst.hasNext()) {
+		while (newestFirst.hasNext() && taken.size() < room) {
 			String raw = newestFirst.next();
 			String content = prefix.strip(raw);
 			if (content == null || !belongsBefore(content.strip(), type)) {
@@ -282,6 +290,7 @@ final class Scan {
 		if (finding.crash() && finding.goroutineCount() == 0 && !headerAtLineStart) {
 			return;
 		}
+		this.unclaimedFrom = this.reader.lineNumber();
 		if (finding.type() == FindingType.RACE) {
 			this.heldRaces.add(finding);
 			this.lastRaceLine = this.reader.lineNumber();

@@ -96,6 +96,25 @@ class TraceAnalyzerTests {
 		assertThat(findings.get(1).line()).isEqualTo(6);
 	}
 
+	/**
+	 * Found by {@code FuzzTests}: a race report's separator at the end of the line that
+	 * starts a fatal error belongs to the fatal error, not also to the race that follows.
+	 */
+	@Test
+	void aLineTakenByOneRecordIsNotTakenAgainByTheNextOnesLookback() {
+		String text = """
+				fatal error: ==================
+				WARNING: DATA RACE
+				Write at 0x00c0000ae000 by goroutine 7:
+				  main.(*Conn).Close()
+				      /app/main.go:13 +0x75
+				""";
+		List<Finding> findings = this.analyzer.analyze(text);
+		assertThat(findings).extracting(Finding::type).containsExactly(FindingType.FATAL, FindingType.RACE);
+		assertThat(findings).extracting(Finding::line).containsExactly(1L, 2L);
+		assertThat(findings.get(1).text()).startsWith("WARNING: DATA RACE\n");
+	}
+
 	@Test
 	void aRecoveredPanicIsLocatedBelowTheRecoveringFunction() {
 		// what a recover middleware reports with fmt.Sprintf("panic: %v
