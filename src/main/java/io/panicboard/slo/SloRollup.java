@@ -47,7 +47,8 @@ class SloRollup {
 	private static final String CHANGED_MINUTES = """
 			SELECT m.minute FROM generate_series(:from, :last, interval '1 minute') AS m (minute)
 			WHERE (SELECT coalesce(sum(i.count), 0) FROM incident_minute i WHERE i.minute = m.minute)
-				<> (SELECT coalesce(sum(c.count), 0) FROM slo_crash_minute c WHERE c.minute = m.minute)""";
+				<> (SELECT coalesce(sum(c.count), 0) FROM slo_crash_minute c WHERE c.minute = m.minute)
+			ORDER BY m.minute""";
 
 	/**
 	 * Instance minutes and crash minutes in one statement, so that the occurrences are
@@ -158,9 +159,7 @@ class SloRollup {
 			.param("last", to.minus(1, ChronoUnit.MINUTES).atOffset(UTC))
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
 			.list();
-		Instant crashFrom = changed.isEmpty() ? from : changed.get(0);
-		Instant crashTo = changed.isEmpty() ? from : changed.get(changed.size() - 1).plus(1, ChronoUnit.MINUTES);
-		rollUp(from, to, crashFrom, crashTo, changed);
+		rollUp(from, to, changed);
 	}
 
 	/**
@@ -171,14 +170,22 @@ class SloRollup {
 	 */
 	@Transactional
 	void rollUp(Instant from, Instant to) {
-		rollUp(from, to, from, to, null);
+		rollUp(from, to, null);
 	}
 
 	/**
-	 * Recomputes the minutes of {@code [from, to)} and their hours, reading occurrences
-	 * in {@code [crashFrom, crashTo)}, only of the given minutes unless {@code null}.
+	 * Recomputes the minutes of {@code [from, to)} and their hours, reading the
+	 * occurrences of the given minutes (in ascending order), or of every minute when
+	 * {@code null}.
 	 */
-	private void rollUp(Instant from, Instant to, Instant crashFrom, Instant crashTo, List<Instant> crashMinutes) {
+	private void rollUp(Instant from, Instant to, List<Instant> crashMinutes) {
+		Instant crashFrom = from;
+		Instant crashTo = to;
+		if (crashMinutes != null) {
+			crashFrom = crashMinutes.isEmpty() ? from : crashMinutes.get(0);
+			crashTo = crashMinutes.isEmpty() ? from
+					: crashMinutes.get(crashMinutes.size() - 1).plus(1, ChronoUnit.MINUTES);
+		}
 		this.jdbc.sql(INSTANCE_AND_CRASH_MINUTES)
 			.param("from", from.atOffset(UTC))
 			.param("to", to.atOffset(UTC))
