@@ -336,8 +336,8 @@ final class CrashBuilder implements RecordBuilder {
 		Fingerprint fingerprint = Fingerprinter.crash(kind, message, site);
 		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(), cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
-				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built,
-				GoroutineBuckets.of(built), null, null, null, this.text.toString(), this.line, truncation);
+				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built, null,
+				null, null, this.text.toString(), this.line, truncation);
 	}
 
 	/**

@@ -27,7 +27,6 @@ import java.util.List;
  * @param culpritFrame the innermost frame outside the Go runtime and standard library
  * (application or dependency), or {@code null}
  * @param goroutines the goroutine blocks, in printed order
- * @param buckets goroutines with identical stacks collapsed, for display
  * @param race the race report, for races
  * @param gc the parsed gctrace line, for GC cycle lines
  * @param scavenge the parsed scavenger line, for scavenger lines
@@ -38,13 +37,22 @@ import java.util.List;
 public record Finding(FindingType type, Kind kind, Severity severity, String message, List<String> panicChain,
 		boolean recovered, boolean repanicked, String signal, Fingerprint fingerprint, boolean mapRelated,
 		int goroutineCount, Goroutine crashingGoroutine, Frame topInAppFrame, Frame culpritFrame,
-		List<Goroutine> goroutines, List<GoroutineBucket> buckets, RaceReport race, GcCycle gc, Scavenge scavenge,
-		String text, long line, Truncation truncation) {
+		List<Goroutine> goroutines, RaceReport race, GcCycle gc, Scavenge scavenge, String text, long line,
+		Truncation truncation) {
 
 	public Finding {
 		panicChain = List.copyOf(panicChain);
 		goroutines = List.copyOf(goroutines);
-		buckets = List.copyOf(buckets);
+	}
+
+	/**
+	 * The goroutines with identical stacks collapsed, for display. Computed on each call
+	 * from {@link #goroutines()}: ingestion never shows them, so the analysis does not
+	 * build them.
+	 * @return the buckets, in the order of their first goroutine
+	 */
+	public List<GoroutineBucket> buckets() {
+		return GoroutineBuckets.of(this.goroutines);
 	}
 
 	/**
@@ -58,8 +66,8 @@ public record Finding(FindingType type, Kind kind, Severity severity, String mes
 	Finding withRace(RaceReport newRace) {
 		return new Finding(this.type, this.kind, this.severity, this.message, this.panicChain, this.recovered,
 				this.repanicked, this.signal, this.fingerprint, this.mapRelated, this.goroutineCount,
-				this.crashingGoroutine, this.topInAppFrame, this.culpritFrame, this.goroutines, this.buckets, newRace,
-				this.gc, this.scavenge, this.text, this.line, this.truncation);
+				this.crashingGoroutine, this.topInAppFrame, this.culpritFrame, this.goroutines, newRace, this.gc,
+				this.scavenge, this.text, this.line, this.truncation);
 	}
 
 }

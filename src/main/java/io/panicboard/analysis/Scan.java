@@ -113,8 +113,8 @@ final class Scan {
 		}
 		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
 		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
-				false, null, null, false, 0, null, null, null, List.of(), List.of(), null, cycle, scavenge, text + "\n",
-				lineNo, new Truncation(false, false, cut, false));
+				false, null, null, false, 0, null, null, null, List.of(), null, cycle, scavenge, text + "\n", lineNo,
+				new Truncation(false, false, cut, false));
 	}
 
 	private void foundRaces(String line) {
