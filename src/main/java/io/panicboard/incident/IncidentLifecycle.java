@@ -3,6 +3,7 @@ package io.panicboard.incident;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -164,7 +165,9 @@ class IncidentLifecycle {
 		// Hourly buckets, receipt minutes, versions and instances of the moved
 		// occurrences: taken off the target, added to the source. (The target's minutes
 		// keep their first and last times: an alert on it ends with its window as if the
-		// moved occurrences had stayed.)
+		// moved occurrences had stayed. The source gets no minutes older than the minute
+		// counts are kept: the retention would delete them, and no alert rule reads
+		// them.)
 		this.jdbc
 			.sql("""
 					WITH moved AS (SELECT date_trunc('hour', occurred_at, 'UTC') AS hour, count(*) AS n %s GROUP BY 1),
@@ -182,12 +185,12 @@ class IncidentLifecycle {
 					taken AS (UPDATE incident_minute m SET count = m.count - moved.n FROM moved
 						WHERE m.incident_id = %d AND m.minute = moved.minute)
 					INSERT INTO incident_minute AS m (incident_id, minute, count, first_occurred_at, last_received_at)
-					SELECT %d, minute, n, first_occurred_at, last_received_at FROM moved
+					SELECT %d, minute, n, first_occurred_at, last_received_at FROM moved WHERE minute >= ?
 					ON CONFLICT (incident_id, minute) DO UPDATE SET count = m.count + EXCLUDED.count,
 						first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
 						last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)""".formatted(where,
 					target, source))
-			.params(moved)
+			.params(append(moved, utc(minuteCountsKeptSince())))
 			.update();
 		this.jdbc.sql("DELETE FROM incident_minute WHERE incident_id = ? AND count <= 0").param(target).update();
 		this.jdbc.sql("""
@@ -234,6 +237,17 @@ class IncidentLifecycle {
 					rs.getObject("merged_into", Long.class)))
 			.optional()
 			.orElseThrow(() -> IncidentProblems.notFound(id));
+	}
+
+	/** The first minute the retention keeps (see {@code OccurrencePartitions}). */
+	private Instant minuteCountsKeptSince() {
+		return now().minus(OccurrenceRecorder.MINUTE_COUNTS_KEPT).minus(Duration.ofMinutes(1));
+	}
+
+	private static Object[] append(Object[] values, Object last) {
+		Object[] all = Arrays.copyOf(values, values.length + 1);
+		all[values.length] = last;
+		return all;
 	}
 
 	private Instant now() {

@@ -1,7 +1,10 @@
 package io.panicboard.incident;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,9 @@ class IncidentGrouperTests {
 
 	@Autowired
 	private IncidentLifecycle lifecycle;
+
+	@Autowired
+	private Timeline timeline;
 
 	@Autowired
 	private MuteExpiry muteExpiry;
@@ -342,6 +348,31 @@ class IncidentGrouperTests {
 		assertThat(timelineTypes(target)).containsExactly("first_seen", "merged_from", "unmerged_from");
 
 		assertThat(record(occurrence(service, b, "1.1.0", "y", NOW.plusSeconds(7200))).incidentId()).isEqualTo(source);
+	}
+
+	@Test
+	void unmergeGivesTheSourceNoMinuteCountsOlderThanTheyAreKept() {
+		String service = service();
+		String a = fingerprint();
+		String b = fingerprint();
+		long target = record(occurrence(service, a, "1.0.0", "x", NOW)).incidentId();
+		long source = record(occurrence(service, b, "1.0.0", "y", NOW)).incidentId();
+		this.lifecycle.merge(source, "alice", target);
+		assertThat(record(occurrence(service, b, "1.0.0", "y", NOW.plusSeconds(60))).incidentId()).isEqualTo(target);
+
+		// eight days later the occurrence that moves back was received before the oldest
+		// minute the retention keeps
+		IncidentLifecycle later = new IncidentLifecycle(this.jdbc, this.timeline,
+				Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC));
+		this.transactions.executeWithoutResult((status) -> later.unmerge(source, "alice"));
+
+		assertThat(count("SELECT count(*) FROM occurrence WHERE incident_id = ?", source)).isEqualTo(2);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", source))
+			.isEqualTo(2);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_minute WHERE incident_id = ?", source))
+			.isEqualTo(1);
+		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_minute WHERE incident_id = ?", target))
+			.isEqualTo(1);
 	}
 
 	@Test
