@@ -23,21 +23,9 @@ public class IncidentBackfill {
 
 	private final Timeline timeline;
 
-	private final OccurrencePartitions partitions;
-
-	IncidentBackfill(JdbcClient jdbc, Timeline timeline, OccurrencePartitions partitions) {
+	IncidentBackfill(JdbcClient jdbc, Timeline timeline) {
 		this.jdbc = jdbc;
 		this.timeline = timeline;
-		this.partitions = partitions;
-	}
-
-	/**
-	 * Creates the monthly occurrence partitions that history from {@code from} on needs.
-	 * @param from a time in the first month
-	 * @param monthsAhead how many months after that one
-	 */
-	public void createOccurrencePartitions(Instant from, int monthsAhead) {
-		this.partitions.createFrom(from, monthsAhead);
 	}
 
 	/**

@@ -124,7 +124,8 @@ class DemoData {
 		int days = (int) Duration.between(from, now).toDays() + 1;
 		Period months = Period.between(from.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1),
 				now.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
-		this.backfill.createOccurrencePartitions(from, (int) months.toTotalMonths());
+		new TimePartitions(this.jdbc, "occurrence", TimePartitions.Period.MONTH).createAhead(from,
+				(int) months.toTotalMonths());
 		new TimePartitions(this.jdbc, "gc_cycle", TimePartitions.Period.DAY).createAhead(from, days);
 	}
 

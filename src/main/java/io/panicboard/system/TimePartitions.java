@@ -35,16 +35,11 @@ public final class TimePartitions {
 
 	private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
-	private static final Pattern STORAGE_PARAMETERS = Pattern
-		.compile("[a-z_.]+ = [a-z0-9_.]+(, [a-z_.]+ = [a-z0-9_.]+)*");
-
 	private final JdbcTemplate jdbc;
 
 	private final String table;
 
 	private final Period period;
-
-	private final String storageParameters;
 
 	/**
 	 * Creates an instance for one table.
@@ -53,30 +48,12 @@ public final class TimePartitions {
 	 * @param period the span of one partition
 	 */
 	public TimePartitions(JdbcTemplate jdbc, String table, Period period) {
-		this(jdbc, table, period, null);
-	}
-
-	/**
-	 * Creates an instance for one table whose partitions are created with storage
-	 * parameters (PostgreSQL keeps them per partition; a partitioned table cannot pass
-	 * them on).
-	 * @param jdbc the database
-	 * @param table the partitioned table, a plain lower-case name
-	 * @param period the span of one partition
-	 * @param storageParameters the parameters of {@code CREATE TABLE ... WITH (...)}, for
-	 * example {@code autovacuum_vacuum_cost_delay = 0}, or {@code null}
-	 */
-	public TimePartitions(JdbcTemplate jdbc, String table, Period period, String storageParameters) {
 		if (!TABLE_NAME.matcher(table).matches()) {
 			throw new IllegalArgumentException("not a plain table name: " + table);
-		}
-		if (storageParameters != null && !STORAGE_PARAMETERS.matcher(storageParameters).matches()) {
-			throw new IllegalArgumentException("not a list of storage parameters: " + storageParameters);
 		}
 		this.jdbc = jdbc;
 		this.table = table;
 		this.period = period;
-		this.storageParameters = storageParameters;
 	}
 
 	/**
@@ -112,8 +89,7 @@ public final class TimePartitions {
 				// Names and bounds come from dates only, never from input.
 				this.jdbc.execute(
 						"CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + this.table + " FOR VALUES FROM ('"
-								+ from + " 00:00:00+00') TO ('" + this.period.plus(from, 1) + " 00:00:00+00')"
-								+ ((this.storageParameters != null) ? " WITH (" + this.storageParameters + ")" : ""));
+								+ from + " 00:00:00+00') TO ('" + this.period.plus(from, 1) + " 00:00:00+00')");
 				created.add(name);
 			}
 		}

@@ -74,27 +74,6 @@ class OccurrencePartitionsTests {
 			.single()).isEqualTo(1);
 	}
 
-	/**
-	 * Migration V27 for the partitions made before it, the parameters of
-	 * {@code CREATE TABLE} for the ones made since.
-	 */
-	@Test
-	void everyPartitionIsVacuumedUnthrottledTheToastTableToo() {
-		this.partitions.maintain(PAST);
-		List<String> partitions = this.jdbc.sql("""
-				SELECT c.relname || ': ' || coalesce(array_to_string(c.reloptions, ','), '') || '; toast: '
-					|| coalesce(array_to_string(t.reloptions, ','), '')
-				FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
-				WHERE i.inhparent = 'occurrence'::regclass""").query(String.class).list();
-		Instant now = Instant.now();
-		// made by the job; and by migration V3, when the test database was created
-		for (String name : List.of("occurrence_p2025_03", "occurrence_p2025_04", "occurrence_p2025_05", name(now, 0),
-				name(now, 1), name(now, 2))) {
-			assertThat(partitions)
-				.contains(name + ": autovacuum_vacuum_cost_delay=0; toast: autovacuum_vacuum_cost_delay=0");
-		}
-	}
-
 	@Test
 	void deletesPerMinuteCountsOlderThanTheLongestAlertWindow() {
 		Instant now = Instant.now();
