@@ -300,12 +300,12 @@ class IncidentGrouperTests {
 
 	@Test
 	void mergedFingerprintLandsInTargetUntilUnmerged() {
-		String service = service();
-		String a = fingerprint();
-		String b = fingerprint();
-		long target = record(occurrence(service, a, "1.0.0", "x", NOW)).incidentId();
-		long source = record(occurrence(service, b, "1.0.0", "y", NOW)).incidentId();
-		this.lifecycle.merge(source, "alice", target);
+		Merged merged = mergedPair();
+		String service = merged.service();
+		String a = merged.targetFingerprint();
+		String b = merged.sourceFingerprint();
+		long target = merged.target();
+		long source = merged.source();
 
 		List<RecordedOccurrence> batch = this.transactions.execute(
 				(status) -> this.recorder.record(List.of(occurrence(service, b, "1.1.0", "y", NOW.plusSeconds(3600)),
@@ -352,13 +352,11 @@ class IncidentGrouperTests {
 
 	@Test
 	void unmergeGivesTheSourceNoMinuteCountsOlderThanTheyAreKept() {
-		String service = service();
-		String a = fingerprint();
-		String b = fingerprint();
-		long target = record(occurrence(service, a, "1.0.0", "x", NOW)).incidentId();
-		long source = record(occurrence(service, b, "1.0.0", "y", NOW)).incidentId();
-		this.lifecycle.merge(source, "alice", target);
-		assertThat(record(occurrence(service, b, "1.0.0", "y", NOW.plusSeconds(60))).incidentId()).isEqualTo(target);
+		Merged merged = mergedPair();
+		long target = merged.target();
+		long source = merged.source();
+		assertThat(record(occurrence(merged.service(), merged.sourceFingerprint(), "1.0.0", "y", NOW.plusSeconds(60)))
+			.incidentId()).isEqualTo(target);
 
 		// eight days later the occurrence that moves back was received before the oldest
 		// minute the retention keeps
@@ -419,6 +417,24 @@ class IncidentGrouperTests {
 		assertThat(this.services.register(name).name()).isEqualTo(name);
 		assertThat(this.services.register(name).inAppPrefixes()).isEmpty();
 		assertThat(this.services.find(name)).isPresent();
+	}
+
+	/**
+	 * Two incidents of a new service, each with one occurrence (instance x and y), the
+	 * source merged into the target.
+	 */
+	private Merged mergedPair() {
+		String service = service();
+		String a = fingerprint();
+		String b = fingerprint();
+		long target = record(occurrence(service, a, "1.0.0", "x", NOW)).incidentId();
+		long source = record(occurrence(service, b, "1.0.0", "y", NOW)).incidentId();
+		this.lifecycle.merge(source, "alice", target);
+		return new Merged(service, a, b, target, source);
+	}
+
+	private record Merged(String service, String targetFingerprint, String sourceFingerprint, long target,
+			long source) {
 	}
 
 	private RecordedOccurrence record(NewOccurrence occurrence) {
