@@ -272,7 +272,9 @@ class NotificationSenderTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a run does not wait for requests")
 				.isLessThan(Duration.ofSeconds(1));
 			await().atMost(Duration.ofSeconds(1)).until(() -> receiver.received().size() == 1);
-			assertThat(this.outbox.row(fine).delivery()).isEqualTo("sent");
+			// marked sent once the answer is back, a moment after the receiver has it
+			await().atMost(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(this.outbox.row(fine).delivery()).isEqualTo("sent"));
 			assertThat(run).as("the hanging requests are still waiting").isNotDone();
 
 			run.get(10, TimeUnit.SECONDS);
