@@ -3,7 +3,6 @@ package io.panicboard.incident;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -190,7 +189,8 @@ class IncidentLifecycle {
 						first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
 						last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)""".formatted(where,
 					target, source))
-			.params(append(moved, utc(minuteCountsKeptSince())))
+			.params(moved)
+			.param(utc(OccurrencePartitions.minuteCountsKeptSince(now())))
 			.update();
 		this.jdbc.sql("DELETE FROM incident_minute WHERE incident_id = ? AND count <= 0").param(target).update();
 		this.jdbc.sql("""
@@ -237,17 +237,6 @@ class IncidentLifecycle {
 					rs.getObject("merged_into", Long.class)))
 			.optional()
 			.orElseThrow(() -> IncidentProblems.notFound(id));
-	}
-
-	/** The first minute the retention keeps (see {@code OccurrencePartitions}). */
-	private Instant minuteCountsKeptSince() {
-		return now().minus(OccurrenceRecorder.MINUTE_COUNTS_KEPT).minus(Duration.ofMinutes(1));
-	}
-
-	private static Object[] append(Object[] values, Object last) {
-		Object[] all = Arrays.copyOf(values, values.length + 1);
-		all[values.length] = last;
-		return all;
 	}
 
 	private Instant now() {

@@ -34,8 +34,17 @@ class OccurrencePartitions {
 
 	void maintain(Instant now) {
 		this.partitions.maintain(now, this.properties.partitionsAhead(), this.properties.occurrenceRetention());
-		this.jdbc.update("DELETE FROM incident_minute WHERE minute < ?",
-				Timestamp.from(now.minus(OccurrenceRecorder.MINUTE_COUNTS_KEPT).minus(Duration.ofMinutes(1))));
+		this.jdbc.update("DELETE FROM incident_minute WHERE minute < ?", Timestamp.from(minuteCountsKeptSince(now)));
+	}
+
+	/**
+	 * The oldest minute of receipt whose per-minute counts are kept: the longest alert
+	 * window, and the minute it starts in.
+	 * @param now the current time
+	 * @return the first minute kept
+	 */
+	static Instant minuteCountsKeptSince(Instant now) {
+		return now.minus(OccurrenceRecorder.MINUTE_COUNTS_KEPT).minus(Duration.ofMinutes(1));
 	}
 
 	List<String> names() {
