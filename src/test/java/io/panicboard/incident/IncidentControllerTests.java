@@ -208,6 +208,46 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void unreadableActionBodiesNameTheFieldOrWhereTheJsonBreaks() {
+		assertThat(post("mute", "{\"until\":\"tomorrow\"}")).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("until");
+				assertThat(json).extractingPath("$.errors[0].message")
+					.asString()
+					.startsWith("must be an RFC 3339 date-time");
+			});
+		assertThat(post("mute", "{\"duration\":\"4 hours\"}")).bodyJson()
+			.satisfies((json) -> assertThat(json).extractingPath("$.errors[0].message")
+				.isEqualTo("must be an ISO 8601 duration, e.g. PT4H"));
+		assertThat(post(this.quiet, "merge", "{\"into\":\"the busy one\"}")).hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("into");
+				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be a whole number");
+			});
+		assertThat(post("notes", "{\"text\": \"looking\"")).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/malformed-json");
+				assertThat(json).extractingPath("$.detail")
+					.asString()
+					.startsWith("The body is not valid JSON: ")
+					.contains("(line 1, column ");
+			});
+		assertThat(post("notes", null)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The body is empty; this request needs a JSON object.");
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("open");
+	}
+
+	@Test
 	void requiresAReaderForReadsAndAnAdminForActions() {
 		assertThat(this.mvc.get().uri("/api/v1/incidents")).hasStatus(401)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
