@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import io.panicboard.analysis.Frame;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -96,15 +98,16 @@ class IncidentGrouper implements OccurrenceRecorder {
 				message = CASE WHEN u.last_seen >= i.last_seen THEN u.message ELSE i.message END,
 				last_version = CASE WHEN u.last_seen >= i.last_seen
 					THEN coalesce(u.version, i.last_version) ELSE i.last_version END
-			FROM unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
-				AS u (id, n, first_seen, last_seen, message, version)
+			FROM (SELECT id, n, from_epoch_micros(f) AS first_seen, from_epoch_micros(l) AS last_seen, message, version
+				FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+					AS u (id, n, f, l, message, version)) u
 			WHERE i.id = u.id
 			RETURNING i.id, i.status, i.resolved_in_version, i.muted_until""";
 
 	private static final String INSERT_OCCURRENCE = """
 			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
 				version, instance, event_id, text, finding, kind)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
+			VALUES (?, ?, ?, ?, from_epoch_micros(?), from_epoch_micros(?), ?, ?, ?, ?, ?::jsonb, ?)""";
 
 	/**
 	 * The rollups, in one statement (one round trip however small the batch): by hour of
@@ -121,7 +124,8 @@ class IncidentGrouper implements OccurrenceRecorder {
 	 * order.
 	 */
 	private static final String UPSERT_ROLLUPS = """
-			WITH hu AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[]) AS u (incident_id, hour, n)),
+			WITH hu AS (SELECT incident_id, from_epoch_micros(h) AS hour, n
+				FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS u (incident_id, h, n)),
 			hourly_updated AS (UPDATE incident_hourly h SET count = h.count + hu.n FROM hu
 				WHERE h.incident_id = hu.incident_id AND h.hour = hu.hour RETURNING h.incident_id, h.hour),
 			hourly_inserted AS (INSERT INTO incident_hourly AS h (incident_id, hour, count)
@@ -129,8 +133,9 @@ class IncidentGrouper implements OccurrenceRecorder {
 					SELECT FROM hourly_updated d WHERE d.incident_id = hu.incident_id AND d.hour = hu.hour)
 				ORDER BY 1, 2
 				ON CONFLICT (incident_id, hour) DO UPDATE SET count = h.count + EXCLUDED.count),
-			mu AS (SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
-				AS u (incident_id, minute, n, first_occurred_at, last_received_at)),
+			mu AS (SELECT incident_id, from_epoch_micros(m) AS minute, n, from_epoch_micros(f) AS first_occurred_at,
+					from_epoch_micros(l) AS last_received_at
+				FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u (incident_id, m, n, f, l)),
 			minute_updated AS (UPDATE incident_minute m SET count = m.count + mu.n,
 					first_occurred_at = least(m.first_occurred_at, mu.first_occurred_at),
 					last_received_at = greatest(m.last_received_at, mu.last_received_at)
@@ -145,10 +150,13 @@ class IncidentGrouper implements OccurrenceRecorder {
 					first_occurred_at = least(m.first_occurred_at, EXCLUDED.first_occurred_at),
 					last_received_at = greatest(m.last_received_at, EXCLUDED.last_received_at)),
 			crash_hours AS (INSERT INTO crash_hourly AS c (service, environment, kind, hour, count)
-				SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) ORDER BY 1, 2, 3, 4
+				SELECT s, e, k, from_epoch_micros(h), n FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[])
+					AS u (s, e, k, h, n) ORDER BY 1, 2, 3, 4
 				ON CONFLICT (service, environment, kind, hour) DO UPDATE SET count = c.count + EXCLUDED.count),
-			vu AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[],
-					?::timestamptz[]) AS u (incident_id, version, instance, n, first_seen, last_seen)),
+			vu AS (SELECT incident_id, version, instance, n, from_epoch_micros(f) AS first_seen,
+					from_epoch_micros(l) AS last_seen
+				FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+					AS u (incident_id, version, instance, n, f, l)),
 			pairs_updated AS (UPDATE incident_version_instance v SET count = v.count + vu.n,
 					first_seen = least(v.first_seen, vu.first_seen), last_seen = greatest(v.last_seen, vu.last_seen)
 				FROM vu WHERE v.incident_id = vu.incident_id AND v.version = vu.version AND v.instance = vu.instance
@@ -315,8 +323,8 @@ class IncidentGrouper implements OccurrenceRecorder {
 		int size = groups.size();
 		Long[] ids = new Long[size];
 		Long[] counts = new Long[size];
-		String[] firstSeen = new String[size];
-		String[] lastSeen = new String[size];
+		Long[] firstSeen = new Long[size];
+		Long[] lastSeen = new Long[size];
 		String[] messages = new String[size];
 		String[] versions = new String[size];
 		int i = 0;
@@ -324,8 +332,8 @@ class IncidentGrouper implements OccurrenceRecorder {
 			Group group = entry.getValue();
 			ids[i] = entry.getKey();
 			counts[i] = (long) group.indexes.size();
-			firstSeen[i] = group.firstSeen.toString();
-			lastSeen[i] = group.lastSeen.toString();
+			firstSeen[i] = micros(group.firstSeen);
+			lastSeen[i] = micros(group.lastSeen);
 			messages[i] = group.latest.finding().message();
 			versions[i] = group.latest.version();
 			i++;
@@ -364,17 +372,37 @@ class IncidentGrouper implements OccurrenceRecorder {
 			.orElse(null);
 	}
 
+	/**
+	 * Typed setters rather than an array of objects for each row: this is the writer's
+	 * hottest loop, and the generic binding looked up each value's SQL type.
+	 */
 	private void insertOccurrences(List<NewOccurrence> occurrences, long[] incidentIds) {
-		List<Object[]> args = new ArrayList<>(occurrences.size());
-		for (int i = 0; i < occurrences.size(); i++) {
-			NewOccurrence o = occurrences.get(i);
-			Finding f = o.finding();
-			args.add(new Object[] { incidentIds[i], o.service(), o.environment(), f.fingerprint().hash(),
-					utc(o.receivedAt()), utc(o.occurredAt()), o.version(), o.instance(), o.eventId(),
-					(f.text() != null) ? f.text() : "", this.json.writeValueAsString(StoredFinding.of(f)),
-					f.kind().id() });
-		}
-		this.jdbc.batchUpdate(INSERT_OCCURRENCE, args);
+		this.jdbc.batchUpdate(INSERT_OCCURRENCE, new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement statement, int i) throws SQLException {
+				NewOccurrence o = occurrences.get(i);
+				Finding f = o.finding();
+				statement.setLong(1, incidentIds[i]);
+				statement.setString(2, o.service());
+				statement.setString(3, o.environment());
+				statement.setString(4, f.fingerprint().hash());
+				statement.setLong(5, micros(o.receivedAt()));
+				statement.setLong(6, micros(o.occurredAt()));
+				statement.setString(7, o.version());
+				statement.setString(8, o.instance());
+				statement.setString(9, o.eventId());
+				statement.setString(10, (f.text() != null) ? f.text() : "");
+				statement.setString(11, IncidentGrouper.this.json.writeValueAsString(StoredFinding.of(f)));
+				statement.setString(12, f.kind().id());
+			}
+
+			@Override
+			public int getBatchSize() {
+				return occurrences.size();
+			}
+
+		});
 	}
 
 	private static Object[] hourlyArgs(List<NewOccurrence> occurrences, long[] incidentIds) {
@@ -384,12 +412,12 @@ class IncidentGrouper implements OccurrenceRecorder {
 			counts.computeIfAbsent(bucket, (b) -> new long[1])[0]++;
 		}
 		Long[] ids = new Long[counts.size()];
-		String[] hours = new String[counts.size()];
+		Long[] hours = new Long[counts.size()];
 		Long[] n = new Long[counts.size()];
 		int i = 0;
 		for (Map.Entry<Bucket, long[]> entry : counts.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
-			hours[i] = entry.getKey().start.toString();
+			hours[i] = micros(entry.getKey().start);
 			n[i] = entry.getValue()[0];
 			i++;
 		}
@@ -408,17 +436,17 @@ class IncidentGrouper implements OccurrenceRecorder {
 		}
 		int size = stats.size();
 		Long[] ids = new Long[size];
-		String[] minutes = new String[size];
+		Long[] minutes = new Long[size];
 		Long[] n = new Long[size];
-		String[] firstOccurred = new String[size];
-		String[] lastReceived = new String[size];
+		Long[] firstOccurred = new Long[size];
+		Long[] lastReceived = new Long[size];
 		int i = 0;
 		for (Map.Entry<Bucket, Stats> entry : stats.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
-			minutes[i] = entry.getKey().start.toString();
+			minutes[i] = micros(entry.getKey().start);
 			n[i] = entry.getValue().count;
-			firstOccurred[i] = entry.getValue().first.toString();
-			lastReceived[i] = entry.getValue().last.toString();
+			firstOccurred[i] = micros(entry.getValue().first);
+			lastReceived[i] = micros(entry.getValue().last);
 			i++;
 		}
 		return new Object[] { ids, minutes, n, firstOccurred, lastReceived };
@@ -435,7 +463,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 		String[] services = new String[size];
 		String[] environments = new String[size];
 		String[] kinds = new String[size];
-		String[] hours = new String[size];
+		Long[] hours = new Long[size];
 		Long[] n = new Long[size];
 		int i = 0;
 		for (Map.Entry<KindHour, long[]> entry : counts.entrySet()) {
@@ -443,7 +471,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 			services[i] = key.service;
 			environments[i] = key.environment;
 			kinds[i] = key.kind;
-			hours[i] = key.hour.toString();
+			hours[i] = micros(key.hour);
 			n[i] = entry.getValue()[0];
 			i++;
 		}
@@ -467,16 +495,16 @@ class IncidentGrouper implements OccurrenceRecorder {
 		String[] versions = new String[size];
 		String[] instances = new String[size];
 		Long[] counts = new Long[size];
-		String[] firstSeen = new String[size];
-		String[] lastSeen = new String[size];
+		Long[] firstSeen = new Long[size];
+		Long[] lastSeen = new Long[size];
 		int i = 0;
 		for (Map.Entry<Placement, Stats> entry : stats.entrySet()) {
 			ids[i] = entry.getKey().incidentId;
 			versions[i] = entry.getKey().version;
 			instances[i] = entry.getKey().instance;
 			counts[i] = entry.getValue().count;
-			firstSeen[i] = entry.getValue().first.toString();
-			lastSeen[i] = entry.getValue().last.toString();
+			firstSeen[i] = micros(entry.getValue().first);
+			lastSeen[i] = micros(entry.getValue().last);
 			i++;
 		}
 		return new Object[] { ids, versions, instances, counts, firstSeen, lastSeen };
@@ -488,6 +516,16 @@ class IncidentGrouper implements OccurrenceRecorder {
 			all.addAll(Arrays.asList(part));
 		}
 		return all.toArray();
+	}
+
+	/**
+	 * Microseconds since the epoch, PostgreSQL's resolution, for
+	 * {@code from_epoch_micros}; rounded half up, as the driver rounds a time it sends as
+	 * text.
+	 */
+	static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+				(instant.getNano() + 500) / 1_000);
 	}
 
 	private static String orEmpty(String value) {
