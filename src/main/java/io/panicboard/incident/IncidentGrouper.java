@@ -107,7 +107,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 	private static final String INSERT_OCCURRENCE = """
 			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
 				version, instance, event_id, text, finding, kind)
-			VALUES (?, ?, ?, ?, from_epoch_micros(?), from_epoch_micros(?), ?, ?, ?, ?, ?::jsonb, ?)""";
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""";
 
 	/**
 	 * The rollups, in one statement (one round trip however small the batch): by hour of
@@ -387,8 +387,8 @@ class IncidentGrouper implements OccurrenceRecorder {
 				statement.setString(2, o.service());
 				statement.setString(3, o.environment());
 				statement.setString(4, f.fingerprint().hash());
-				statement.setLong(5, micros(o.receivedAt()));
-				statement.setLong(6, micros(o.occurredAt()));
+				statement.setObject(5, utc(o.receivedAt()));
+				statement.setObject(6, utc(o.occurredAt()));
 				statement.setString(7, o.version());
 				statement.setString(8, o.instance());
 				statement.setString(9, o.eventId());
