@@ -253,12 +253,12 @@ class AuthorizationMatrixTests {
 				get("/reports/weekly?week=2026-W13&service=" + this.service, Needs.VIEWER),
 				get("/reports/weekly/export?week=2026-W13&format=csv", Needs.VIEWER),
 				get("/reports/weekly/export?week=2026-W13&format=md", Needs.VIEWER),
-				get("/reports/weekly/decide?incident=" + this.incident, Needs.VIEWER),
+				get("/reports/weekly/decide?incident=" + this.incident, Needs.RESPONDER),
 				post("/reports/weekly/decisions", Needs.RESPONDER, "incident", Long.toString(this.incident), "decision",
 						"wont_fix", "reason", "matrix"),
 				post("/admin/services/" + this.service, Needs.ADMIN, "team", "checkout"), get("/slos", Needs.VIEWER),
-				get("/slos/new", Needs.VIEWER), get("/slos/" + this.slo, Needs.VIEWER),
-				get("/slos/" + this.slo + "/edit", Needs.VIEWER), post("/slos", Needs.RESPONDER, "name", ""),
+				get("/slos/new", Needs.RESPONDER), get("/slos/" + this.slo, Needs.VIEWER),
+				get("/slos/" + this.slo + "/edit", Needs.RESPONDER), post("/slos", Needs.RESPONDER, "name", ""),
 				post("/slos/" + this.slo, Needs.RESPONDER, "name", ""));
 		List<Arguments> cases = new ArrayList<>();
 		for (Route route : routes) {

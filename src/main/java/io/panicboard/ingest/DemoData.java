@@ -168,6 +168,10 @@ class DemoData {
 		for (PodRun run : plan.gcRuns()) {
 			cycles += recordGc(run, random);
 		}
+		// the scheduled rollup recomputes only its last minutes: the pages' per-minute
+		// rows
+		// of the two weeks before are rolled up here
+		this.gcCycles.rollUpReceivedBetween(plan.start(), this.clock.instant());
 		return new Seeding(true, plan.services().size(), incidents.size(), plan.crashes().size(), plan.deploys().size(),
 				cycles, Duration.ZERO);
 	}

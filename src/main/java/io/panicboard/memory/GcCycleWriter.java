@@ -3,6 +3,7 @@ package io.panicboard.memory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +60,17 @@ class GcCycleWriter implements GcCycleRecorder {
 
 	private final GcPauseMetrics pauses;
 
-	GcCycleWriter(JdbcTemplate jdbc, GcPauseMetrics pauses) {
+	private final GcMinuteRollup rollup;
+
+	GcCycleWriter(JdbcTemplate jdbc, GcPauseMetrics pauses, GcMinuteRollup rollup) {
 		this.jdbc = jdbc;
 		this.pauses = pauses;
+		this.rollup = rollup;
+	}
+
+	@Override
+	public int rollUpReceivedBetween(Instant from, Instant to) {
+		return this.rollup.rollUpBetween(from, to);
 	}
 
 	@Override

@@ -156,6 +156,22 @@ class GcMinuteRollup {
 		return rows;
 	}
 
+	/**
+	 * Recomputes every minute of a range in full, in the caller's transaction, without
+	 * moving the scheduled runs' progress.
+	 * @param from the first minute (inclusive; truncated to the minute)
+	 * @param to the end (exclusive; truncated to the minute)
+	 * @return the rows written
+	 */
+	int rollUpBetween(Instant from, Instant to) {
+		OffsetDateTime start = from.truncatedTo(ChronoUnit.MINUTES).atOffset(UTC);
+		return this.jdbc.sql(ROLLUP)
+			.param("from", start)
+			.param("recent", start)
+			.param("to", to.truncatedTo(ChronoUnit.MINUTES).atOffset(UTC))
+			.update();
+	}
+
 	private static Instant later(Instant a, Instant b) {
 		return a.isAfter(b) ? a : b;
 	}

@@ -61,6 +61,9 @@ public class WebSecurityConfiguration {
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/incidents/**", "/alerts/**", "/slos/**", "/reports/**")
 				.hasRole(Role.RESPONDER.name())
+				// forms that only a responder can submit are not shown to viewers either
+				.requestMatchers(HttpMethod.GET, "/reports/weekly/decide", "/slos/new", "/slos/*/edit")
+				.hasRole(Role.RESPONDER.name())
 				.anyRequest()
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

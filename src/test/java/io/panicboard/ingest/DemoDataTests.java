@@ -125,6 +125,22 @@ class DemoDataTests {
 			assertThat(
 					jdbc.sql("SELECT max(goal_mb) FROM gc_cycle WHERE service = 'search'").query(Long.class).single())
 				.isGreaterThan(1_700);
+			// the GC pages read per-minute rows: the two weeks of history are rolled up
+			assertThat(
+					jdbc.sql("SELECT count(DISTINCT service) FROM gc_minute WHERE minute < now() - interval '7 days'")
+						.query(Long.class)
+						.single())
+				.isEqualTo(4);
+			assertThat(jdbc
+				.sql("SELECT sum(cycles) FROM gc_minute WHERE minute < date_trunc('minute', now()) "
+						+ "- interval '10 minutes'")
+				.query(Long.class)
+				.single())
+				.isEqualTo(jdbc
+					.sql("SELECT count(*) FROM gc_cycle WHERE received_at < date_trunc('minute', now()) "
+							+ "- interval '10 minutes'")
+					.query(Long.class)
+					.single());
 
 			Seeding again = app.getBean(DemoData.class).seedIfEmpty();
 

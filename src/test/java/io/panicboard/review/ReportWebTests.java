@@ -253,9 +253,14 @@ class ReportWebTests {
 					"/reports/weekly/export?week=2026-W13&amp;team=" + this.data.team + "&amp;format=csv")
 			.doesNotContain("<b>bold</b>")
 			.doesNotContain("/reports/weekly/decide");
+		// the sparklines draw the 8 weeks up to the report's
+		assertThat(html).contains(" in the last 8 weeks\"").doesNotContain("in the last 24 hours");
 		assertThat(this.mvc.get()
 			.uri("/reports/weekly?week=2026-W13&team=" + this.data.team)
 			.with(user("rita").roles("RESPONDER"))).bodyText().contains("/reports/weekly/decide?incident=");
+		// nor can a viewer open the form the page does not link for them
+		assertThat(this.mvc.get().uri("/reports/weekly/decide?incident=1").with(user("vera").roles("VIEWER")))
+			.hasStatus(403);
 	}
 
 	@Test

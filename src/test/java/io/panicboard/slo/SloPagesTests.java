@@ -62,6 +62,12 @@ class SloPagesTests {
 				"Budget consumed over the window", "apiVersion: openslo/v1");
 		String list = html(this.mvc.get().uri("/slos").with(user("vera").roles("VIEWER")).exchange());
 		assertThat(list).contains(this.name, "slo-healthy");
+		// a viewer is shown neither the links to the forms nor the forms
+		assertThat(list).doesNotContain("/slos/new");
+		assertThat(this.mvc.get().uri("/slos/new").with(user("vera").roles("VIEWER"))).hasStatus(403);
+		assertThat(this.mvc.get().uri("/slos/" + slo.id() + "/edit").with(user("vera").roles("VIEWER"))).hasStatus(403);
+		assertThat(this.mvc.get().uri("/slos/" + slo.id() + "/edit").with(user("rita").roles("RESPONDER")))
+			.hasStatusOk();
 	}
 
 	@Test
