@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -21,8 +22,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 /**
  * What was wrong with a JSON request body that could not be read, as an RFC 9457 problem
  * a client can act on: the syntax error and where it is, or the field whose value has the
- * wrong type and what it should be — instead of Spring's bare "Failed to read request".
- * The same problem types as the ingestion API: {@code /problems/malformed-json} and
+ * wrong type and what it should be — instead of Spring's bare "Failed to read request";
+ * and likewise a query or path parameter that is not of its type. The same problem types
+ * as the ingestion API: {@code /problems/malformed-json} and
  * {@code /problems/invalid-request} with {@code errors: [{field, message}]}.
  */
 final class UnreadableBodies {
@@ -32,11 +34,13 @@ final class UnreadableBodies {
 
 	static ProblemDetail problem(HttpMessageNotReadableException ex) {
 		JacksonException json = jacksonCause(ex);
-		if (json instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-			ProblemDetail problem = problem("invalid-request", "Invalid request",
-					"The request has invalid fields; see errors.");
-			problem.setProperty("errors", List.of(Map.of("field", path(mismatch), "message", expectation(mismatch))));
-			return problem;
+		if (json != null && !json.getPath().isEmpty()) {
+			if (json instanceof MismatchedInputException mismatch) {
+				return invalid(path(json), expectation(mismatch.getTargetType()));
+			}
+			if (json instanceof InputCoercionException coercion) {
+				return invalid(path(json), expectation(coercion.getTargetType()));
+			}
 		}
 		if (json instanceof StreamReadException || json instanceof MismatchedInputException) {
 			return problem("malformed-json", "Malformed JSON",
@@ -46,6 +50,23 @@ final class UnreadableBodies {
 			return problem("malformed-json", "Malformed JSON", "The body is empty; this request needs a JSON object.");
 		}
 		return problem("malformed-json", "Malformed JSON", "The body could not be read as JSON.");
+	}
+
+	/**
+	 * A query or path parameter that could not be converted to its type.
+	 * @param name the parameter
+	 * @param type its type
+	 * @return the problem naming it
+	 */
+	static ProblemDetail invalidParameter(String name, Class<?> type) {
+		return invalid(name, expectation(type));
+	}
+
+	private static ProblemDetail invalid(String field, String message) {
+		ProblemDetail problem = problem("invalid-request", "Invalid request",
+				"The request has invalid fields; see errors.");
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+		return problem;
 	}
 
 	private static JacksonException jacksonCause(Throwable ex) {
@@ -73,8 +94,7 @@ final class UnreadableBodies {
 		return path.toString();
 	}
 
-	private static String expectation(MismatchedInputException ex) {
-		Class<?> type = ex.getTargetType();
+	private static String expectation(Class<?> type) {
 		if (type == null) {
 			return "has the wrong type";
 		}
@@ -84,7 +104,10 @@ final class UnreadableBodies {
 		if (type == Duration.class) {
 			return "must be an ISO 8601 duration, e.g. PT4H";
 		}
-		if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+		if (type == Integer.class || type == int.class) {
+			return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+		}
+		if (type == Long.class || type == long.class) {
 			return "must be a whole number";
 		}
 		if (type == Double.class || type == double.class) {

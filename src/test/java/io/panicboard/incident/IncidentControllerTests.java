@@ -228,6 +228,12 @@ class IncidentControllerTests {
 				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("into");
 				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be a whole number");
 			});
+		assertThat(post(this.quiet, "merge", "{\"into\":123456789012345678901234567890}")).hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("into");
+			});
 		assertThat(post("notes", "{\"text\": \"looking\"")).hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()

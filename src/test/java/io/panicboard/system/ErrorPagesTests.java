@@ -36,6 +36,20 @@ class ErrorPagesTests {
 	}
 
 	@Test
+	void queryParameterOfTheWrongTypeIsNamed() {
+		assertThat(this.mvc.get()
+			.uri("/api/v1/notifications?size=abc")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer error-pages-test-token")).hasStatus(400)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("size");
+				assertThat(json).extractingPath("$.errors[0].message").asString().startsWith("must be a whole number");
+			});
+	}
+
+	@Test
 	void unknownPageIsAnErrorStatusForTheErrorPageNotJson() {
 		assertThat(this.mvc.get().uri("/no-such-page").accept(MediaType.TEXT_HTML).with(user("ann").roles("VIEWER")))
 			.hasStatus(404)
