@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,15 +23,9 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 
 	static final List<String> DURATIONS = List.of("1h", "4h", "1d", "7d", "custom");
 
-	static final int MAX_COMMENT = 2000;
-
-	static final int MAX_VALUE = 1000;
-
-	static final Duration MAX_DURATION = Duration.ofDays(366);
-
 	private static final int EMPTY_ROWS = 2;
 
-	private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+	private static final Pattern MATCHER_FIELD = Pattern.compile("matchers\\[(\\d+)\\]");
 
 	/**
 	 * An empty form, with matchers for the given labels (all {@code =}, by name).
@@ -72,64 +67,30 @@ record SilenceForm(List<SilenceMatcher> matchers, String duration, String endsAt
 	}
 
 	/**
-	 * Checks the form: message keys by field ({@code matchers}, {@code matcher-<row>},
-	 * {@code duration}, {@code endsAt}, {@code comment}).
+	 * Checks the form as {@link SilenceValidation} checks the API: message keys by field
+	 * ({@code matchers}, {@code matcher-<row>}, {@code duration}, {@code endsAt},
+	 * {@code comment}).
 	 * @param end the end the duration gives, or {@code null} when it gives none
 	 * @param now the time
 	 * @return the problems, empty when the form is valid
 	 */
 	Map<String, String> problems(Instant end, Instant now) {
+		List<SilenceValidation.Problem> found = new ArrayList<>();
+		SilenceValidation.matchers(this.matchers, found);
+		if (DURATIONS.contains(this.duration)) {
+			SilenceValidation.end(now, end, now, found);
+		}
+		else {
+			found.add(new SilenceValidation.Problem("duration", "duration", "must be one of " + DURATIONS));
+		}
+		SilenceValidation.comment(this.comment, found);
 		Map<String, String> problems = new LinkedHashMap<>();
-		for (int i = 0; i < this.matchers.size(); i++) {
-			SilenceMatcher matcher = this.matchers.get(i);
-			String problem = problem(matcher);
-			if (problem != null) {
-				problems.put("matcher-" + i, "alerts.page.silences.error.matcher." + problem);
-			}
-		}
-		if (this.matchers.isEmpty()) {
-			problems.put("matchers", "alerts.page.silences.error.noMatchers");
-		}
-		else if (problems.isEmpty() && this.matchers.stream().allMatch((m) -> m.matches(Map.of()))) {
-			problems.put("matchers", "alerts.page.silences.error.matchesEverything");
-		}
-		if (!DURATIONS.contains(this.duration)) {
-			problems.put("duration", "alerts.page.silences.error.duration");
-		}
-		else if (end == null) {
-			problems.put("endsAt", "alerts.page.silences.error.endsAt");
-		}
-		else if (!end.isAfter(now)) {
-			problems.put("endsAt", "alerts.page.silences.error.endsAtPast");
-		}
-		else if (end.isAfter(now.plus(MAX_DURATION))) {
-			problems.put("endsAt", "alerts.page.silences.error.endsAtFar");
-		}
-		if (this.comment.isBlank()) {
-			problems.put("comment", "alerts.page.silences.error.comment");
-		}
-		else if (this.comment.length() > MAX_COMMENT) {
-			problems.put("comment", "alerts.page.silences.error.commentLong");
+		for (SilenceValidation.Problem problem : found) {
+			Matcher row = MATCHER_FIELD.matcher(problem.field());
+			String field = row.lookingAt() ? "matcher-" + row.group(1) : problem.field();
+			problems.putIfAbsent(field, "alerts.page.silences.error." + problem.key());
 		}
 		return problems;
-	}
-
-	/**
-	 * What is wrong with a matcher, as the end of a message key.
-	 * @return {@code name}, {@code op}, {@code regex} or {@code long}, or {@code null}
-	 * when it is valid
-	 */
-	private static String problem(SilenceMatcher matcher) {
-		if (!LABEL_NAME.matcher(matcher.name()).matches()) {
-			return "name";
-		}
-		if (!SilenceMatcher.OPS.contains(matcher.op())) {
-			return "op";
-		}
-		if (matcher.value().length() > MAX_VALUE) {
-			return "long";
-		}
-		return (matcher.invalidPattern() != null) ? "regex" : null;
 	}
 
 	/**

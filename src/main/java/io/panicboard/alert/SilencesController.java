@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.panicboard.alert.RuleValidation.InvalidField;
@@ -29,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SilencesController {
 
 	static final Duration RECENT = Duration.ofDays(7);
-
-	static final int MAX_COMMENT = 1000;
 
 	private final Silences silences;
 
@@ -80,49 +77,13 @@ class SilencesController {
 	record SilenceBody(List<SilenceMatcher> matchers, Instant startsAt, Instant endsAt, String comment) {
 
 		void validate(Instant startsAt, Instant now) {
-			List<InvalidField> errors = new ArrayList<>();
-			if (this.matchers == null || this.matchers.isEmpty()) {
-				errors.add(new InvalidField("matchers", "must have at least one matcher"));
-			}
-			else {
-				for (int i = 0; i < this.matchers.size(); i++) {
-					matcher("matchers[" + i + "]", this.matchers.get(i), errors);
-				}
-			}
-			if (this.endsAt == null) {
-				errors.add(new InvalidField("endsAt", "is required"));
-			}
-			else if (!this.endsAt.isAfter(startsAt) || !this.endsAt.isAfter(now)) {
-				errors.add(new InvalidField("endsAt", "must be after startsAt and in the future"));
-			}
-			if (this.comment == null || this.comment.isBlank()) {
-				errors.add(new InvalidField("comment", "must not be blank"));
-			}
-			else if (this.comment.length() > MAX_COMMENT) {
-				errors.add(new InvalidField("comment", "must be at most " + MAX_COMMENT + " characters"));
-			}
+			List<InvalidField> errors = SilenceValidation
+				.validate(this.matchers, startsAt, this.endsAt, this.comment, now)
+				.stream()
+				.map(SilenceValidation.Problem::invalidField)
+				.toList();
 			if (!errors.isEmpty()) {
 				throw AlertProblems.invalid(errors);
-			}
-		}
-
-		private static void matcher(String field, SilenceMatcher matcher, List<InvalidField> errors) {
-			if (matcher == null) {
-				errors.add(new InvalidField(field, "must not be null"));
-				return;
-			}
-			if (matcher.name() == null || !RuleValidation.LABEL_NAME.matcher(matcher.name()).matches()) {
-				errors.add(new InvalidField(field + ".name", "must match " + RuleValidation.LABEL_NAME.pattern()));
-			}
-			if (matcher.op() == null || !SilenceMatcher.OPS.contains(matcher.op())) {
-				errors.add(new InvalidField(field + ".op", "must be one of " + String.join(" ", SilenceMatcher.OPS)));
-			}
-			if (matcher.value() == null) {
-				errors.add(new InvalidField(field + ".value", "is required"));
-			}
-			else if (matcher.op() != null && matcher.invalidPattern() != null) {
-				errors.add(new InvalidField(field + ".value",
-						"is not a valid regular expression: " + matcher.invalidPattern()));
 			}
 		}
 

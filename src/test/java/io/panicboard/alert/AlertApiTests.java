@@ -244,6 +244,58 @@ class AlertApiTests {
 			.containsExactly("matchers", "endsAt");
 	}
 
+	@Test
+	void appliesTheLimitsOfTheSilencesPage() {
+		Instant now = this.clock.instant();
+		String far = """
+				{"matchers": [{"name": "service", "value": "checkout", "op": "="}],
+				 "endsAt": "+999999999-12-31T23:59:59Z", "comment": "far"}""";
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", far, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("endsAt");
+		String longAgo = """
+				{"matchers": [{"name": "service", "value": "checkout", "op": "="}],
+				 "startsAt": "-999999999-01-01T00:00:00Z", "endsAt": "%s", "comment": "long ago"}"""
+			.formatted(now.plus(Duration.ofHours(1)));
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", longAgo, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("endsAt");
+		assertThat(
+				send(HttpMethod.POST, "/api/v1/silences", silence("checkout", Duration.ofDays(367).toSeconds()), ADMIN))
+			.hasStatus(400);
+		assertThat(send(HttpMethod.POST, "/api/v1/silences",
+				silence(AlertTestData.unique("svc"), Duration.ofDays(366).toSeconds()), ADMIN))
+			.hasStatus(201);
+		String everything = """
+				{"matchers": [{"name": "service", "value": ".*", "op": "=~"}], "endsAt": "%s", "comment": "all"}"""
+			.formatted(now.plus(Duration.ofHours(1)));
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", everything, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("matchers");
+		String longValue = silence("x".repeat(SilenceValidation.MAX_VALUE + 1), 3600);
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", longValue, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("matchers[0].value");
+		String longComment = silence(AlertTestData.unique("svc"), 3600).replace("maintenance",
+				"x".repeat(SilenceValidation.MAX_COMMENT + 1));
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", longComment, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("comment");
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", longComment
+			.replace("x".repeat(SilenceValidation.MAX_COMMENT + 1), "x".repeat(SilenceValidation.MAX_COMMENT)), ADMIN))
+			.hasStatus(201);
+	}
+
 	private String silence(String service, long seconds) {
 		return """
 				{"matchers": [{"name": "service", "value": "%s", "op": "="}], "endsAt": "%s",
