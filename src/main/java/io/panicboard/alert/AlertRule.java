@@ -1,6 +1,7 @@
 package io.panicboard.alert;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public record AlertRule(Long id, String name, String builtinKey, String descript
 		matchers = (matchers != null) ? matchers : RuleMatchers.ANY;
 		labels = sorted(labels);
 		annotations = sorted(annotations);
-		channels = (channels != null) ? List.copyOf(channels) : List.of();
+		// a null name survives for RuleValidation to name (List.copyOf would throw)
+		channels = (channels != null) ? Collections.unmodifiableList(new ArrayList<>(channels)) : List.of();
 	}
 
 	/**

@@ -128,6 +128,19 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesANullChannelNamingChannels() {
+		String body = """
+				{"name": "%s", "severity": "high", "condition": {"type": "regression"}, "channels": [null]}"""
+			.formatted(AlertTestData.unique("r"));
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("channels");
+	}
+
+	@Test
 	void refusesATakenName() {
 		String body = """
 				{"name": "Regression", "severity": "high", "condition": {"type": "regression"}}""";
