@@ -1,5 +1,7 @@
 package io.panicboard.alert;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -45,8 +47,10 @@ public record RuleMatchers(List<String> services, List<String> environments, Lis
 		return values.isEmpty() || value == null || values.contains(value);
 	}
 
+	// a null entry survives for RuleValidation to name (List.copyOf would throw while the
+	// body is read, before any field could be named)
 	private static List<String> copy(List<String> values) {
-		return (values != null) ? List.copyOf(values) : List.of();
+		return (values != null) ? Collections.unmodifiableList(new ArrayList<>(values)) : List.of();
 	}
 
 }

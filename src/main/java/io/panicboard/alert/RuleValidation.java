@@ -77,12 +77,18 @@ public final class RuleValidation {
 		names("matchers.services", matchers.services(), errors);
 		names("matchers.environments", matchers.environments(), errors);
 		for (String kind : matchers.kinds()) {
-			if (kind == null || Kind.fromId(kind).isEmpty()) {
+			if (kind == null) {
+				errors.add(new InvalidField("matchers.kinds", "must not contain null"));
+			}
+			else if (Kind.fromId(kind).isEmpty()) {
 				errors.add(new InvalidField("matchers.kinds", "unknown kind '" + kind + "'"));
 			}
 		}
 		for (String severity : matchers.severities()) {
-			if (!SEVERITIES.contains(severity)) {
+			if (severity == null) {
+				errors.add(new InvalidField("matchers.severities", "must not contain null"));
+			}
+			else if (!SEVERITIES.contains(severity)) {
 				errors.add(new InvalidField("matchers.severities",
 						"unknown severity '" + severity + "'; one of " + ids(Severity.values())));
 			}
@@ -91,7 +97,10 @@ public final class RuleValidation {
 
 	private static void names(String field, List<String> values, List<InvalidField> errors) {
 		for (String value : values) {
-			if (value == null || !NAME.matcher(value).matches()) {
+			if (value == null) {
+				errors.add(new InvalidField(field, "must not contain null"));
+			}
+			else if (!NAME.matcher(value).matches()) {
 				errors.add(new InvalidField(field, "'" + value + "' must match " + NAME.pattern()));
 			}
 		}

@@ -141,6 +141,24 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesNullMatcherEntriesNamingEachList() {
+		String body = """
+				{"name": "%s", "severity": "high", "condition": {"type": "regression"},
+				 "matchers": {"services": [null], "environments": [null], "kinds": [null], "severities": [null]}}"""
+			.formatted(AlertTestData.unique("r"));
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[*].field")
+					.asArray()
+					.containsExactlyInAnyOrder("matchers.services", "matchers.environments", "matchers.kinds",
+							"matchers.severities");
+			});
+	}
+
+	@Test
 	void refusesATakenName() {
 		String body = """
 				{"name": "Regression", "severity": "high", "condition": {"type": "regression"}}""";
