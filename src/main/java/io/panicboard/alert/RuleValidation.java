@@ -32,6 +32,12 @@ public final class RuleValidation {
 
 	static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
+	/**
+	 * Label names starting with this are Prometheus' own ({@code __name__}); promtool
+	 * refuses a rule file that sets one. Annotation names may start with it.
+	 */
+	private static final String RESERVED_PREFIX = "__";
+
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
 	private static final int MAX_TEXT = 4000;
@@ -155,6 +161,10 @@ public final class RuleValidation {
 		for (Map.Entry<String, String> entry : map.entrySet()) {
 			if (!LABEL_NAME.matcher(entry.getKey()).matches()) {
 				errors.add(new InvalidField(field, "name '" + entry.getKey() + "' must match " + LABEL_NAME.pattern()));
+			}
+			else if (field.equals("labels") && entry.getKey().startsWith(RESERVED_PREFIX)) {
+				errors.add(new InvalidField(field, "name '" + entry.getKey() + "' must not start with "
+						+ RESERVED_PREFIX + " (reserved by Prometheus)"));
 			}
 			else if (entry.getValue() == null || entry.getValue().length() > MAX_TEXT) {
 				errors.add(new InvalidField(field + "." + entry.getKey(),

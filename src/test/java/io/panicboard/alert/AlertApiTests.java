@@ -159,6 +159,18 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesALabelNameReservedByPrometheus() {
+		String body = """
+				{"name": "%s", "severity": "high", "condition": {"type": "regression"}, "labels": {"__name__": "x"}}"""
+			.formatted(AlertTestData.unique("r"));
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("labels");
+	}
+
+	@Test
 	void refusesATakenName() {
 		String body = """
 				{"name": "Regression", "severity": "high", "condition": {"type": "regression"}}""";

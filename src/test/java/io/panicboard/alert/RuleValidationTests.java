@@ -40,6 +40,25 @@ class RuleValidationTests {
 	}
 
 	@Test
+	void refusesLabelNamesReservedByPrometheus() {
+		AlertRule rule = rule("Reserved", Severity.INFO, RuleMatchers.ANY,
+				new RuleCondition(ConditionType.REGRESSION, null, null, 0, null), Map.of("__name__", "x"));
+		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field).containsExactly("labels");
+		AlertRule underscores = rule("Reserved", Severity.INFO, RuleMatchers.ANY,
+				new RuleCondition(ConditionType.REGRESSION, null, null, 0, null), Map.of("__team", "x", "_team", "y"));
+		assertThat(RuleValidation.validate(underscores)).extracting(InvalidField::message)
+			.containsExactly("name '__team' must not start with __ (reserved by Prometheus)");
+	}
+
+	@Test
+	void allowsAnnotationNamesStartingWithTwoUnderscoresAsPrometheusDoes() {
+		AlertRule rule = new AlertRule(null, "Annotated", null, null, true, Severity.INFO, RuleMatchers.ANY,
+				new RuleCondition(ConditionType.REGRESSION, null, null, 0, null), Map.of(), Map.of("__note", "x"),
+				List.of(), null, null, null);
+		assertThat(RuleValidation.validate(rule)).isEmpty();
+	}
+
+	@Test
 	void requiresAConditionType() {
 		AlertRule rule = rule("No condition", Severity.INFO, RuleMatchers.ANY, null, Map.of());
 		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field).containsExactly("condition.type");
