@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +90,8 @@ public class Silences {
 		return this.jdbc
 			.sql("INSERT INTO silence (matchers, starts_at, ends_at, created_by, comment, created_at) "
 					+ "VALUES (?::jsonb, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
-			.params(this.json.writeValueAsString(matchers), Timestamp.from(startsAt), Timestamp.from(endsAt), createdBy,
-					comment, Timestamp.from(now))
+			.params(this.json.writeValueAsString(matchers), micros(startsAt), micros(endsAt), createdBy, comment,
+					micros(now))
 			.query(this::row)
 			.single();
 	}
@@ -104,7 +105,7 @@ public class Silences {
 	 */
 	@Transactional
 	public boolean expire(long id, Instant now) {
-		Timestamp at = Timestamp.from(now);
+		Timestamp at = micros(now);
 		this.jdbc.sql("""
 				UPDATE silence SET starts_at = least(starts_at, ?::timestamptz - interval '1 millisecond'), ends_at = ?
 				WHERE id = ? AND ends_at > ?""").params(at, at, id, at).update();
@@ -119,6 +120,15 @@ public class Silences {
 	 */
 	static boolean silenced(List<Silence> silences, Map<String, String> labels) {
 		return silences.stream().anyMatch((silence) -> silence.matches(labels));
+	}
+
+	/**
+	 * The time as PostgreSQL keeps it: truncated to microseconds, since the driver would
+	 * round a time of now up to a start after now, and a silence made to start now would
+	 * be pending.
+	 */
+	private static Timestamp micros(Instant instant) {
+		return Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	private Silence row(ResultSet rs, int rowNum) throws SQLException {
