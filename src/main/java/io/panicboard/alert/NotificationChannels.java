@@ -69,7 +69,8 @@ class NotificationChannels {
 	}
 
 	/**
-	 * Changes a channel; a {@code null} secret keeps the stored one.
+	 * Changes a channel; a {@code null} secret keeps the stored one, and a channel that
+	 * is not a webhook (any more) has none: only webhooks sign.
 	 * @param id the channel
 	 * @param settings valid settings
 	 * @return the channel, or empty when there is none with that id
@@ -80,7 +81,7 @@ class NotificationChannels {
 				UPDATE notification_channel SET name = ?, type = ?, url = ?,
 				    secret = CASE WHEN ? THEN secret ELSE ? END, send_by_default = ?, enabled = ?, updated_at = ?
 				WHERE id = ? RETURNING\s""" + COLUMNS)
-			.params(settings.name(), settings.channelType().id(), settings.url(), settings.secret() == null,
+			.params(settings.name(), settings.channelType().id(), settings.url(), keepsSecret(settings),
 					emptyToNull(settings.secret()), settings.sendByDefault(), settings.enabled(),
 					Timestamp.from(this.clock.instant()), id)
 			.query(NotificationChannels::map)
@@ -112,6 +113,10 @@ class NotificationChannels {
 					    IS DISTINCT FROM (excluded.type, excluded.url, excluded.secret, true)""")
 			.params(name, type.id(), url, emptyToNull(secret), now, now)
 			.update();
+	}
+
+	private static boolean keepsSecret(ChannelSettings settings) {
+		return settings.secret() == null && settings.channelType() == ChannelType.WEBHOOK;
 	}
 
 	private static String emptyToNull(String secret) {

@@ -83,6 +83,32 @@ class NotificationChannelsApiTests {
 	}
 
 	@Test
+	void changingAWebhookToAnotherTypeDropsItsSecret() {
+		String name = OutboxRows.unique("hook");
+		MvcTestResult created = post(ADMIN, """
+				{"name":"%s","type":"webhook","url":"https://hooks.example.com/a","secret":"top-secret-key"}"""
+			.formatted(name));
+		long id = this.json.readTree(created.getResponse().getContentAsByteArray()).path("id").asLong();
+		for (String type : new String[] { "slack", "alertmanager" }) {
+			put(ADMIN, id, """
+					{"name":"%s","type":"webhook","url":"https://hooks.example.com/a","secret":"top-secret-key"}"""
+				.formatted(name));
+			assertThat(put(ADMIN, id, """
+					{"name":"%s","type":"%s","url":"https://hooks.example.com/a"}""".formatted(name, type)))
+				.hasStatusOk()
+				.bodyJson()
+				.extractingPath("$.secretSet")
+				.isEqualTo(false);
+			assertThat(secretOf(name)).as(type).isNull();
+		}
+		assertThat(put(ADMIN, id, """
+				{"name":"%s","type":"webhook","url":"https://hooks.example.com/a"}""".formatted(name))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.secretSet")
+			.isEqualTo(false);
+	}
+
+	@Test
 	void invalidFieldsAreEachNamedInOneProblem() {
 		MvcTestResult result = post(ADMIN, """
 				{"name":" ","type":"pager","url":"ftp://example.com/x","secret":"k"}""");
