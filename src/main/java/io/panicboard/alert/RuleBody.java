@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.panicboard.alert.RuleJson.ConditionJson;
 import io.panicboard.alert.RuleValidation.InvalidField;
 import io.panicboard.analysis.Severity;
 
@@ -24,7 +23,7 @@ import io.panicboard.analysis.Severity;
  * @param channels channel names (omitted or empty: the default channels)
  */
 record RuleBody(String name, String description, Boolean enabled, String severity, RuleMatchers matchers,
-		ConditionJson condition, Map<String, String> labels, Map<String, String> annotations, List<String> channels) {
+		ConditionBody condition, Map<String, String> labels, Map<String, String> annotations, List<String> channels) {
 
 	/**
 	 * The rule, after checking every field.
@@ -41,9 +40,10 @@ record RuleBody(String name, String description, Boolean enabled, String severit
 		RuleCondition parsedCondition = null;
 		if (this.condition != null) {
 			Optional<ConditionType> type = Optional.ofNullable(this.condition.type()).flatMap(ConditionType::fromId);
-			parsedCondition = new RuleCondition(type.orElse(null), this.condition.threshold(),
-					this.condition.windowSeconds(),
-					(this.condition.forSeconds() != null) ? this.condition.forSeconds() : 0, this.condition.metric());
+			Integer window = seconds("condition.windowSeconds", this.condition.windowSeconds(), errors);
+			Integer forSeconds = seconds("condition.forSeconds", this.condition.forSeconds(), errors);
+			parsedCondition = new RuleCondition(type.orElse(null), this.condition.threshold(), window,
+					(forSeconds != null) ? forSeconds : 0, this.condition.metric());
 		}
 		AlertRule rule = new AlertRule(null, (this.name != null) ? this.name.strip() : null, null, this.description,
 				this.enabled == null || this.enabled, parsedSeverity, this.matchers, parsedCondition, this.labels,
@@ -59,6 +59,21 @@ record RuleBody(String name, String description, Boolean enabled, String severit
 		return rule;
 	}
 
+	/**
+	 * Seconds as a whole number; a larger one than an {@code int} holds becomes
+	 * {@link Integer#MAX_VALUE}, for {@link RuleValidation} to refuse.
+	 */
+	private static Integer seconds(String field, Double value, List<InvalidField> errors) {
+		if (value == null) {
+			return null;
+		}
+		if (value.isNaN() || value.isInfinite() || value % 1 != 0) {
+			errors.add(new InvalidField(field, "must be a whole number of seconds"));
+			return null;
+		}
+		return (int) value.doubleValue();
+	}
+
 	private Severity parsedSeverity() {
 		for (Severity candidate : Severity.values()) {
 			if (candidate.id().equals((this.severity != null) ? this.severity.toLowerCase(Locale.ROOT) : null)) {
@@ -66,6 +81,20 @@ record RuleBody(String name, String description, Boolean enabled, String severit
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The condition of a body: as {@link RuleJson.ConditionJson}, with seconds read as
+	 * numbers so that a fraction is refused rather than cut off.
+	 *
+	 * @param type the condition type, e.g. {@code count_in_window}
+	 * @param threshold the threshold
+	 * @param windowSeconds the window, whole seconds
+	 * @param forSeconds the {@code for} duration, whole seconds (0 when omitted)
+	 * @param metric the metric
+	 */
+	record ConditionBody(String type, Double threshold, Double windowSeconds, Double forSeconds, String metric) {
+
 	}
 
 }

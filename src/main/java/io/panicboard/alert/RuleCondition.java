@@ -5,10 +5,11 @@ package io.panicboard.alert;
  *
  * @param type the condition type
  * @param threshold {@code count_in_window}: the count that fires ({@code >=});
- * {@code metric_threshold}: the value that fires ({@code >}); otherwise unused
+ * {@code metric_threshold}: the value that fires ({@code >}); {@code slo_burn_rate}: the
+ * burn rate the long window must reach, or {@code null}; otherwise {@code null}
  * @param windowSeconds {@code count_in_window}: the window counted; occurrence
  * conditions: how long an alert stays active after the last matching occurrence (default
- * 300)
+ * 300); otherwise {@code null}
  * @param forSeconds Prometheus' {@code for}: how long the condition must hold before
  * pending becomes firing
  * @param metric {@code metric_threshold}: {@code heap_live_bytes} or {@code goroutines}

@@ -125,9 +125,10 @@ public final class RuleValidation {
 			errors.add(new InvalidField("condition.windowSeconds", "must be between 1 and " + MAX_SECONDS));
 		}
 		Double threshold = condition.threshold();
-		switch (condition.type()) {
+		ConditionType type = condition.type();
+		switch (type) {
 			case COUNT_IN_WINDOW -> {
-				if (threshold == null || threshold < 1 || threshold.isInfinite()) {
+				if (threshold == null || threshold < 1 || threshold.isInfinite() || threshold % 1 != 0) {
 					errors.add(new InvalidField("condition.threshold", "must be a count of at least 1"));
 				}
 				if (window == null) {
@@ -150,11 +151,21 @@ public final class RuleValidation {
 				}
 			}
 			default -> {
+				if (threshold != null) {
+					errors.add(notUsed("condition.threshold", type));
+				}
 			}
 		}
-		if (condition.metric() != null && condition.type() != ConditionType.METRIC_THRESHOLD) {
+		if (window != null && (type == ConditionType.METRIC_THRESHOLD || type == ConditionType.SLO_BURN_RATE)) {
+			errors.add(notUsed("condition.windowSeconds", type));
+		}
+		if (condition.metric() != null && type != ConditionType.METRIC_THRESHOLD) {
 			errors.add(new InvalidField("condition.metric", "is only for metric_threshold"));
 		}
+	}
+
+	private static InvalidField notUsed(String field, ConditionType type) {
+		return new InvalidField(field, "is not used by " + type.id() + "; leave it out");
 	}
 
 	private static void map(String field, Map<String, String> map, List<InvalidField> errors) {

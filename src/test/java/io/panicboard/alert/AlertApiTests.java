@@ -171,6 +171,47 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesConditionFieldsThatMeanNothingForTheType() {
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
+				{"type": "any_occurrence", "threshold": 5, "windowSeconds": 60}"""), ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("condition.threshold");
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
+				{"type": "new_fingerprint", "windowSeconds": 1.5, "forSeconds": 0.5}"""), ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactlyInAnyOrder("condition.windowSeconds", "condition.forSeconds");
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
+				{"type": "count_in_window", "threshold": 2.5, "windowSeconds": 60}"""), ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("condition.threshold");
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
+				{"type": "metric_threshold", "threshold": 100, "metric": "goroutines", "windowSeconds": 60}"""), ADMIN))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("condition.windowSeconds");
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
+				{"type": "count_in_window", "threshold": 3.0, "windowSeconds": 3600.0, "forSeconds": 60}"""), ADMIN))
+			.hasStatus(201)
+			.bodyJson()
+			.extractingPath("$.condition.windowSeconds")
+			.isEqualTo(3600);
+	}
+
+	private static String rule(String condition) {
+		return """
+				{"name": "%s", "severity": "warning", "condition": %s}""".formatted(AlertTestData.unique("cond"),
+				condition);
+	}
+
+	@Test
 	void refusesATakenName() {
 		String body = """
 				{"name": "Regression", "severity": "high", "condition": {"type": "regression"}}""";

@@ -59,6 +59,33 @@ class RuleValidationTests {
 	}
 
 	@Test
+	void refusesConditionFieldsTheTypeDoesNotUse() {
+		assertThat(fields(new RuleCondition(ConditionType.ANY_OCCURRENCE, 5.0, 60, 0, null)))
+			.containsExactly("condition.threshold");
+		assertThat(fields(new RuleCondition(ConditionType.REGRESSION, 1.0, null, 0, "goroutines")))
+			.containsExactly("condition.threshold", "condition.metric");
+		assertThat(fields(new RuleCondition(ConditionType.METRIC_THRESHOLD, 100.0, 60, 0, "goroutines")))
+			.containsExactly("condition.windowSeconds");
+		assertThat(fields(new RuleCondition(ConditionType.SLO_BURN_RATE, null, 300, 0, null)))
+			.containsExactly("condition.windowSeconds");
+		assertThat(fields(new RuleCondition(ConditionType.NEW_FINGERPRINT, null, 600, 60, null))).isEmpty();
+	}
+
+	@Test
+	void aCountMustBeWhole() {
+		assertThat(fields(new RuleCondition(ConditionType.COUNT_IN_WINDOW, 2.5, 60, 0, null)))
+			.containsExactly("condition.threshold");
+		assertThat(fields(new RuleCondition(ConditionType.COUNT_IN_WINDOW, 3.0, 60, 0, null))).isEmpty();
+	}
+
+	private static List<String> fields(RuleCondition condition) {
+		return RuleValidation.validate(rule("Condition", Severity.INFO, RuleMatchers.ANY, condition, Map.of()))
+			.stream()
+			.map(InvalidField::field)
+			.toList();
+	}
+
+	@Test
 	void requiresAConditionType() {
 		AlertRule rule = rule("No condition", Severity.INFO, RuleMatchers.ANY, null, Map.of());
 		assertThat(RuleValidation.validate(rule)).extracting(InvalidField::field).containsExactly("condition.type");
