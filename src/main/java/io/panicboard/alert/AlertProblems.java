@@ -30,10 +30,6 @@ final class AlertProblems {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
-	static ErrorResponseException invalid(String field, String message) {
-		return invalid(List.of(new InvalidField(field, message)));
-	}
-
 	private static String capitalized(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}

@@ -67,11 +67,7 @@ class AlertRulesController {
 	}
 
 	private AlertRule valid(RuleBody body, Long id) {
-		AlertRule rule = body.toRule();
-		if (this.rules.nameTaken(rule.name(), id)) {
-			throw AlertProblems.invalid("name", "another rule has this name");
-		}
-		return rule;
+		return body.toRule((name) -> this.rules.nameTaken(name, id));
 	}
 
 }

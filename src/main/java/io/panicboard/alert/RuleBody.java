@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.panicboard.alert.RuleValidation.InvalidField;
 import io.panicboard.analysis.Severity;
@@ -26,12 +27,13 @@ record RuleBody(String name, String description, Boolean enabled, String severit
 		ConditionBody condition, Map<String, String> labels, Map<String, String> annotations, List<String> channels) {
 
 	/**
-	 * The rule, after checking every field.
+	 * The rule, after checking every field, the name's uniqueness included.
+	 * @param nameTaken whether another rule has a name
 	 * @return the rule to store
 	 * @throws org.springframework.web.ErrorResponseException 400 naming each invalid
 	 * field
 	 */
-	AlertRule toRule() {
+	AlertRule toRule(Predicate<String> nameTaken) {
 		List<InvalidField> errors = new ArrayList<>();
 		Severity parsedSeverity = parsedSeverity();
 		if (this.severity != null && parsedSeverity == null) {
@@ -52,6 +54,9 @@ record RuleBody(String name, String description, Boolean enabled, String severit
 			if (errors.stream().noneMatch((e) -> e.field().equals(error.field()))) {
 				errors.add(error);
 			}
+		}
+		if (errors.stream().noneMatch((e) -> e.field().equals("name")) && nameTaken.test(rule.name())) {
+			errors.add(new InvalidField("name", "another rule has this name"));
 		}
 		if (!errors.isEmpty()) {
 			throw AlertProblems.invalid(errors);

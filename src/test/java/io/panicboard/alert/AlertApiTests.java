@@ -222,6 +222,17 @@ class AlertApiTests {
 	}
 
 	@Test
+	void namesATakenNameTogetherWithTheOtherInvalidFields() {
+		String body = """
+				{"name": "Regression", "severity": "urgent", "condition": {"type": "regression"}}""";
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactlyInAnyOrder("severity", "name");
+	}
+
+	@Test
 	void readingNeedsAReadTokenAndChangesAnAdminToken() {
 		assertThat(get("/api/v1/alert-rules", INGEST)).hasStatus(403)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
