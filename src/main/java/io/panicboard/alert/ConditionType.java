@@ -40,6 +40,24 @@ public enum ConditionType {
 	}
 
 	/**
+	 * Whether the condition reads a threshold: a count, a value, or (optionally) a burn
+	 * rate.
+	 * @return {@code true} for count in window, metric threshold and SLO burn rate
+	 */
+	public boolean usesThreshold() {
+		return this == COUNT_IN_WINDOW || this == METRIC_THRESHOLD || this == SLO_BURN_RATE;
+	}
+
+	/**
+	 * Whether the condition reads a window: the occurrence conditions' look-back and
+	 * count in window's span.
+	 * @return {@code false} for metric threshold and SLO burn rate
+	 */
+	public boolean usesWindow() {
+		return this != METRIC_THRESHOLD && this != SLO_BURN_RATE;
+	}
+
+	/**
 	 * The type with a wire name.
 	 * @param id the wire name
 	 * @return the type, or empty for an unknown name

@@ -134,6 +134,16 @@ record RuleForm(String name, String description, String enabled, String severity
 		};
 		RuleMatchers matchers = new RuleMatchers(list(this.services), list(this.environments), this.kinds,
 				this.severities, map);
+		// the form shows every condition field: a type reads only those it uses (the API
+		// refuses the others)
+		if (type != null && !type.usesThreshold()) {
+			parsedThreshold = null;
+			errors.remove("threshold");
+		}
+		if (type != null && !type.usesWindow()) {
+			parsedWindow = null;
+			errors.remove("window");
+		}
 		RuleCondition condition = (type != null) ? new RuleCondition(type, parsedThreshold, parsedWindow,
 				(parsedFor != null) ? parsedFor : 0, this.metric.isEmpty() ? null : this.metric) : null;
 		AlertRule rule = new AlertRule((existing != null) ? existing.id() : null, this.name,

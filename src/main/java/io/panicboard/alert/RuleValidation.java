@@ -151,12 +151,12 @@ public final class RuleValidation {
 				}
 			}
 			default -> {
-				if (threshold != null) {
-					errors.add(notUsed("condition.threshold", type));
-				}
 			}
 		}
-		if (window != null && (type == ConditionType.METRIC_THRESHOLD || type == ConditionType.SLO_BURN_RATE)) {
+		if (threshold != null && !type.usesThreshold()) {
+			errors.add(notUsed("condition.threshold", type));
+		}
+		if (window != null && !type.usesWindow()) {
 			errors.add(notUsed("condition.windowSeconds", type));
 		}
 		if (condition.metric() != null && type != ConditionType.METRIC_THRESHOLD) {

@@ -81,6 +81,30 @@ class RulePageTests {
 	}
 
 	@Test
+	void readsOnlyTheConditionFieldsTheChosenTypeUses() {
+		// the new-rule form comes with a window of 5m; a metric rule does not use one
+		String name = AlertRows.unique("heap of checkout");
+		MvcTestResult result = post(this.mvc.post().uri("/alerts/rules"), "name", name, "enabled", "true", "severity",
+				"warning", "conditionType", "metric_threshold", "threshold", "512MiB", "window", "5m", "forDuration",
+				"5m", "metric", "heap_live_bytes", "services", "checkout");
+		assertThat(result).hasRedirectedUrl("/alerts/rules");
+		assertThat(byName(name).orElseThrow().condition()).isEqualTo(
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, 512.0 * 1024 * 1024, null, 300, "heap_live_bytes"));
+		String regression = AlertRows.unique("checkout regressions");
+		assertThat(post(this.mvc.post().uri("/alerts/rules"), "name", regression, "enabled", "true", "severity", "high",
+				"conditionType", "regression", "threshold", "3", "window", "10m", "forDuration", "0s", "metric", ""))
+			.hasRedirectedUrl("/alerts/rules");
+		assertThat(byName(regression).orElseThrow().condition())
+			.isEqualTo(new RuleCondition(ConditionType.REGRESSION, null, 600, 0, null));
+		// what the type uses is read, and checked
+		MvcTestResult invalid = post(this.mvc.post().uri("/alerts/rules"), "name", AlertRows.unique("counted"),
+				"severity", "high", "conditionType", "count_in_window", "threshold", "3", "window", "soon",
+				"forDuration", "0s", "metric", "");
+		assertThat(invalid).hasStatusOk();
+		assertThat(fieldError(body(invalid), "rule-window")).contains("Enter a duration such as 90s, 5m, 1h or 1d.");
+	}
+
+	@Test
 	void showsEachInvalidFieldsErrorNextToItAndKeepsWhatWasTyped() {
 		String taken = AlertRows.unique("taken");
 		new AlertRows(this.jdbc).rule(taken, "high");
@@ -91,7 +115,6 @@ class RulePageTests {
 		String body = body(result);
 		assertThat(fieldError(body, "rule-name")).contains("There is already a rule named “" + taken + "”.");
 		assertThat(fieldError(body, "rule-threshold")).contains("Enter a number, for example 3 or 512MiB.");
-		assertThat(fieldError(body, "rule-window")).contains("Enter a duration such as 90s, 5m, 1h or 1d.");
 		assertThat(fieldError(body, "rule-metric")).contains("must be one of heap_live_bytes, goroutines");
 		assertThat(fieldError(body, "rule-services")).contains("&#39;Not A Service&#39; must match");
 		assertThat(fieldError(body, "rule-labels")).contains("name &#39;9bad&#39; must match");
