@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Migrations that move data, each on a schema of its own migrated to the version before,
- * given data, then migrated on: V23 (versions and instances into pairs) and V24 (the last
- * day of occurrences into per-minute counts).
+ * given data, then migrated on: V23 (versions and instances into pairs), V24 (the last
+ * day of occurrences into per-minute counts) and V28 (the condition fields a rule's type
+ * does not read cleared).
  */
 @SpringBootTest
 @Import(TestDatabaseConfiguration.class)
@@ -131,6 +132,35 @@ class DataMigrationTests {
 						+ rs.getObject(3, OffsetDateTime.class).toInstant() + " "
 						+ rs.getObject(4, OffsetDateTime.class).toInstant())
 				.list()).containsExactly(recent + " 2 " + recent.minusSeconds(600) + " " + recent.plusSeconds(40));
+		}
+		finally {
+			this.jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+		}
+	}
+
+	@Test
+	void clearsTheConditionFieldsAStoredRuleDoesNotRead() {
+		String schema = "v28_" + UUID.randomUUID().toString().replace("-", "");
+		try {
+			flyway(schema, "27").migrate();
+			inSchema(schema, (jdbc) -> {
+				String insert = "INSERT INTO alert_rule (name, severity, condition_type, threshold, window_seconds, "
+						+ "metric, created_at, updated_at) VALUES (?, 'high', ?, ?, ?, ?, now(), now())";
+				jdbc.sql(insert).params("any", "any_occurrence", 5.0, 600, null).update();
+				jdbc.sql(insert).params("count", "count_in_window", 5.0, 600, null).update();
+				jdbc.sql(insert).params("heap", "metric_threshold", 1e9, 300, "heap_live_bytes").update();
+				jdbc.sql(insert).params("burn", "slo_burn_rate", 14.4, 3600, null).update();
+				return null;
+			});
+
+			flyway(schema, "28").migrate();
+
+			assertThat(this.jdbc.sql(
+					"SELECT name || ' ' || coalesce(threshold::text, '-') || ' ' || coalesce(window_seconds::text, '-') "
+							+ "FROM " + schema
+							+ ".alert_rule WHERE name IN ('any', 'count', 'heap', 'burn') ORDER BY name")
+				.query(String.class)
+				.list()).containsExactly("any - 600", "burn 14.4 -", "count 5 600", "heap 1000000000 -");
 		}
 		finally {
 			this.jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
