@@ -1,5 +1,6 @@
 package io.panicboard.alert;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,6 @@ import io.panicboard.security.ApiAccess;
 import io.panicboard.security.ApiPrincipal;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +44,9 @@ class NotificationChannelsController {
 		ApiAccess.requireAdmin(principal);
 		ChannelSettings settings = body.validated();
 		try {
-			return ResponseEntity.status(HttpStatus.CREATED).body(ChannelJson.of(this.channels.create(settings)));
+			NotificationChannel channel = this.channels.create(settings);
+			return ResponseEntity.created(URI.create("/api/v1/notification-channels/" + channel.id()))
+				.body(ChannelJson.of(channel));
 		}
 		catch (DuplicateKeyException ex) {
 			throw NotificationProblems.nameTaken(settings.name());

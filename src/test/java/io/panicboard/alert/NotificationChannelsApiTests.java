@@ -58,6 +58,7 @@ class NotificationChannelsApiTests {
 		assertThat(created).bodyJson().extractingPath("$.sendByDefault").isEqualTo(true);
 		assertThat(created).bodyJson().extractingPath("$.enabled").isEqualTo(true);
 		long id = this.json.readTree(created.getResponse().getContentAsByteArray()).path("id").asLong();
+		assertThat(created).hasHeader("Location", "/api/v1/notification-channels/" + id);
 		assertThat(secretOf(name)).isEqualTo("top-secret-key");
 
 		assertThat(this.mvc.get().uri("/api/v1/notification-channels").with(TestTokens.as(ADMIN))).hasStatusOk()
