@@ -23,6 +23,9 @@ final class SilenceValidation {
 	/** The longest matcher value. */
 	static final int MAX_VALUE = 1000;
 
+	/** The longest label name a matcher may name, as the page's field allows. */
+	static final int MAX_NAME = 100;
+
 	/** The longest comment. */
 	static final int MAX_COMMENT = 2000;
 
@@ -107,9 +110,10 @@ final class SilenceValidation {
 			problems.add(new Problem(field, "matcher.name", "must not be null"));
 			return;
 		}
-		if (matcher.name() == null || !RuleValidation.LABEL_NAME.matcher(matcher.name()).matches()) {
-			problems
-				.add(new Problem(field + ".name", "matcher.name", "must match " + RuleValidation.LABEL_NAME.pattern()));
+		if (matcher.name() == null || matcher.name().length() > MAX_NAME
+				|| !RuleValidation.LABEL_NAME.matcher(matcher.name()).matches()) {
+			problems.add(new Problem(field + ".name", "matcher.name", "must match "
+					+ RuleValidation.LABEL_NAME.pattern() + " and be at most " + MAX_NAME + " characters"));
 		}
 		if (matcher.op() == null || !SilenceMatcher.OPS.contains(matcher.op())) {
 			problems.add(

@@ -391,6 +391,14 @@ class AlertApiTests {
 			.extractingPath("$.errors[*].field")
 			.asArray()
 			.containsExactly("matchers[0].value");
+		String longName = """
+				{"matchers": [{"name": "%s", "value": "checkout", "op": "="}], "endsAt": "%s", "comment": "long"}"""
+			.formatted("n".repeat(SilenceValidation.MAX_NAME + 1), now.plus(Duration.ofHours(1)));
+		assertThat(send(HttpMethod.POST, "/api/v1/silences", longName, ADMIN)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("matchers[0].name");
 		String longComment = silence(AlertTestData.unique("svc"), 3600).replace("maintenance",
 				"x".repeat(SilenceValidation.MAX_COMMENT + 1));
 		assertThat(send(HttpMethod.POST, "/api/v1/silences", longComment, ADMIN)).hasStatus(400)
