@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.panicboard.review.WeeklyReport.IncidentLine;
 import org.apache.commons.csv.CSVFormat;
@@ -11,7 +12,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The CSV export: one row per incident the week concerns, every column of
- * {@link IncidentLine}, RFC 4180 (Apache Commons CSV), times in RFC 3339 UTC.
+ * {@link IncidentLine}, RFC 4180 (Apache Commons CSV), times in RFC 3339 UTC, every text
+ * cell {@link #neutralized(String) neutralized}.
  */
 final class ReportCsv {
 
@@ -29,19 +31,28 @@ final class ReportCsv {
 		CSVFormat format = CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get();
 		try (CSVPrinter printer = new CSVPrinter(out, format)) {
 			for (IncidentLine i : report.incidents()) {
-				printer.printRecord(report.week(), i.id(), i.service(), i.team(), i.environment(), i.type(), i.kind(),
-						i.family(), i.severity(), i.status(), neutralized(i.title()), neutralized(i.culpritFunction()),
-						neutralized(i.culpritFile()), i.mapRelated(), i.firstSeen(), i.lastSeen(), i.crashes(),
-						i.crashesBefore(), i.instances(), i.newThisWeek(), i.regressions(), i.acknowledgements(),
-						i.resolutions(), i.openAtEnd(), i.openAgeSeconds(), i.decision(), neutralized(i.owner()),
-						i.dueDate(), neutralized(i.ticketUrl()), neutralized(i.reason()), neutralized(i.decidedBy()),
-						i.decidedAt());
+				printer.printRecord(Stream.of(report.week(), i.id(), i.service(), i.team(), i.environment(), i.type(),
+						i.kind(), i.family(), i.severity(), i.status(), i.title(), i.culpritFunction(), i.culpritFile(),
+						i.mapRelated(), i.firstSeen(), i.lastSeen(), i.crashes(), i.crashesBefore(), i.instances(),
+						i.newThisWeek(), i.regressions(), i.acknowledgements(), i.resolutions(), i.openAtEnd(),
+						i.openAgeSeconds(), i.decision(), i.owner(), i.dueDate(), i.ticketUrl(), i.reason(),
+						i.decidedBy(), i.decidedAt())
+					.map(ReportCsv::cell));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return out.toString();
+	}
+
+	/**
+	 * A cell: every text value neutralized, not only the free-text ones, so that a column
+	 * whose values are constrained today (service, environment) stays safe if that
+	 * changes.
+	 */
+	private static Object cell(Object value) {
+		return (value instanceof String text) ? neutralized(text) : value;
 	}
 
 	/**

@@ -126,13 +126,6 @@ class ReportWebTests {
 	}
 
 	@Test
-	void csvCellsThatASpreadsheetWouldRunAreNeutralized() {
-		assertThat(ReportCsv.neutralized("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
-		assertThat(ReportCsv.neutralized("@sum")).isEqualTo("'@sum");
-		assertThat(ReportCsv.neutralized("main.f")).isEqualTo("main.f");
-	}
-
-	@Test
 	void markdownTablesParseBackCellByCell() throws IOException {
 		MvcTestResult result = this.mvc.get().uri(api("&format=md")).with(TestTokens.as(READER)).exchange();
 		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith("text/markdown");
