@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * SLOs are OpenSLO documents, sent and answered as JSON or YAML ({@code application/yaml}
  * request body; {@code Accept: application/yaml} or {@code ?format=yaml} for answers). A
  * YAML body may hold several documents ({@code ---}): all are imported, or none when any
- * is invalid. Reading needs a read or admin token, changes an admin token.
+ * is invalid or its name is taken (one transaction). Reading needs a read or admin token,
+ * changes an admin token.
  */
 @RestController
 @RequestMapping("/api/v1/slos")
@@ -84,15 +85,12 @@ class SloController {
 	ResponseEntity<?> create(HttpServletRequest request) {
 		ApiPrincipal principal = admin(request);
 		List<Slo> slos = parse(request);
-		List<SloResource> created = new ArrayList<>();
-		Instant now = this.clock.instant();
-		for (Slo slo : slos) {
-			SloCatalog.Result result = this.catalog.create(slo, principal.name());
-			if (result.slo() == null) {
-				throw SloProblems.conflict(result.errors());
-			}
-			created.add(resource(result.slo(), now));
+		SloCatalog.Results result = this.catalog.createAll(slos, principal.name());
+		if (!result.errors().isEmpty()) {
+			throw SloProblems.conflict(result.errors());
 		}
+		Instant now = this.clock.instant();
+		List<SloResource> created = result.slos().stream().map((slo) -> resource(slo, now)).toList();
 		if (created.size() == 1) {
 			return ResponseEntity.created(URI.create("/api/v1/slos/" + created.get(0).id())).body(created.get(0));
 		}

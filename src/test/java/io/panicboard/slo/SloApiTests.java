@@ -108,6 +108,24 @@ class SloApiTests {
 	}
 
 	@Test
+	void aTakenNameInAnImportStoresNoneAndNamesTheDocument() throws Exception {
+		String first = yaml(this.name + "-a");
+		String taken = yaml(this.name + "-taken");
+		assertThat(post(taken, MediaType.parseMediaType("application/yaml"), ADMIN)).hasStatus(201);
+		MvcTestResult refused = post(first + "---\n" + taken, MediaType.parseMediaType("application/yaml"), ADMIN);
+		assertThat(refused).hasStatus(409).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat((List<String>) JsonPath.read(body(refused), "$.errors[*].field"))
+			.containsExactly("[1].metadata.name");
+		assertThat(body(get("/api/v1/slos", READER))).doesNotContain(this.name + "-a");
+		MvcTestResult twice = post(first + "---\n" + first, MediaType.parseMediaType("application/yaml"), ADMIN);
+		assertThat(twice).hasStatus(409);
+		assertThat((List<String>) JsonPath.read(body(twice), "$.errors[*].field")).containsExactly("[1].metadata.name");
+		assertThat(body(get("/api/v1/slos", READER))).doesNotContain(this.name + "-a");
+		assertThat(post(first + "---\n" + yaml(this.name + "-b"), MediaType.parseMediaType("application/yaml"), ADMIN))
+			.hasStatus(201);
+	}
+
+	@Test
 	void invalidFieldsAreNamedInAProblem() {
 		String body = json(this.name, 1.5).replace("\"30d\"", "\"14d\"").replace("Timeslices", "Occurrences");
 		MvcTestResult result = post(body, MediaType.APPLICATION_JSON, ADMIN);
@@ -165,6 +183,12 @@ class SloApiTests {
 		assertThat(get("/api/v1/slos", INGEST)).hasStatus(403);
 		assertThat(this.mvc.get().uri("/api/v1/slos").exchange()).hasStatus(401);
 		assertThat(this.mvc.delete().uri("/api/v1/slos/1").with(TestTokens.as(READER)).exchange()).hasStatus(403);
+	}
+
+	private static String yaml(String name) throws Exception {
+		return SloYaml.write(SloDocuments.toDocument(SloDocuments
+			.fromDocument(tools.jackson.databind.json.JsonMapper.shared().readValue(json(name, 0.99), Object.class), "")
+			.slo()));
 	}
 
 	private MvcTestResult post(String body, MediaType type, ApiPrincipal principal) {
