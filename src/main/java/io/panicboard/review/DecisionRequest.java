@@ -16,13 +16,25 @@ import io.panicboard.incident.IncidentDecisions;
  *
  * @param decision the decision
  * @param owner the tech debt's owner
- * @param due its due date, {@code yyyy-MM-dd}
+ * @param due its due date, {@code yyyy-MM-dd}, from {@link #FIRST_DUE} to
+ * {@link #LAST_DUE}
  * @param ticketUrl its ticket, an http(s) URL, optional
  * @param reason why it will not be fixed
  */
 record DecisionRequest(String decision, String owner, String due, String ticketUrl, String reason) {
 
 	static final int MAX_TEXT = 2_000;
+
+	/**
+	 * The earliest due date taken.
+	 */
+	static final LocalDate FIRST_DUE = LocalDate.of(2000, 1, 1);
+
+	/**
+	 * The latest due date taken: a year the database and every export still write as it
+	 * was given.
+	 */
+	static final LocalDate LAST_DUE = LocalDate.of(2099, 12, 31);
 
 	/**
 	 * Checks every field.
@@ -39,8 +51,12 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 			if (blank(this.owner)) {
 				errors.put("owner", "must not be blank");
 			}
-			if (dueDate() == null) {
+			LocalDate due = dueDate();
+			if (due == null) {
 				errors.put("due", "must be a date, yyyy-MM-dd");
+			}
+			else if (due.isBefore(FIRST_DUE) || due.isAfter(LAST_DUE)) {
+				errors.put("due", "must be from " + FIRST_DUE + " to " + LAST_DUE);
 			}
 			if (!blank(this.ticketUrl)
 					&& !(this.ticketUrl.trim().startsWith("https://") || this.ticketUrl.trim().startsWith("http://"))) {

@@ -230,6 +230,40 @@ class ReportWebTests {
 	}
 
 	@Test
+	void decisionsRefuseDueDatesOutOfRange() {
+		String uri = "/api/v1/reports/decisions/" + this.data.i5;
+		for (String[] bad : new String[][] {
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"+999999999-12-31\"}", "due" },
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"1999-12-31\"}", "due" }, }) {
+			assertThat(this.mvc.post()
+				.uri(uri)
+				.with(TestTokens.as(ADMIN))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(bad[0])).as(bad[0])
+				.hasStatus(400)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.errors[*].field")
+				.asArray()
+				.containsExactly(bad[1]);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM incident_decision WHERE incident_id = ?")
+			.param(this.data.i5)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.mvc.post()
+			.uri("/reports/weekly/decisions")
+			.with(user("rita").roles("RESPONDER"))
+			.with(csrf())
+			.param("incident", Long.toString(this.data.i5))
+			.param("decision", "tech_debt")
+			.param("owner", "rita")
+			.param("due", "2100-01-01")).hasStatus(400)
+			.bodyText()
+			.contains("due: must be from 2000-01-01 to 2099-12-31");
+	}
+
+	@Test
 	void pageShowsTheReportEscaped() throws IOException {
 		MvcTestResult result = this.mvc.get()
 			.uri("/reports/weekly?week=2026-W13&team=" + this.data.team)
