@@ -1,5 +1,7 @@
 package io.panicboard.review;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import io.panicboard.incident.IncidentDecisions;
  * @param owner the tech debt's owner
  * @param due its due date, {@code yyyy-MM-dd}, from {@link #FIRST_DUE} to
  * {@link #LAST_DUE}
- * @param ticketUrl its ticket, an http(s) URL, optional
+ * @param ticketUrl its ticket, an absolute http(s) URL with a host, optional
  * @param reason why it will not be fixed
  */
 record DecisionRequest(String decision, String owner, String due, String ticketUrl, String reason) {
@@ -58,9 +60,8 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 			else if (due.isBefore(FIRST_DUE) || due.isAfter(LAST_DUE)) {
 				errors.put("due", "must be from " + FIRST_DUE + " to " + LAST_DUE);
 			}
-			if (!blank(this.ticketUrl)
-					&& !(this.ticketUrl.trim().startsWith("https://") || this.ticketUrl.trim().startsWith("http://"))) {
-				errors.put("ticketUrl", "must be an http or https URL");
+			if (!blank(this.ticketUrl) && !isHttpUrl(this.ticketUrl.trim())) {
+				errors.put("ticketUrl", "must be an absolute http or https URL with a host");
 			}
 		}
 		if (d.equals("wont_fix") && blank(this.reason)) {
@@ -102,6 +103,16 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 		}
 		catch (DateTimeParseException ex) {
 			return null;
+		}
+	}
+
+	private static boolean isHttpUrl(String url) {
+		try {
+			URI uri = new URI(url);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
 		}
 	}
 

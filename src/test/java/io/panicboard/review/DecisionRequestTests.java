@@ -21,6 +21,18 @@ class DecisionRequestTests {
 		assertThat(techDebt("99999-12-31", null).errors()).containsEntry("due", "must be a date, yyyy-MM-dd");
 	}
 
+	@Test
+	void ticketUrlsAreAbsoluteHttpUrlsWithAHost() {
+		for (String url : new String[] { "https://tickets.example/T-1", "http://jira:8080/browse/PAY-12",
+				" https://tickets.example/T-1?x=1#top " }) {
+			assertThat(techDebt("2026-12-31", url).errors()).as(url).isEmpty();
+		}
+		for (String url : new String[] { "https://", "http://", "https://a b\"><script>x</script>", "https:///path",
+				"javascript:alert(1)", "ftp://tickets.example/T-1", "tickets.example/T-1", "https:tickets" }) {
+			assertThat(techDebt("2026-12-31", url).errors()).as(url).containsOnlyKeys("ticketUrl");
+		}
+	}
+
 	private static DecisionRequest techDebt(String due, String ticketUrl) {
 		return new DecisionRequest("tech_debt", "alice", due, ticketUrl, null);
 	}

@@ -230,11 +230,15 @@ class ReportWebTests {
 	}
 
 	@Test
-	void decisionsRefuseDueDatesOutOfRange() {
+	void decisionsRefuseDueDatesOutOfRangeAndTicketUrlsThatAreNotLinks() {
 		String uri = "/api/v1/reports/decisions/" + this.data.i5;
 		for (String[] bad : new String[][] {
 				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"+999999999-12-31\"}", "due" },
-				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"1999-12-31\"}", "due" }, }) {
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"1999-12-31\"}", "due" },
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"2026-12-31\",\"ticketUrl\":\"https://\"}",
+						"ticketUrl" },
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"2026-12-31\","
+						+ "\"ticketUrl\":\"https://a b\\\"><script>x</script>\"}", "ticketUrl" } }) {
 			assertThat(this.mvc.post()
 				.uri(uri)
 				.with(TestTokens.as(ADMIN))
@@ -258,9 +262,11 @@ class ReportWebTests {
 			.param("incident", Long.toString(this.data.i5))
 			.param("decision", "tech_debt")
 			.param("owner", "rita")
-			.param("due", "2100-01-01")).hasStatus(400)
+			.param("due", "2100-01-01")
+			.param("ticketUrl", "https://")).hasStatus(400)
 			.bodyText()
-			.contains("due: must be from 2000-01-01 to 2099-12-31");
+			.contains("due: must be from 2000-01-01 to 2099-12-31",
+					"ticketUrl: must be an absolute http or https URL with a host");
 	}
 
 	@Test
