@@ -1,5 +1,6 @@
 package io.panicboard.slo;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,8 +33,44 @@ final class GcPauseBounds {
 		return Arrays.stream(SECONDS).mapToObj(Double::toString).collect(Collectors.joining(",", "ARRAY[", "]"));
 	}
 
-	static List<Double> list() {
-		return Arrays.stream(SECONDS).boxed().toList();
+	/**
+	 * The bounds in seconds as plain decimals ({@code 0.00005}, never {@code 5.0E-5}),
+	 * for messages.
+	 */
+	static List<String> plainSeconds() {
+		return Arrays.stream(SECONDS).mapToObj(GcPauseBounds::plain).toList();
+	}
+
+	/**
+	 * The form's choices: the value in seconds as a plain decimal, which the form posts
+	 * and the document takes, and the label in milliseconds.
+	 */
+	static List<Option> options() {
+		return Arrays.stream(SECONDS)
+			.mapToObj((s) -> new Option(plain(s), plain(BigDecimal.valueOf(s).movePointRight(3)) + " ms"))
+			.toList();
+	}
+
+	/**
+	 * A bound as a plain decimal without trailing zeros: {@code 0.00005}, {@code 0.25},
+	 * {@code 1}.
+	 */
+	static String plain(double value) {
+		return plain(BigDecimal.valueOf(value));
+	}
+
+	private static String plain(BigDecimal value) {
+		return value.stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * One choice of the form.
+	 *
+	 * @param seconds the bound in seconds, a plain decimal
+	 * @param label the bound in milliseconds, e.g. {@code 0.05 ms}
+	 */
+	record Option(String seconds, String label) {
+
 	}
 
 }

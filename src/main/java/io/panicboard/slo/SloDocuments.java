@@ -233,8 +233,8 @@ final class SloDocuments {
 							}
 							case GC_PAUSE -> {
 								if (GcPauseBounds.index(value) < 0) {
-									r.error(at + ".value",
-											"must be one of the pause bounds in seconds " + GcPauseBounds.list());
+									r.error(at + ".value", "must be one of the pause bounds in seconds "
+											+ GcPauseBounds.plainSeconds());
 								}
 								else {
 									pauseThreshold = GcPauseBounds.SECONDS[GcPauseBounds.index(value) - 1];

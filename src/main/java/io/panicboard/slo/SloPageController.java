@@ -107,7 +107,7 @@ class SloPageController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("sloId", id);
-		model.addAttribute("pauseBounds", GcPauseBounds.list());
+		model.addAttribute("pauseBounds", GcPauseBounds.options());
 		return "slo/form";
 	}
 
@@ -140,7 +140,7 @@ class SloPageController {
 			return new SloForm(slo.name(), (slo.description() != null) ? slo.description() : "", slo.service(),
 					slo.environment(), slo.indicator().id(), String.join(", ", slo.kinds()),
 					(slo.maxCrashes() != null) ? slo.maxCrashes().toString() : "",
-					(slo.pauseThresholdSeconds() != null) ? slo.pauseThresholdSeconds().toString() : "0.01",
+					(slo.pauseThresholdSeconds() != null) ? GcPauseBounds.plain(slo.pauseThresholdSeconds()) : "0.01",
 					(slo.severity() != null) ? slo.severity() : "critical",
 					(slo.resolveWithin() != null) ? Double.toString(slo.resolveWithin().toMinutes() / 60.0) : "4",
 					(slo.objective() != null) ? slo.objective().toString() : "", slo.window().duration());

@@ -71,6 +71,34 @@ class SloPagesTests {
 	}
 
 	@Test
+	void gcPauseChoicesAreInMillisecondsAndPostPlainSeconds() {
+		String form = html(this.mvc.get().uri("/slos/new").with(user("rita").roles("RESPONDER")).exchange());
+		assertThat(form)
+			.contains("<option value=\"0.00005\">0.05 ms</option>", "<option value=\"0.00025\">0.25 ms</option>",
+					"<option value=\"0.01\" selected=\"selected\">10 ms</option>",
+					"<option value=\"1\">1000 ms</option>")
+			.doesNotContainPattern("\\dE-\\d");
+		MvcTestResult created = this.mvc.post()
+			.uri("/slos")
+			.param("name", this.name)
+			.param("service", this.name)
+			.param("environment", "production")
+			.param("indicator", "gc_pause")
+			.param("threshold", "0.00005")
+			.param("target", "0.99")
+			.param("window", "30d")
+			.with(user("rita").roles("RESPONDER"))
+			.with(csrf())
+			.exchange();
+		assertThat(created).hasStatus3xxRedirection();
+		Slo slo = this.store.findByName(this.name).orElseThrow();
+		assertThat(slo.pauseThresholdSeconds()).isEqualTo(0.00005);
+		assertThat(html(
+				this.mvc.get().uri("/slos/" + slo.id() + "/edit").with(user("rita").roles("RESPONDER")).exchange()))
+			.contains("<option value=\"0.00005\" selected=\"selected\">0.05 ms</option>");
+	}
+
+	@Test
 	void invalidFormShowsTheFieldsAndKeepsTheInput() {
 		MvcTestResult result = this.mvc.post()
 			.uri("/slos")

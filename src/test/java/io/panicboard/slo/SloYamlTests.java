@@ -91,6 +91,19 @@ class SloYamlTests {
 	}
 
 	@Test
+	void aPauseThresholdOffTheBoundsIsRefusedWithTheBoundsAsPlainDecimals() {
+		Map<String, Object> document = Map.of("apiVersion", "openslo/v1", "kind", "SLO", "metadata",
+				Map.of("name", "pauses"), "spec",
+				Map.of("service", "shop", "indicator",
+						Map.of("spec", Map.of("type", "gc_pause", "environment", "production")), "timeWindow",
+						List.of(Map.of("duration", "30d", "isRolling", true)), "budgetingMethod", "Occurrences",
+						"objectives", List.of(Map.of("target", 0.99, "op", "lte", "value", 0.003))));
+		assertThat(SloDocuments.fromDocument(document, "").errors()).containsExactly(new FieldError(
+				"spec.objectives[0].value", "must be one of the pause bounds in seconds [0.00005, 0.0001, 0.00025, "
+						+ "0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]"));
+	}
+
+	@Test
 	void unknownKindsAndMissingFieldsAreNamed() {
 		Map<String, Object> document = Map.of("kind", "SLO", "metadata", Map.of("name", "x"), "spec",
 				Map.of("indicator",
