@@ -157,7 +157,7 @@ class SloPagesTests {
 			.exchange();
 		this.snapshot.refresh();
 		String overview = html(this.mvc.get().uri("/").with(user("vera").roles("VIEWER")).exchange());
-		assertThat(overview).contains("tile-slo", "SLOs healthy (1)");
+		assertThat(overview).contains("tile-slo", "SLO healthy<");
 	}
 
 	private static String html(MvcTestResult result) {
