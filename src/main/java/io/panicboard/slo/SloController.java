@@ -32,10 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The SLO API: {@code GET|POST /api/v1/slos}, {@code GET|PUT|DELETE /api/v1/slos/{id}}.
  * SLOs are OpenSLO documents, sent and answered as JSON or YAML ({@code application/yaml}
- * request body; {@code Accept: application/yaml} or {@code ?format=yaml} for answers). A
- * YAML body may hold several documents ({@code ---}): all are imported, or none when any
- * is invalid or its name is taken (one transaction). Reading needs a read or admin token,
- * changes an admin token.
+ * request body; {@code Accept: application/yaml} or {@code ?format=yaml} for answers,
+ * {@code ?format=json} for JSON whatever the {@code Accept} header). A YAML body may hold
+ * several documents ({@code ---}): all are imported, or none when any is invalid or its
+ * name is taken (one transaction). Reading needs a read or admin token, changes an admin
+ * token.
  */
 @RestController
 @RequestMapping("/api/v1/slos")
@@ -68,7 +69,7 @@ class SloController {
 			return yaml(SloYaml.write(slos.stream().map(SloDocuments::toDocument).toList()));
 		}
 		Instant now = this.clock.instant();
-		return ResponseEntity.ok(slos.stream().map((slo) -> resource(slo, now)).toList());
+		return json(slos.stream().map((slo) -> resource(slo, now)).toList());
 	}
 
 	@GetMapping("/{id}")
@@ -78,7 +79,7 @@ class SloController {
 		if (wantsYaml(request)) {
 			return yaml(SloYaml.write(SloDocuments.toDocument(slo)));
 		}
-		return ResponseEntity.ok(resource(slo, this.clock.instant()));
+		return json(resource(slo, this.clock.instant()));
 	}
 
 	@PostMapping
@@ -190,9 +191,24 @@ class SloController {
 		return type.getSubtype().equals("yaml") || type.getSubtype().equals("x-yaml");
 	}
 
+	/**
+	 * Whether to answer YAML: {@code ?format=yaml} or {@code json} when given, else the
+	 * {@code Accept} header.
+	 */
 	private static boolean wantsYaml(HttpServletRequest request) {
+		String format = request.getParameter("format");
+		if (format != null) {
+			if (!format.equals("json") && !format.equals("yaml")) {
+				throw SloProblems.invalidParameter("format", "must be json or yaml");
+			}
+			return format.equals("yaml");
+		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		return "yaml".equals(request.getParameter("format")) || (accept != null && accept.contains("yaml"));
+		return accept != null && accept.contains("yaml");
+	}
+
+	private static <T> ResponseEntity<T> json(T body) {
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	private static ResponseEntity<String> yaml(String text) {

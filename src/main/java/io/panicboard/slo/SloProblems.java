@@ -28,6 +28,13 @@ final class SloProblems {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
+	static ErrorResponseException invalidParameter(String parameter, String message) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has invalid parameters; see errors.");
+		problem.setProperty("errors", List.of(new FieldError(parameter, message)));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
 	static ErrorResponseException conflict(List<FieldError> errors) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "slo-name-taken", "SLO name taken",
 				errors.get(0).field() + " " + errors.get(0).message() + ".");

@@ -126,6 +126,28 @@ class SloApiTests {
 	}
 
 	@Test
+	void anUnknownFormatIsRefusedAndJsonIsTakenAsAsked() {
+		long id = ((Number) JsonPath.read(body(post(json(this.name, 0.99), MediaType.APPLICATION_JSON, ADMIN)), "$.id"))
+			.longValue();
+		for (String uri : List.of("/api/v1/slos?format=bogus", "/api/v1/slos/" + id + "?format=xml",
+				"/api/v1/slos?format=")) {
+			assertThat(get(uri, READER)).as(uri)
+				.hasStatus(400)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.errors[0].field")
+				.isEqualTo("format");
+		}
+		assertThat(this.mvc.get().uri("/api/v1/slos?format=bogus").exchange()).hasStatus(401);
+		assertThat(this.mvc.get()
+			.uri("/api/v1/slos/" + id + "?format=json")
+			.header(HttpHeaders.ACCEPT, "application/yaml")
+			.with(TestTokens.as(READER))).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		assertThat(get("/api/v1/slos/" + id + "?format=yaml", READER)).hasStatusOk()
+			.hasContentTypeCompatibleWith("application/yaml");
+	}
+
+	@Test
 	void invalidFieldsAreNamedInAProblem() {
 		String body = json(this.name, 1.5).replace("\"30d\"", "\"14d\"").replace("Timeslices", "Occurrences");
 		MvcTestResult result = post(body, MediaType.APPLICATION_JSON, ADMIN);
