@@ -14,8 +14,9 @@ import io.prometheus.client.GaugeMetricFamily;
  * {@link #update replaces} the snapshot; a scrape only writes the snapshot out, so it
  * costs the database nothing.
  * <p>
- * A label set seen once stays, at 0 when it is gone from the database, so that a resolved
- * incident's series drops to 0 instead of vanishing.
+ * An open-incident label set seen once stays, at 0 when it is gone from the database, so
+ * that a resolved incident's series drops to 0 instead of vanishing; the memory gauges
+ * have no series for a service that stopped reporting (a 0 would read as an empty heap).
  */
 class DatabaseGauges extends Collector {
 
@@ -47,15 +48,25 @@ class DatabaseGauges extends Collector {
 	 * @param readings the database's current values
 	 */
 	synchronized void update(Readings readings) {
-		merge(this.openIncidents, readings.openIncidents());
-		merge(this.heapLive, readings.heapLive());
-		merge(this.heapGoal, readings.heapGoal());
-		merge(this.goroutines, readings.goroutines());
+		keepAtZero(this.openIncidents, readings.openIncidents());
+		replace(this.heapLive, readings.heapLive());
+		replace(this.heapGoal, readings.heapGoal());
+		replace(this.goroutines, readings.goroutines());
 		this.snapshot = build();
 	}
 
-	private static void merge(Map<List<String>, Double> current, Map<List<String>, Double> read) {
+	/** A count: a label set gone from the database drops to 0. */
+	private static void keepAtZero(Map<List<String>, Double> current, Map<List<String>, Double> read) {
 		current.replaceAll((labels, value) -> 0.0);
+		current.putAll(read);
+	}
+
+	/**
+	 * A measurement: a service whose instances all fell silent has no series (a 0 would
+	 * read as an empty heap).
+	 */
+	private static void replace(Map<List<String>, Double> current, Map<List<String>, Double> read) {
+		current.clear();
 		current.putAll(read);
 	}
 
