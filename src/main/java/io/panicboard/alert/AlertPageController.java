@@ -14,6 +14,9 @@ import io.panicboard.alert.AlertTimes.Ago;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -39,8 +42,11 @@ class AlertPageController {
 
 	private final Clock clock;
 
+	private final Alerts alerts;
+
 	AlertPageController(AlertPageQueries queries, AlertTimes times, AlertRules rules, Silences silences,
-			RuleTexts texts, Clock clock) {
+			RuleTexts texts, Clock clock, Alerts alerts) {
+		this.alerts = alerts;
 		this.queries = queries;
 		this.times = times;
 		this.rules = rules;
@@ -65,6 +71,24 @@ class AlertPageController {
 			model.addAttribute("watched", watched(locale));
 		}
 		return "alert/alerts";
+	}
+
+	/**
+	 * An alert's address, as notifications link to it ({@code generatorUrl}): its
+	 * incident's page when it is about one incident, its row on this page while it is
+	 * firing or pending, and once it resolved its rule's page (the page lists only the
+	 * recent resolved ones, a page at a time).
+	 */
+	@GetMapping("/alerts/{id:\\d+}")
+	String alert(@PathVariable long id) {
+		AlertView alert = this.alerts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (alert.incidentId() != null) {
+			return "redirect:/incidents/" + alert.incidentId();
+		}
+		if (!"resolved".equals(alert.state())) {
+			return "redirect:/alerts#alert-" + alert.id();
+		}
+		return "redirect:/alerts/rules/" + alert.ruleId();
 	}
 
 	/**

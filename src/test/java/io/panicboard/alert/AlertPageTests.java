@@ -64,6 +64,27 @@ class AlertPageTests {
 	}
 
 	@Test
+	void anAlertsAddressLeadsToWhereItIsShown() {
+		AlertRows rows = rows();
+		String service = AlertRows.unique("orders");
+		long rule = rows.rule(AlertRows.unique("Crash rate"), "high");
+		Instant now = this.clock.instant();
+		long incident = incident(service);
+		long aboutIncident = rows.alert(rule, "firing", labels(service, "production"), 1.0, incident, now, null);
+		long firing = rows.alert(rule, "firing", labels(service, "staging"), 3.0, null, now, null);
+		long resolved = rows.alert(rule, "resolved", labels(service, "canary"), 3.0, null,
+				now.minus(Duration.ofHours(1)), now);
+		assertThat(get("/alerts/" + aboutIncident)).hasRedirectedUrl("/incidents/" + incident);
+		assertThat(get("/alerts/" + firing)).hasRedirectedUrl("/alerts#alert-" + firing);
+		assertThat(get("/alerts/" + resolved)).hasRedirectedUrl("/alerts/rules/" + rule);
+		assertThat(get("/alerts/999999999")).hasStatus(404);
+	}
+
+	private MvcTestResult get(String uri) {
+		return this.mvc.get().uri(uri).with(user("alerts-viewer").roles("VIEWER")).exchange();
+	}
+
+	@Test
 	void offersSilenceThisToRespondersAndMarksSilencedAlertsWithTheirSilence() {
 		AlertRows rows = rows();
 		String service = AlertRows.unique("search");
