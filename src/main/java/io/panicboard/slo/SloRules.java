@@ -1,5 +1,7 @@
 package io.panicboard.slo;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,10 +69,14 @@ public class SloRules {
 		for (Slo slo : slos) {
 			String selector = "slo=\"" + slo.name() + "\"";
 			List<Rule> rules = new ArrayList<>();
+			// the slo label, which the series has anyway, tells the groups' recording
+			// rules
+			// apart for promtool's duplicate-rule check
 			rules.add(new Rule("panicboard:slo_error_budget_consumed:ratio", null,
-					"1 - panicboard_slo_error_budget_remaining_ratio{" + selector + "}", null, Map.of(), Map.of()));
+					"1 - panicboard_slo_error_budget_remaining_ratio{" + selector + "}", null,
+					Map.of("slo", slo.name()), Map.of()));
 			for (BurnRateCondition condition : BurnRateCondition.ALL) {
-				String factor = Double.toString(condition.factor(slo.window().length(at)));
+				String factor = factor(condition.factor(slo.window().length(at)));
 				String expr = "panicboard_slo_burn_rate{" + selector + ",window=\"" + condition.longWindow().id()
 						+ "\"} > " + factor + "\nand ignoring(window) panicboard_slo_burn_rate{" + selector
 						+ ",window=\"" + condition.shortWindow().id() + "\"} > " + factor
@@ -90,6 +96,15 @@ public class SloRules {
 			groups.add(new RuleGroup("panicboard-slo-" + slo.name(), rules));
 		}
 		return groups;
+	}
+
+	/**
+	 * A factor as people write it: 13.44, not the 13.440000000000001 of its arithmetic.
+	 * @param factor the factor
+	 * @return at most ten significant digits, without trailing zeros
+	 */
+	static String factor(double factor) {
+		return BigDecimal.valueOf(factor).round(new MathContext(10)).stripTrailingZeros().toPlainString();
 	}
 
 	/**

@@ -120,11 +120,33 @@ class SloRulesPromtoolTests {
 		series.computeIfAbsent(name, (k) -> new StringBuilder()).append(value).append(' ');
 	}
 
+	@Test
+	void theRulesOfSeveralSlosPassPromtoolsChecksAndLint() throws Exception {
+		assumeTrue(Files.isExecutable(Path.of(PROMTOOL)), () -> "promtool check rules skipped: " + PROMTOOL
+				+ " is not installed; install Debian's prometheus package, as .ci/run does");
+		Slo crashes = SloMathTests.crashBudget(10).withId(1, START, START, "test");
+		Slo other = new Slo(null, "crashes-of-payments", null, "payments", "production", Indicator.CRASH_BUDGET,
+				List.of("nil_map_write"), 10, null, null, null, null, SloWindow.rolling(28),
+				BudgetingMethod.OCCURRENCES, null, null, null)
+			.withId(2, START, START, "test");
+		Path rules = this.dir.resolve("slo-rules.yml");
+		String yaml = SloRules.yaml(SloRules.groups(List.of(crashes, other), 2, START));
+		Files.writeString(rules, yaml);
+		assertThat(yaml).doesNotContain("0000000");
+		assertThat(SloRules.factor(13.440000000000001)).isEqualTo("13.44");
+		assertThat(SloRules.factor(3.3600000000000003)).isEqualTo("3.36");
+		assertThat(SloRules.factor(6)).isEqualTo("6");
+		promtool("check", "rules", "--lint=all", "--lint-fatal", rules.getFileName().toString());
+	}
+
 	private String promtool(Path tests) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(PROMTOOL, "test", "rules", tests.getFileName().toString())
-			.directory(this.dir.toFile())
-			.redirectErrorStream(true)
-			.start();
+		return promtool("test", "rules", tests.getFileName().toString());
+	}
+
+	private String promtool(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(PROMTOOL));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).directory(this.dir.toFile()).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output.lines().limit(60).collect(Collectors.joining("\n"))).isZero();
