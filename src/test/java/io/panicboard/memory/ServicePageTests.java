@@ -126,7 +126,7 @@ class ServicePageTests {
 		String day = html("/services/" + this.service + "?range=24h");
 		assertThat(day).contains("class=\"crash-tick t0\"", "out_of_memory (#" + oom + ")", "Deploy of version v1.2.3")
 			.doesNotContain("nil_map_write", "v0.9.0")
-			.contains("1 crashes and 1 deploys in this range.");
+			.contains("1 crash and 1 deploy in this range.");
 		String week = html("/services/" + this.service + "?range=7d");
 		assertThat(week).contains("nil_map_write", "out_of_memory", "v0.9.0", "v1.2.3", "class=\"crash-tick t1\"");
 		LineChart heap = this.pages.page(this.service, "24h", null, "http://localhost", Locale.ENGLISH)
