@@ -154,10 +154,29 @@ class IncidentLifecycle {
 						last_seen = coalesce((SELECT max(occurred_at) FROM occurrence WHERE incident_id = ?),
 							(SELECT max(hour) FROM incident_hourly WHERE incident_id = ?), first_seen)
 					WHERE id = ?""").params(count, target, target, target).update();
+			latestMessageAndVersion(id);
+			latestMessageAndVersion(target);
 		}
 		this.jdbc.sql("UPDATE incident SET merged_into = NULL, merged_at = NULL WHERE id = ?").param(id).update();
 		this.timeline.add(id, now(), "unmerged", actor, detail("from", target, "occurrences", count));
 		this.timeline.add(target, now(), "unmerged_from", actor, detail("incident", id, "occurrences", count));
+	}
+
+	/**
+	 * An incident's message and last version are those of its latest occurrence (the
+	 * latest with a version, for the version), as ingestion keeps them: after unmerge the
+	 * target's may have been a moved occurrence's, and the source's are older than what
+	 * moved back. An incident without stored occurrences keeps its own.
+	 */
+	private void latestMessageAndVersion(long incident) {
+		this.jdbc.sql("""
+				UPDATE incident i SET
+					message = coalesce((SELECT o.finding ->> 'message' FROM occurrence o WHERE o.incident_id = i.id
+						ORDER BY o.occurred_at DESC, o.id DESC LIMIT 1), i.message),
+					last_version = coalesce((SELECT o.version FROM occurrence o WHERE o.incident_id = i.id
+						AND btrim(coalesce(o.version, '')) <> '' ORDER BY o.occurred_at DESC, o.id DESC LIMIT 1),
+						i.last_version)
+				WHERE i.id = ?""").param(incident).update();
 	}
 
 	private void moveCounts(long source, long target, String where, Object[] moved) {

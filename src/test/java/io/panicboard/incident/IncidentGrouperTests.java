@@ -321,8 +321,10 @@ class IncidentGrouperTests {
 		IncidentSummary restoredSource = this.queries.find(source).orElseThrow();
 		assertThat(restoredTarget.eventCount()).isEqualTo(2);
 		assertThat(restoredTarget.lastSeen()).isEqualTo(NOW.plusSeconds(60));
+		assertThat(restoredTarget.lastVersion()).isEqualTo("1.0.0");
 		assertThat(restoredSource.eventCount()).isEqualTo(3);
 		assertThat(restoredSource.lastSeen()).isEqualTo(NOW.plusSeconds(3601));
+		assertThat(restoredSource.lastVersion()).isEqualTo("1.1.0");
 		assertThat(restoredSource.mergedInto()).isNull();
 		assertThat(count("SELECT count(*) FROM occurrence WHERE incident_id = ?", source)).isEqualTo(3);
 		assertThat(count("SELECT coalesce(sum(count), 0) FROM incident_hourly WHERE incident_id = ?", target))
@@ -348,6 +350,20 @@ class IncidentGrouperTests {
 		assertThat(timelineTypes(target)).containsExactly("first_seen", "merged_from", "unmerged_from");
 
 		assertThat(record(occurrence(service, b, "1.1.0", "y", NOW.plusSeconds(7200))).incidentId()).isEqualTo(source);
+	}
+
+	@Test
+	void unmergeGivesBothTheMessageOfTheirOwnLatestOccurrence() {
+		Merged merged = mergedPair();
+		record(occurrence(merged.service(), merged.sourceFingerprint(), "the moved one's message",
+				NOW.plusSeconds(600)));
+		assertThat(this.queries.find(merged.target()).orElseThrow().message()).isEqualTo("the moved one's message");
+
+		this.lifecycle.unmerge(merged.source(), "alice");
+
+		assertThat(this.queries.find(merged.target()).orElseThrow().message())
+			.isEqualTo(TestOccurrences.finding("x").message());
+		assertThat(this.queries.find(merged.source()).orElseThrow().message()).isEqualTo("the moved one's message");
 	}
 
 	@Test
