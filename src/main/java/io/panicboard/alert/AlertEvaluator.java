@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -110,9 +111,13 @@ class AlertEvaluator {
 	/**
 	 * Evaluates rules; a disabled rule has no active series.
 	 * @param selected the rules
-	 * @param now the evaluation time
+	 * @param evaluationTime the evaluation time
 	 */
-	void evaluate(List<AlertRule> selected, Instant now) {
+	void evaluate(List<AlertRule> selected, Instant evaluationTime) {
+		// the database keeps microseconds: a time sent when an alert fires is the one
+		// read
+		// back when it resolves
+		Instant now = evaluationTime.truncatedTo(ChronoUnit.MICROS);
 		List<Silence> silenced = this.silences.active(now);
 		Map<AlertSeriesSource, List<AlertRule>> bySource = new LinkedHashMap<>();
 		for (AlertRule rule : selected) {

@@ -131,6 +131,23 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void firingAndResolvedNotificationsCarryTheSameStart() {
+		this.clock.set(this.clock.instant().plusNanos(123_456_789));
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
+				this.channel);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant().minusSeconds(1));
+		evaluate(rule);
+		this.clock.advance(Duration.ofSeconds(300));
+		evaluate(rule);
+		List<Map<String, Object>> sent = this.data.notifications(rule.id());
+		assertThat(sent).extracting((n) -> n.get("status")).containsExactly("firing", "resolved");
+		String fired = this.json.readTree((String) sent.get(0).get("payload")).get("startsAt").asString();
+		String resolved = this.json.readTree((String) sent.get(1).get("payload")).get("startsAt").asString();
+		assertThat(resolved).isEqualTo(fired);
+	}
+
+	@Test
 	void anyOccurrenceResolvesWhenTheIncidentIsResolvedAndLeavesOtherKindsAlone() {
 		AlertRule rule = this.data.rule(this.service,
 				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of("nil_map_write"),
