@@ -197,10 +197,14 @@ final class LogReader {
 
 	/**
 	 * Decodes a line; malformed UTF-8 becomes U+FFFD, and so does NUL, which no text
-	 * column of PostgreSQL can hold.
+	 * column of PostgreSQL can hold. A UTF-8 byte order mark at the start of the line is
+	 * dropped: editors write one at the start of a file, and ingestion joins a body that
+	 * starts with one to the kept tail of a stream, so it lands at the start of a line.
 	 */
 	private String decode(int from, int to) {
-		String line = new String(this.buf, from, to - from, StandardCharsets.UTF_8);
+		int start = (to - from >= 3 && this.buf[from] == (byte) 0xEF && this.buf[from + 1] == (byte) 0xBB
+				&& this.buf[from + 2] == (byte) 0xBF) ? from + 3 : from;
+		String line = new String(this.buf, start, to - start, StandardCharsets.UTF_8);
 		return (line.indexOf('\0') >= 0) ? line.replace('\0', '\uFFFD') : line;
 	}
 

@@ -1,6 +1,10 @@
 package io.panicboard.analysis;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,41 @@ class TraceAnalyzerTests {
 		assertThat(finding.fingerprint().components()).containsExactly("kind:nil_map_write", "frame:main.saveHandler");
 		// the frames of the recovery are still shown
 		assertThat(finding.crashingGoroutine().frames()).extracting(Frame::function).contains("main.Recoverer.func1.1");
+	}
+
+	private static final String BOOM = """
+			panic: boom
+
+			goroutine 1 [running]:
+			main.main()
+				/app/main.go:5 +0x1d
+			""";
+
+	@Test
+	void ignoresAByteOrderMarkAtTheStartOfTheInput() {
+		List<Finding> findings = this.analyzer.analyze("\uFEFF" + BOOM);
+		assertThat(findings).singleElement().satisfies((finding) -> {
+			assertThat(finding.kind()).isEqualTo(Kind.USER_PANIC);
+			assertThat(finding.message()).isEqualTo("boom");
+			assertThat(finding.line()).isEqualTo(1);
+			assertThat(finding.text()).isEqualTo(BOOM);
+		});
+		assertThat(findings).isEqualTo(this.analyzer.analyze(BOOM));
+	}
+
+	@Test
+	void ignoresAByteOrderMarkAtTheStartOfABodyJoinedToAStreamsTail() {
+		// ingestion analyses a stream's kept tail and the next request's body as one
+		// input
+		String tail = "level=info msg=\"listening\"\n";
+		List<Finding> joined = new ArrayList<>();
+		this.analyzer.analyze(new SequenceInputStream(stream(tail), stream("\uFEFF" + BOOM)), joined::add);
+		assertThat(joined).isEqualTo(this.analyzer.analyze(tail + BOOM));
+		assertThat(joined).singleElement().extracting(Finding::line).isEqualTo(2L);
+	}
+
+	private static InputStream stream(String text) {
+		return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
