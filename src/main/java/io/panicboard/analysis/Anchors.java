@@ -208,7 +208,23 @@ final class Anchors {
 			return true;
 		}
 		byte before = buf[start - 1];
-		return !(Character.isLetterOrDigit(before) || before == '_' || before == '.' || before == '-');
+		return !(Character.isLetterOrDigit(before) || before == '_' || before == '.' || before == '-')
+				|| afterColourCode(buf, start);
+	}
+
+	/**
+	 * Whether a terminal colour code ({@code ESC [ 1;31 m}) ends just before a position.
+	 */
+	private static boolean afterColourCode(byte[] buf, int at) {
+		int i = at - 1;
+		if (buf[i] != 'm') {
+			return false;
+		}
+		i--;
+		while (i > 0 && at - i < 32 && ((buf[i] >= '0' && buf[i] <= '9') || buf[i] == ';')) {
+			i--;
+		}
+		return i > 0 && buf[i] == '[' && buf[i - 1] == 0x1B;
 	}
 
 	private static boolean goroutineHeader(byte[] buf, int at, int limit) {

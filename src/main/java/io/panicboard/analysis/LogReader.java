@@ -200,12 +200,13 @@ final class LogReader {
 	 * column of PostgreSQL can hold. A UTF-8 byte order mark at the start of the line is
 	 * dropped: editors write one at the start of a file, and ingestion joins a body that
 	 * starts with one to the kept tail of a stream, so it lands at the start of a line.
+	 * Terminal escape sequences (colours) are removed.
 	 */
 	private String decode(int from, int to) {
 		int start = (to - from >= 3 && this.buf[from] == (byte) 0xEF && this.buf[from + 1] == (byte) 0xBB
 				&& this.buf[from + 2] == (byte) 0xBF) ? from + 3 : from;
 		String line = new String(this.buf, start, to - start, StandardCharsets.UTF_8);
-		return (line.indexOf('\0') >= 0) ? line.replace('\0', '\uFFFD') : line;
+		return TerminalCodes.strip((line.indexOf('\0') >= 0) ? line.replace('\0', '\uFFFD') : line);
 	}
 
 	private int lineStartOf(int index) {

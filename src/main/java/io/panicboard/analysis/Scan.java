@@ -73,7 +73,8 @@ final class Scan {
 			}
 			String line = this.envelope.unwrap(raw);
 			if (line != null) {
-				return line;
+				// Docker's json-file escapes ESC as \u001b: unwrapped text may hold codes
+				return (line != raw) ? TerminalCodes.strip(line) : line;
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 package io.panicboard.analysis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,37 @@ class CorpusTests {
 			.stream()
 			.map((label) -> DynamicTest.dynamicTest(label.get("file").asString(),
 					() -> check(label, this.analyzer.analyze(Corpus.bytes(label.get("file").asString())))));
+	}
+
+	/**
+	 * Container logs often carry terminal colour codes around (and inside) every line:
+	 * the findings are those of the plain sample, with no escape code in their text.
+	 */
+	@TestFactory
+	Stream<DynamicTest> everyLabelledSampleWithColouredLines() {
+		return Corpus.labels().stream().map((label) -> label.get("file").asString()).map((file) -> {
+			byte[] plain = Corpus.bytes(file);
+			return DynamicTest.dynamicTest(file,
+					() -> assertThat(this.analyzer.analyze(coloured(plain))).isEqualTo(this.analyzer.analyze(plain)));
+		});
+	}
+
+	private static byte[] coloured(byte[] plain) {
+		String[] lines = new String(plain, StandardCharsets.UTF_8).split("\n", -1);
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < lines.length; i++) {
+			String line = lines[i];
+			String end = line.endsWith("\r") ? "\r" : "";
+			String content = line.substring(0, line.length() - end.length());
+			if (i < lines.length - 1 || !content.isEmpty()) {
+				out.append("\u001b[1;31m").append(content).append("\u001b[0m");
+			}
+			out.append(end);
+			if (i < lines.length - 1) {
+				out.append('\n');
+			}
+		}
+		return out.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	static void check(JsonNode label, List<Finding> findings) {

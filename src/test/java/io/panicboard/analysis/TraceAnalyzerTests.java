@@ -179,6 +179,58 @@ class TraceAnalyzerTests {
 		assertThat(joined).singleElement().extracting(Finding::line).isEqualTo(2L);
 	}
 
+	@Test
+	void readsLinesWithoutTheirTerminalColourCodes() {
+		String coloured = "\u001b[31mpanic: boom\u001b[0m\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:5 +0x1d\n";
+		List<Finding> findings = this.analyzer.analyze(coloured);
+		assertThat(findings).isEqualTo(this.analyzer.analyze(BOOM));
+		assertThat(findings).singleElement().extracting(Finding::text).isEqualTo(BOOM);
+	}
+
+	@Test
+	void learnsAColouredDockerComposePrefixWithoutItsColourCodes() {
+		StringBuilder compose = new StringBuilder();
+		for (String line : BOOM.split("\n")) {
+			// docker compose colours the service name; OSC 8 makes a terminal hyperlink
+			compose.append("\u001b[36mapi-1  |\u001b[0m ")
+				.append(line.replace("main.go", "\u001b]8;;file:///app/main.go\u0007main.go\u001b]8;;\u001b\\"))
+				.append('\n');
+		}
+		assertThat(this.analyzer.analyze(compose.toString())).singleElement().satisfies((finding) -> {
+			assertThat(finding.message()).isEqualTo("boom");
+			assertThat(finding.text()).isEqualTo(BOOM);
+			assertThat(finding.topInAppFrame().location()).isEqualTo("/app/main.go:5");
+		});
+	}
+
+	@Test
+	void readsColourCodesThatDockerEscapedInItsJsonRecords() {
+		StringBuilder json = new StringBuilder();
+		for (String line : BOOM.split("\n")) {
+			json.append("{\"log\":\"\\u001b[1;31m")
+				.append(line.replace("\t", "\\t"))
+				.append("\\u001b[0m\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-20T10:00:00.1Z\"}\n");
+		}
+		assertThat(this.analyzer.analyze(json.toString())).singleElement().extracting(Finding::text).isEqualTo(BOOM);
+	}
+
+	@Test
+	void findsAColouredScavengerLine() {
+		String scvg = "scvg0: inuse: 3, idle: 0, sys: 3, released: 0, consumed: 3 (MB)\n";
+		List<Finding> findings = this.analyzer.analyze("\u001b[0;32m" + scvg.strip() + "\u001b[0m\n");
+		assertThat(findings).hasSize(1).isEqualTo(this.analyzer.analyze(scvg));
+	}
+
+	@Test
+	void dropsBrokenEscapeSequencesWithoutLosingTheLine() {
+		String broken = "\u001b(Bpanic: boom\u001b[\n\ngoroutine 1 [running]:\u001b\nmain.main()\u001b]0;title\n\t/app/main.go:5 +0x1d\n";
+		assertThat(this.analyzer.analyze(broken)).singleElement().satisfies((finding) -> {
+			assertThat(finding.message()).isEqualTo("boom");
+			assertThat(finding.text()).doesNotContain("\u001b");
+			assertThat(finding.topInAppFrame().location()).isEqualTo("/app/main.go:5");
+		});
+	}
+
 	private static InputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
 	}
