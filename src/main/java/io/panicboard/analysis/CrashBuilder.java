@@ -57,6 +57,8 @@ final class CrashBuilder implements RecordBuilder {
 
 	private boolean goroutinesTruncated;
 
+	private boolean linesCut;
+
 	CrashBuilder(AnalysisLimits limits, InAppRules rules, long line) {
 		this.limits = limits;
 		this.rules = rules;
@@ -66,14 +68,24 @@ final class CrashBuilder implements RecordBuilder {
 
 	@Override
 	public Verdict accept(String content) {
-		Verdict verdict = classify(content);
+		return accept(content, false);
+	}
+
+	@Override
+	public Verdict acceptCut(String content) {
+		return accept(content, true);
+	}
+
+	private Verdict accept(String content, boolean cut) {
+		Verdict verdict = classify(content, cut);
 		if (verdict == Verdict.TAKEN || verdict == Verdict.TAKEN_LAST) {
 			this.text.append(content);
+			this.linesCut |= cut;
 		}
 		return verdict;
 	}
 
-	private Verdict classify(String content) {
+	private Verdict classify(String content, boolean cut) {
 		String t = content.strip();
 		if (this.splitHeaderId != null) {
 			Verdict split = completeSplitHeader(t);
@@ -97,7 +109,7 @@ final class CrashBuilder implements RecordBuilder {
 		if (t.startsWith("exit status ") && TraceGrammar.parseLongOr(t.substring(12), -1) >= 0) {
 			return Verdict.TAKEN_LAST;
 		}
-		return (this.phase == Phase.HEADER) ? header(content, t) : body(t);
+		return (this.phase == Phase.HEADER) ? header(content, t) : body(t, cut);
 	}
 
 	private Verdict header(String content, String t) {
@@ -181,13 +193,13 @@ final class CrashBuilder implements RecordBuilder {
 		this.continuationLines = 0;
 	}
 
-	private Verdict body(String t) {
+	private Verdict body(String t, boolean cut) {
 		TraceGrammar.CreatedBy createdBy = TraceGrammar.createdBy(t);
 		if (createdBy != null) {
 			current().createdBy(createdBy);
 			return Verdict.TAKEN;
 		}
-		TraceGrammar.Call call = TraceGrammar.call(t);
+		TraceGrammar.Call call = cut ? TraceGrammar.cutCall(t) : TraceGrammar.call(t);
 		if (call != null) {
 			current().call(call);
 			return Verdict.TAKEN;
@@ -334,7 +346,8 @@ final class CrashBuilder implements RecordBuilder {
 		Frame culprit = firstFrame(site, false);
 		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
 		Fingerprint fingerprint = Fingerprinter.crash(kind, message, site);
-		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(), cut);
+		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(),
+				this.linesCut, cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
 				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built, null,
 				null, null, this.text.toString(), this.line, truncation);

@@ -28,6 +28,8 @@ final class RaceBuilder implements RecordBuilder {
 
 	private boolean framesTruncated;
 
+	private boolean linesCut;
+
 	private boolean closed;
 
 	private record Section(String operation, boolean previous, String address, Long goroutine, String state,
@@ -43,14 +45,24 @@ final class RaceBuilder implements RecordBuilder {
 
 	@Override
 	public Verdict accept(String content) {
-		Verdict verdict = classify(content.strip());
+		return accept(content, false);
+	}
+
+	@Override
+	public Verdict acceptCut(String content) {
+		return accept(content, true);
+	}
+
+	private Verdict accept(String content, boolean cut) {
+		Verdict verdict = classify(content.strip(), cut);
 		if (verdict == Verdict.TAKEN || verdict == Verdict.TAKEN_LAST) {
 			this.text.append(content);
+			this.linesCut |= cut;
 		}
 		return verdict;
 	}
 
-	private Verdict classify(String t) {
+	private Verdict classify(String t, boolean cut) {
 		if (t.endsWith("==================")) {
 			this.closed = this.warning || !this.accesses.isEmpty();
 			return this.closed ? Verdict.TAKEN_LAST : Verdict.TAKEN;
@@ -79,7 +91,7 @@ final class RaceBuilder implements RecordBuilder {
 			}
 		}
 		if (this.current != null) {
-			TraceGrammar.Call call = TraceGrammar.call(t);
+			TraceGrammar.Call call = cut ? TraceGrammar.cutCall(t) : TraceGrammar.call(t);
 			if (call != null) {
 				this.current.stack().call(call);
 				return Verdict.TAKEN;
@@ -191,7 +203,7 @@ final class RaceBuilder implements RecordBuilder {
 		Frame topInApp = CrashBuilder.firstFrame(first, true);
 		Frame culprit = CrashBuilder.firstFrame(first, false);
 		RaceReport report = new RaceReport(raceAccesses, creationStacks, null, false);
-		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(),
+		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(), this.linesCut,
 				incomplete || !this.closed);
 		return new Finding(FindingType.RACE, Kind.DATA_RACE, Kind.DATA_RACE.defaultSeverity(), message(raceAccesses),
 				List.of(), false, false, null, Fingerprinter.race(raceAccesses), mapRelated, 0, null, topInApp, culprit,

@@ -28,6 +28,15 @@ interface RecordBuilder {
 	 */
 	Verdict accept(String content);
 
+	/**
+	 * Offers the next line, which was cut at the line limit: its end was not read. A
+	 * function line cut inside its arguments is still a frame; a taken cut line is
+	 * flagged in {@link Truncation#lines()}.
+	 * @param content the line without collector prefixes
+	 * @return the verdict
+	 */
+	Verdict acceptCut(String content);
+
 	/** Whether the record has enough to become a finding. */
 	boolean complete();
 

@@ -35,6 +35,9 @@ final class Scan {
 
 	private long lastRaceLine;
 
+	/** Whether the last logical line was cut at the line limit. */
+	private boolean lineCut;
+
 	/**
 	 * The first line the last record kept did not take: the next record's lookback stops
 	 * here, so that no line belongs to two records (a race's separator at the end of a
@@ -66,13 +69,16 @@ final class Scan {
 	}
 
 	private String nextLogicalLine() {
+		boolean cut = false;
 		while (true) {
 			String raw = this.reader.nextLine();
 			if (raw == null) {
 				return null;
 			}
+			cut |= this.reader.lastLineCut();
 			String line = this.envelope.unwrap(raw);
 			if (line != null) {
+				this.lineCut = cut;
 				// Docker's json-file escapes ESC as \u001b: unwrapped text may hold codes
 				return (line != raw) ? TerminalCodes.strip(line) : line;
 			}
@@ -115,7 +121,7 @@ final class Scan {
 		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
 		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
 				false, null, null, false, 0, null, null, null, List.of(), null, cycle, scavenge, text + "\n", lineNo,
-				new Truncation(false, false, cut, false));
+				new Truncation(false, false, cut, this.lineCut, false));
 	}
 
 	private void foundRaces(String line) {
@@ -162,7 +168,7 @@ final class Scan {
 			builder.accept(content);
 		}
 		String content = learnPrefix ? line : prefix.strip(line);
-		RecordBuilder.Verdict first = builder.accept(content);
+		RecordBuilder.Verdict first = offer(builder, content);
 		if (first == RecordBuilder.Verdict.FOREIGN || first == RecordBuilder.Verdict.ENDS_BEFORE) {
 			return;
 		}
@@ -230,7 +236,7 @@ final class Scan {
 					emit(gc);
 					continue;
 				}
-				verdict = builder.accept(content);
+				verdict = offer(builder, content);
 			}
 			switch (verdict) {
 				case TAKEN -> {
@@ -264,6 +270,10 @@ final class Scan {
 				}
 			}
 		}
+	}
+
+	private RecordBuilder.Verdict offer(RecordBuilder builder, String content) {
+		return this.lineCut ? builder.acceptCut(content) : builder.accept(content);
 	}
 
 	private static LinePrefix learn(String line) {

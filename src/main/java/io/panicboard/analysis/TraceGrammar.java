@@ -108,6 +108,33 @@ final class TraceGrammar {
 		return new Call(function, t.substring(open + 1, n - 1));
 	}
 
+	/**
+	 * Parses a function line that was cut at the line limit inside its argument list,
+	 * such as {@code main.f(0x1, 0x1, 0x}: the name is at the start of the line and was
+	 * read whole.
+	 */
+	static Call cutCall(String t) {
+		int brackets = 0;
+		for (int i = 0; i < t.length(); i++) {
+			char c = t.charAt(i);
+			if (c == '[') {
+				brackets++;
+			}
+			else if (c == ']') {
+				brackets--;
+			}
+			else if (brackets == 0 && c == ' ') {
+				return null;
+			}
+			// "pkg.(*T).M(" : the receiver's parenthesis follows a dot
+			else if (brackets == 0 && c == '(' && i > 0 && t.charAt(i - 1) != '.') {
+				String function = t.substring(0, i);
+				return looksLikeFunction(function) ? new Call(function, t.substring(i + 1)) : null;
+			}
+		}
+		return null;
+	}
+
 	private static boolean looksLikeFunction(String f) {
 		if (f.equals("panic")) {
 			return true;

@@ -153,14 +153,14 @@ record FindingJson(String type, String kind, String severity, String message, Li
 
 	}
 
-	record TruncationJson(boolean goroutines, boolean frames, boolean text, boolean incomplete) {
+	record TruncationJson(boolean goroutines, boolean frames, boolean text, boolean lines, boolean incomplete) {
 
 		static TruncationJson of(Truncation truncation) {
 			if (truncation == null) {
 				return null;
 			}
 			return new TruncationJson(truncation.goroutines(), truncation.frames(), truncation.text(),
-					truncation.incomplete());
+					truncation.lines(), truncation.incomplete());
 		}
 
 	}

@@ -98,6 +98,7 @@ class FuzzTests {
 		assertThat(findings.get(0).kind()).isEqualTo(Kind.USER_PANIC);
 		assertThat(findings.get(0).message().length()).isLessThanOrEqualTo(AnalysisLimits.DEFAULTS.maxLineBytes());
 		assertThat(findings.get(0).topInAppFrame().function()).isEqualTo("main.main");
+		assertThat(findings.get(0).truncation().lines()).isTrue();
 	}
 
 	@Example

@@ -231,6 +231,40 @@ class TraceAnalyzerTests {
 		});
 	}
 
+	@Test
+	void readsAFunctionLineCutAtTheLineLimitAsAFrame() {
+		String trace = "panic: longarg\n\ngoroutine 1 [running]:\nmain.f(" + "0x1, ".repeat(40_000)
+				+ "0x2)\n\t/x/main.go:5 +0x1\nmain.main()\n\t/x/main.go:9 +0x1\n";
+		Finding finding = this.analyzer.analyze(trace).get(0);
+		assertThat(finding.crashingGoroutine().frames()).extracting(Frame::function)
+			.containsExactly("main.f", "main.main");
+		assertThat(finding.crashingGoroutine().frames().get(0).location()).isEqualTo("/x/main.go:5");
+		assertThat(finding.crashingGoroutine().frames().get(0).arguments()).startsWith("0x1, 0x1, ")
+			.hasSizeLessThan(AnalysisLimits.DEFAULTS.maxLineBytes());
+		assertThat(finding.fingerprint().components()).containsExactly("kind:user_panic", "frame:main.f",
+				"frame:main.main");
+		assertThat(finding.truncation().lines()).isTrue();
+		assertThat(finding.truncation().text()).isFalse();
+	}
+
+	@Test
+	void flagsAPanicValueCutAtTheLineLimit() {
+		String trace = "panic: " + "v".repeat(300_000) + "\n" + BOOM.substring(BOOM.indexOf('\n') + 1);
+		Finding finding = this.analyzer.analyze(trace).get(0);
+		assertThat(finding.message()).hasSize(AnalysisLimits.DEFAULTS.maxLineBytes() - "panic: ".length());
+		assertThat(finding.truncation().lines()).isTrue();
+		assertThat(finding.truncation().text()).isFalse();
+		assertThat(finding.topInAppFrame().function()).isEqualTo("main.main");
+	}
+
+	@Test
+	void aLongLineOfAnotherWriterInsideATraceIsNotFlagged() {
+		String trace = BOOM.replace("main.main()\n", "main.main()\nlevel=info msg=" + "x".repeat(100_000) + "\n");
+		Finding finding = this.analyzer.analyze(trace).get(0);
+		assertThat(finding.topInAppFrame().location()).isEqualTo("/app/main.go:5");
+		assertThat(finding.truncation().lines()).isFalse();
+	}
+
 	private static InputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
 	}

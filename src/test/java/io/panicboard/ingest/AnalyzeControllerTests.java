@@ -69,6 +69,7 @@ class AnalyzeControllerTests {
 				assertThat(json).extractingPath("$.findings[0].buckets[0].count").isEqualTo(1);
 				assertThat(json).extractingPath("$.findings[0].line").isEqualTo(1);
 				assertThat(json).extractingPath("$.findings[0].truncation.goroutines").isEqualTo(false);
+				assertThat(json).extractingPath("$.findings[0].truncation.lines").isEqualTo(false);
 			});
 	}
 
