@@ -74,7 +74,10 @@ class IncidentController {
 	@PostMapping("/{id}/resolve")
 	IncidentSummary resolve(HttpServletRequest request, @PathVariable long id,
 			@RequestBody(required = false) ResolveRequest body) {
-		this.lifecycle.resolve(id, Callers.responder(request).name(), (body != null) ? body.version() : null);
+		String actor = Callers.responder(request).name();
+		String version = (body != null) ? body.version() : null;
+		requireNoNul("version", version);
+		this.lifecycle.resolve(id, actor, version);
 		return current(id);
 	}
 
@@ -99,7 +102,9 @@ class IncidentController {
 
 	@PostMapping("/{id}/assign")
 	IncidentSummary assign(HttpServletRequest request, @PathVariable long id, @RequestBody AssignRequest body) {
-		this.lifecycle.assign(id, Callers.responder(request).name(), body.assignee());
+		String actor = Callers.responder(request).name();
+		requireNoNul("assignee", body.assignee());
+		this.lifecycle.assign(id, actor, body.assignee());
 		return current(id);
 	}
 
@@ -112,6 +117,7 @@ class IncidentController {
 		if (body.text().length() > MAX_NOTE_LENGTH) {
 			throw IncidentProblems.invalid("text", "must be at most " + MAX_NOTE_LENGTH + " characters");
 		}
+		requireNoNul("text", body.text());
 		this.lifecycle.note(id, actor, body.text());
 		return current(id);
 	}
@@ -130,6 +136,13 @@ class IncidentController {
 	IncidentSummary unmerge(HttpServletRequest request, @PathVariable long id) {
 		this.lifecycle.unmerge(id, Callers.responder(request).name());
 		return current(id);
+	}
+
+	/** PostgreSQL's text and {@code jsonb} (the timeline's detail) cannot hold NUL. */
+	private static void requireNoNul(String field, String value) {
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw IncidentProblems.invalid(field, "must not contain NUL characters");
+		}
 	}
 
 	private IncidentSummary current(long id) {

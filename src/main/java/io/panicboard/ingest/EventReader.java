@@ -96,7 +96,7 @@ final class EventReader {
 		String version = fields.string("version", MAX_VERSION, false);
 		String instance = fields.string("instance", MAX_INSTANCE, false);
 		Instant timestamp = fields.timestamp("timestamp");
-		String text = fields.string("text", Integer.MAX_VALUE, true);
+		String text = fields.text("text");
 		if (text != null) {
 			long max = this.properties.maxEventTextSize().toBytes();
 			if (utf8Length(text) > max) {
@@ -160,6 +160,20 @@ final class EventReader {
 		}
 
 		String string(String field, int maxLength, boolean required) {
+			String text = anyString(field, maxLength, required);
+			if (JsonFields.hasNul(text)) {
+				this.errors.add(new FieldError(path(field), JsonFields.NO_NUL));
+				return null;
+			}
+			return text;
+		}
+
+		/** A trace's text: any length and any character (the analysis replaces NUL). */
+		String text(String field) {
+			return anyString(field, Integer.MAX_VALUE, true);
+		}
+
+		private String anyString(String field, int maxLength, boolean required) {
 			JsonNode value = this.node.get(field);
 			if (value == null || value.isNull()) {
 				if (required) {

@@ -22,7 +22,23 @@ import org.springframework.web.ErrorResponseException;
  */
 final class JsonFields {
 
+	/**
+	 * What a field with a NUL character is told: PostgreSQL's text and {@code jsonb}
+	 * cannot hold one (a trace's text is different: the analysis replaces NUL with
+	 * U+FFFD).
+	 */
+	static final String NO_NUL = "must not contain NUL characters";
+
 	private JsonFields() {
+	}
+
+	/**
+	 * Whether a value holds a NUL character.
+	 * @param value the value, or {@code null}
+	 * @return {@code true} when it holds {@code U+0000}
+	 */
+	static boolean hasNul(String value) {
+		return value != null && value.indexOf('\0') >= 0;
 	}
 
 	/**
@@ -96,7 +112,7 @@ final class JsonFields {
 	}
 
 	/**
-	 * A non-blank string of bounded length.
+	 * A non-blank string of bounded length without NUL characters.
 	 * @param node the object
 	 * @param field the field
 	 * @param maxLength the longest value accepted
@@ -114,6 +130,10 @@ final class JsonFields {
 		}
 		if (!value.isString() || value.stringValue().isBlank()) {
 			errors.add(new FieldError(field, "must be a non-blank string"));
+			return null;
+		}
+		if (hasNul(value.stringValue())) {
+			errors.add(new FieldError(field, NO_NUL));
 			return null;
 		}
 		if (value.stringValue().length() > maxLength) {

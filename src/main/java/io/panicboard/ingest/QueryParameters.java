@@ -31,7 +31,7 @@ final class QueryParameters {
 	}
 
 	/**
-	 * A free-text parameter.
+	 * A free-text parameter; {@code %00} (NUL) is invalid.
 	 * @param name the parameter
 	 * @param maxLength its longest allowed value
 	 * @return the decoded value, or {@code null} when absent, empty or invalid
@@ -44,6 +44,9 @@ final class QueryParameters {
 		String value = UriUtils.decode(raw, StandardCharsets.UTF_8);
 		if (value.length() > maxLength) {
 			return invalid(name, "must be at most " + maxLength + " characters");
+		}
+		if (JsonFields.hasNul(value)) {
+			return invalid(name, JsonFields.NO_NUL);
 		}
 		return value;
 	}

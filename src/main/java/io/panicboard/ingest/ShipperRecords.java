@@ -103,6 +103,9 @@ final class ShipperRecords {
 		String instance = (defaults.instance() != null) ? defaults.instance()
 				: first(record, this.properties.recordInstanceFields());
 		String stream = first(record, this.properties.recordStreamFields());
+		if (nul(instance, path + ".instance", errors) || nul(stream, path + ".stream", errors)) {
+			return;
+		}
 		StreamKey key = new StreamKey(service, environment, instance, (stream != null) ? stream : defaults.stream());
 		ByteArrayOutputStream text = groups.computeIfAbsent(key, (k) -> new ByteArrayOutputStream());
 		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -110,6 +113,14 @@ final class ShipperRecords {
 		if (bytes.length == 0 || bytes[bytes.length - 1] != '\n') {
 			text.write('\n');
 		}
+	}
+
+	private static boolean nul(String value, String field, List<FieldError> errors) {
+		if (JsonFields.hasNul(value)) {
+			errors.add(new FieldError(field, JsonFields.NO_NUL));
+			return true;
+		}
+		return false;
 	}
 
 	private static String first(JsonNode record, List<String> paths) {

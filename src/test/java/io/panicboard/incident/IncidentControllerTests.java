@@ -194,6 +194,26 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void nulCharactersInActionFieldsAreNamedNotStored() {
+		for (String[] action : new String[][] { { "notes", "text" }, { "assign", "assignee" },
+				{ "resolve", "version" } }) {
+			assertThat(post(action[0], "{\"" + action[1] + "\":\"\\u0000nul\"}")).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[1]);
+					assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must not contain NUL characters");
+				});
+		}
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.status").isEqualTo("open");
+			assertThat(json).extractingPath("$.assignee").isNull();
+			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
+		});
+	}
+
+	@Test
 	void mergesThroughTheApi() {
 		assertThat(post(this.quiet, "merge", "{\"into\":" + this.busy + "}")).hasStatusOk()
 			.bodyJson()

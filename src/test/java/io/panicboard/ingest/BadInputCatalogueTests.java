@@ -2,6 +2,7 @@ package io.panicboard.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -144,6 +146,65 @@ class BadInputCatalogueTests {
 			.isOne();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "version", "instance", "eventId", "environment", "service" })
+	void aNulCharacterInAnEventFieldIsABadRequestNamingIt(String field) {
+		ObjectNode event = this.json.createObjectNode()
+			.put("service", "nul-fields")
+			.put("text", corpus("nilmap-basic.txt"))
+			.put(field, "a\0b");
+		assertNamed(
+				bounded(() -> post("/api/v1/events", MediaType.APPLICATION_JSON, this.json.writeValueAsBytes(event))),
+				field, "must not contain NUL characters");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "version", "instance", "stream", "environment", "service", "final" })
+	void aNulCharacterInALogsParameterIsABadRequestNamingIt(String parameter) {
+		String query = (parameter.equals("service") ? "" : "service=nul-logs&") + parameter + "=a%00b";
+		assertNamed(bounded(() -> this.mvc.post()
+			.uri(URI.create("/api/v1/logs?" + query))
+			.with(ingestAll())
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(corpus("nilmap-basic.txt"))
+			.exchange()), parameter, "must not contain NUL characters");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"log\":\"x\",\"stream\":\"std\\u0000err\"}",
+			"{\"log\":\"x\",\"kubernetes\":{\"pod_name\":\"pod\\u0000a\"}}" })
+	void aNulCharacterInAShipperRecordIsABadRequestNamingIt(String record) {
+		MvcTestResult result = bounded(() -> post("/api/v1/logs?service=nul-records", MediaType.APPLICATION_JSON,
+				("[" + record + "]").getBytes(StandardCharsets.UTF_8)));
+		assertNamed(result, record.contains("stream") ? "[0].stream" : "[0].instance",
+				"must not contain NUL characters");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/deploys:version", "/api/v1/deploys:url", "/api/v1/deploys:environment",
+			"/api/v1/heartbeats:instance", "/api/v1/heartbeats:version" })
+	void aNulCharacterInADeployOrHeartbeatIsABadRequestNamingIt(String endpointAndField) {
+		String endpoint = endpointAndField.substring(0, endpointAndField.indexOf(':'));
+		String field = endpointAndField.substring(endpoint.length() + 1);
+		ObjectNode body = this.json.createObjectNode()
+			.put("service", "nul-meta")
+			.put("version", "1.0")
+			.put("instance", "pod-a")
+			.put(field, "http://a\0b");
+		assertNamed(bounded(() -> post(endpoint, MediaType.APPLICATION_JSON, this.json.writeValueAsBytes(body))), field,
+				"must not contain NUL characters");
+	}
+
+	@Test
+	void aNulCharacterInTheExpvarInstanceIsABadRequestNamingIt() {
+		assertNamed(bounded(() -> this.mvc.post()
+			.uri(URI.create("/api/v1/metrics/expvar?service=nul-expvar&instance=a%00b"))
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")
+			.exchange()), "instance", "must not contain NUL characters");
+	}
+
 	@Test
 	void crlfAndMixedLineEndingsAreParsed() {
 		String trace = corpus("nilmap-basic.txt");
@@ -249,6 +310,16 @@ class BadInputCatalogueTests {
 	private JsonNode accepted(MvcTestResult result) {
 		assertThat(result).hasStatus(202);
 		return this.json.readTree(result.getResponse().getContentAsByteArray());
+	}
+
+	/** A 400 naming the field first, with the message. */
+	private static void assertNamed(MvcTestResult result, String field, String message) {
+		assertProblem(result, 400);
+		assertThat(result).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-fields");
+			assertThat(json).extractingPath("$.errors[0].field").isEqualTo(field);
+			assertThat(json).extractingPath("$.errors[0].message").isEqualTo(message);
+		});
 	}
 
 	private static void assertProblem(MvcTestResult result, int status) {
