@@ -27,6 +27,11 @@ import static io.panicboard.incident.Timeline.utc;
 @Transactional
 class IncidentLifecycle {
 
+	/** How far ahead a mute may end, in days: as far as a silence of alerts. */
+	static final int MAX_MUTE_DAYS = 366;
+
+	private static final Duration MAX_MUTE = Duration.ofDays(MAX_MUTE_DAYS);
+
 	private final JdbcClient jdbc;
 
 	private final Timeline timeline;
@@ -66,10 +71,22 @@ class IncidentLifecycle {
 		this.timeline.add(id, now(), "reopened", actor, detail("from", incident.status));
 	}
 
+	/**
+	 * Mutes an incident until a time, given as such or as a duration from now, at most
+	 * {@value #MAX_MUTE_DAYS} days ahead.
+	 */
 	void mute(long id, String actor, Instant untilTime, Duration duration) {
-		Instant until = (untilTime != null) ? untilTime : now().plus(duration);
-		if (!until.isAfter(now())) {
+		Instant now = now();
+		// checked before any arithmetic: PT9223372036854775807S would overflow
+		if (duration != null && duration.compareTo(MAX_MUTE) > 0) {
+			throw IncidentProblems.invalid("duration", "must be at most " + MAX_MUTE_DAYS + " days (P366D)");
+		}
+		Instant until = (untilTime != null) ? untilTime : now.plus(duration);
+		if (!until.isAfter(now)) {
 			throw IncidentProblems.invalid("until", "must be in the future");
+		}
+		if (until.isAfter(now.plus(MAX_MUTE))) {
+			throw IncidentProblems.invalid("until", "must be at most " + MAX_MUTE_DAYS + " days ahead");
 		}
 		Locked incident = transition(id, Set.of("open", "acknowledged", "muted"), "muted");
 		this.jdbc.sql("UPDATE incident SET status = 'muted', muted_until = ? WHERE id = ?")

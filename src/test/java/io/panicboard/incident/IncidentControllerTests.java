@@ -214,6 +214,31 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void aMuteEndsAtMost366DaysAhead() {
+		for (String body : new String[] { "{\"duration\":\"P1000000000D\"}",
+				"{\"duration\":\"PT9223372036854775807S\"}", "{\"duration\":\"P367D\"}" }) {
+			assertThat(post("mute", body)).hasStatus(400).bodyJson().satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("duration");
+				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be at most 366 days (P366D)");
+			});
+		}
+		for (String until : new String[] { "+300000-01-01T00:00:00Z", NOW.plus(367, ChronoUnit.DAYS).toString() }) {
+			assertThat(post("mute", "{\"until\":\"" + until + "\"}")).hasStatus(400).bodyJson().satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("until");
+				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be at most 366 days ahead");
+			});
+		}
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("open");
+		assertThat(post("mute", "{\"duration\":\"P366D\"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("muted");
+	}
+
+	@Test
 	void mergesThroughTheApi() {
 		assertThat(post(this.quiet, "merge", "{\"into\":" + this.busy + "}")).hasStatusOk()
 			.bodyJson()
