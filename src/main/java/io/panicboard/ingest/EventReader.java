@@ -93,8 +93,8 @@ final class EventReader {
 		String eventId = fields.string("eventId", MAX_EVENT_ID, false);
 		String service = fields.name("service", true);
 		String environment = fields.name("environment", false);
-		String version = fields.string("version", MAX_VERSION, false);
-		String instance = fields.string("instance", MAX_INSTANCE, false);
+		String version = fields.optional("version", MAX_VERSION);
+		String instance = fields.optional("instance", MAX_INSTANCE);
 		Instant timestamp = fields.timestamp("timestamp");
 		String text = fields.text("text");
 		if (text != null) {
@@ -166,6 +166,12 @@ final class EventReader {
 				return null;
 			}
 			return text;
+		}
+
+		/** Optional metadata: empty or whitespace only means not given. */
+		String optional(String field, int maxLength) {
+			String text = string(field, maxLength, false);
+			return (text != null && !text.isBlank()) ? text : null;
 		}
 
 		/** A trace's text: any length and any character (the analysis replaces NUL). */

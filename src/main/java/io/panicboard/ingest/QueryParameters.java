@@ -34,7 +34,8 @@ final class QueryParameters {
 	 * A free-text parameter; {@code %00} (NUL) is invalid.
 	 * @param name the parameter
 	 * @param maxLength its longest allowed value
-	 * @return the decoded value, or {@code null} when absent, empty or invalid
+	 * @return the decoded value, or {@code null} when absent, empty, whitespace only (not
+	 * given) or invalid
 	 */
 	String text(String name, int maxLength) {
 		String raw = this.query.getFirst(name);
@@ -42,6 +43,9 @@ final class QueryParameters {
 			return null;
 		}
 		String value = UriUtils.decode(raw, StandardCharsets.UTF_8);
+		if (value.isBlank()) {
+			return null;
+		}
 		if (value.length() > maxLength) {
 			return invalid(name, "must be at most " + maxLength + " characters");
 		}

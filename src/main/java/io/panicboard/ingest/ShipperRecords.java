@@ -80,7 +80,7 @@ final class ShipperRecords {
 			return;
 		}
 		String service = (defaults.service() != null) ? defaults.service()
-				: first(record, this.properties.recordServiceFields());
+				: metadata(record, this.properties.recordServiceFields());
 		if (service == null) {
 			errors.add(new FieldError(path + ".service",
 					"no service: set ?service= or one of " + this.properties.recordServiceFields() + " in the record"));
@@ -91,7 +91,7 @@ final class ShipperRecords {
 			return;
 		}
 		String environment = (defaults.environment() != null) ? defaults.environment()
-				: first(record, this.properties.recordEnvironmentFields());
+				: metadata(record, this.properties.recordEnvironmentFields());
 		if (environment == null) {
 			environment = EventReader.DEFAULT_ENVIRONMENT;
 		}
@@ -101,8 +101,8 @@ final class ShipperRecords {
 			return;
 		}
 		String instance = (defaults.instance() != null) ? defaults.instance()
-				: first(record, this.properties.recordInstanceFields());
-		String stream = first(record, this.properties.recordStreamFields());
+				: metadata(record, this.properties.recordInstanceFields());
+		String stream = metadata(record, this.properties.recordStreamFields());
 		if (nul(instance, path + ".instance", errors) || nul(stream, path + ".stream", errors)) {
 			return;
 		}
@@ -121,6 +121,17 @@ final class ShipperRecords {
 			return true;
 		}
 		return false;
+	}
+
+	/** Like {@link #first}, but an empty or whitespace-only value is not given. */
+	private static String metadata(JsonNode record, List<String> paths) {
+		for (String path : paths) {
+			JsonNode value = resolve(record, path);
+			if (value != null && value.isValueNode() && !value.isNull() && !value.asString().isBlank()) {
+				return value.asString();
+			}
+		}
+		return null;
 	}
 
 	private static String first(JsonNode record, List<String> paths) {

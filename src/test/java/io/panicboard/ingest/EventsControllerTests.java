@@ -99,6 +99,30 @@ class EventsControllerTests {
 	}
 
 	@Test
+	void storesABlankVersionOrInstanceAsNotGiven() {
+		String crash = quote(corpus("nilmap-basic.txt"));
+		long incident = accepted(post(
+				"{\"service\":\"events-blank\",\"version\":\"1.0\",\"instance\":\"pod-a\"," + "\"text\":" + crash + "}",
+				MediaType.APPLICATION_JSON, ingestAll()))
+			.get("incidents")
+			.get(0)
+			.get("id")
+			.asLong();
+		accepted(post("[{\"service\":\"events-blank\",\"version\":\"\",\"instance\":\" \",\"text\":" + crash
+				+ "},{\"service\":\"events-blank\",\"version\":\" \\t\",\"instance\":\"\",\"text\":" + crash + "}]",
+				MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(this.jdbc.sql("SELECT last_version FROM incident WHERE id = ?")
+			.param(incident)
+			.query(String.class)
+			.single()).isEqualTo("1.0");
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM occurrence WHERE incident_id = ? AND version IS NULL AND instance IS NULL")
+			.param(incident)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
 	void storesAnArrayOfEvents() {
 		String body = "[" + event("events-array", null, corpus("nilmap-basic.txt")) + ","
 				+ event("events-array", null, corpus("race-int.txt")) + ","

@@ -1,6 +1,7 @@
 package io.panicboard.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -210,6 +211,22 @@ class LogsControllerTests {
 			.extractingPath("$.errors[*].field")
 			.asArray()
 			.containsExactly("[0].service", "[1].service");
+	}
+
+	@Test
+	void storesBlankParametersAndRecordMetadataAsNotGiven() {
+		accepted(this.mvc.post()
+			.uri(URI.create("/api/v1/logs?service=logs-blank&version=%20&instance=%20%20&stream=%09&final=true"))
+			.with(ingestAll())
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(corpusBytes("nilmap-basic.txt"))
+			.exchange());
+		postRecords("/api/v1/logs?final=true", MediaType.APPLICATION_JSON,
+				"[" + crashRecords((line) -> fluentBit(" ", "logs-blank", line), ",") + "]");
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM occurrence WHERE service = 'logs-blank' AND version IS NULL AND instance IS NULL")
+			.query(Long.class)
+			.single()).isEqualTo(2);
 	}
 
 	private static String crashRecords(java.util.function.Function<String, String> record, String separator) {

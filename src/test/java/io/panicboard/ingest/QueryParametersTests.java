@@ -10,11 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class QueryParametersTests {
 
 	@Test
-	void decodesValuesAndTreatsEmptyAsAbsent() {
-		QueryParameters query = QueryParameters.of("service=orders&instance=pod%20a%2F1&version=");
+	void decodesValuesAndTreatsEmptyOrBlankAsAbsent() {
+		QueryParameters query = QueryParameters.of("service=orders&instance=pod%20a%2F1&version=&stream=%20%09");
 		assertThat(query.name("service", true)).isEqualTo("orders");
 		assertThat(query.text("instance", 256)).isEqualTo("pod a/1");
 		assertThat(query.text("version", 128)).isNull();
+		assertThat(query.text("stream", 64)).isNull();
 		assertThat(query.name("environment", false)).isNull();
 		query.requireValid();
 	}
