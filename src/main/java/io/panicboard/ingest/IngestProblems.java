@@ -34,8 +34,13 @@ final class IngestProblems {
 	}
 
 	static ErrorResponseException unreadableBody(Throwable cause) {
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem(HttpStatus.BAD_REQUEST, "unreadable-body",
-				"Unreadable body", "The request body could not be read: " + cause.getMessage()), cause);
+		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return unreadableBody("The request body could not be read: " + reason, cause);
+	}
+
+	static ErrorResponseException unreadableBody(String detail, Throwable cause) {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+				problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail), cause);
 	}
 
 	static ErrorResponseException invalidParameter(String detail) {

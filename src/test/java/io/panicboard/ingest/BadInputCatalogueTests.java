@@ -286,6 +286,40 @@ class BadInputCatalogueTests {
 			.content(notGzip)
 			.exchange());
 		assertProblem(result, 400);
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("The body is not valid gzip: Not in GZIP format.");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/analyze", "/api/v1/logs?service=cut-gzip", "/api/v1/events" })
+	void aCutOffGzipBodyIsABadRequestSayingWhere(String uri) throws IOException {
+		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+			gzip.write(("{\"service\":\"cut-gzip\",\"text\":" + this.json.writeValueAsString(corpus("nilmap-basic.txt"))
+					+ "}")
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] whole = compressed.toByteArray();
+		for (int length : new int[] { 0, 1, 5, whole.length / 2 }) {
+			MvcTestResult result = bounded(() -> this.mvc.post()
+				.uri(uri)
+				.with(ingestAll())
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+				.content(java.util.Arrays.copyOf(whole, length))
+				.exchange());
+			assertProblem(result, 400);
+			assertThat(result).bodyJson().satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/unreadable-body");
+				assertThat(json).extractingPath("$.detail")
+					.isEqualTo("The body is not valid gzip: it ends before its "
+							+ ((length < 10) ? "header" : "compressed data")
+							+ " is complete. Send the complete gzip data, or the body uncompressed without "
+							+ "Content-Encoding: gzip.");
+			});
+		}
 	}
 
 	private MvcTestResult post(String uri, MediaType type, byte[] body) {
