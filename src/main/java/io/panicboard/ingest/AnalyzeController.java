@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.panicboard.analysis.TraceAnalyzer;
+import io.panicboard.ingest.IngestProblems.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,7 +68,7 @@ class AnalyzeController {
 		if ("all".equals(value)) {
 			return true;
 		}
-		throw IngestProblems.invalidParameter("goroutines must be 'all' or 'none'");
+		throw IngestProblems.invalidFields(List.of(new FieldError("goroutines", "must be all or none")));
 	}
 
 	private InputStream openBody(HttpServletRequest request) throws IOException {

@@ -43,11 +43,6 @@ final class IngestProblems {
 				problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail), cause);
 	}
 
-	static ErrorResponseException invalidParameter(String detail) {
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-				ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
-	}
-
 	static ErrorResponseException tooLarge(String what, long limit, String unit) {
 		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
 				what + " is larger than the limit of " + limit + " " + unit + ".");

@@ -1,6 +1,8 @@
 package io.panicboard.system;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,9 +11,11 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -67,6 +71,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					request);
 		}
 		return super.handleTypeMismatch(ex, headers, status, request);
+	}
+
+	/**
+	 * A request body of a content type the endpoint does not take, or without one: a
+	 * problem type of its own and a detail that names what to send.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String supported = ex.getSupportedMediaTypes()
+			.stream()
+			.map(MediaType::toString)
+			.collect(Collectors.joining(" or "));
+		String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		String detail;
+		if (sent == null || sent.isBlank()) {
+			detail = "The request has no Content-Type; send Content-Type: " + supported + ".";
+		}
+		else {
+			detail = "Content-Type '" + sent + "' is not supported; send Content-Type: " + supported + ".";
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("/problems/unsupported-media-type"));
+		problem.setTitle("Unsupported media type");
+		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
 	@Override

@@ -86,7 +86,13 @@ class AnalyzeControllerTests {
 	@Test
 	void rejectsUnknownGoroutinesValue() {
 		assertThat(post("/api/v1/analyze?goroutines=some").content(new byte[0])).hasStatus(400)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-fields");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("goroutines");
+				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be all or none");
+			});
 	}
 
 	@Test

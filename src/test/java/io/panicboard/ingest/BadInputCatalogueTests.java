@@ -322,6 +322,33 @@ class BadInputCatalogueTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/events", "/api/v1/deploys", "/api/v1/heartbeats" })
+	void aWrongOrMissingContentTypeIs415WithAProblemTypeAndWhatToSend(String uri) {
+		MvcTestResult wrong = bounded(() -> post(uri, MediaType.TEXT_PLAIN, "{}".getBytes(StandardCharsets.UTF_8)));
+		assertProblem(wrong, 415);
+		assertThat(wrong).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.type").isEqualTo("/problems/unsupported-media-type");
+			assertThat(json).extractingPath("$.title").isEqualTo("Unsupported media type");
+			assertThat(json).extractingPath("$.detail")
+				.asString()
+				.startsWith("Content-Type 'text/plain")
+				.contains("' is not supported; send Content-Type: application/json");
+		});
+		MvcTestResult missing = bounded(() -> this.mvc.post()
+			.uri(uri)
+			.with(ingestAll())
+			.content("{}".getBytes(StandardCharsets.UTF_8))
+			.exchange());
+		assertProblem(missing, 415);
+		assertThat(missing).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.type").isEqualTo("/problems/unsupported-media-type");
+			assertThat(json).extractingPath("$.detail")
+				.asString()
+				.startsWith("The request has no Content-Type; send Content-Type: application/json");
+		});
+	}
+
 	private MvcTestResult post(String uri, MediaType type, byte[] body) {
 		return this.mvc.post().uri(uri).with(ingestAll()).contentType(type).content(body).exchange();
 	}
