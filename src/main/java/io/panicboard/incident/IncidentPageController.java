@@ -156,6 +156,10 @@ class IncidentPageController {
 		if (text.length() > MAX_NOTE_LENGTH) {
 			return invalid(id, form, text("action.error.noteTooLong", locale, String.valueOf(MAX_NOTE_LENGTH)), locale);
 		}
+		if (text.indexOf('\u0000') >= 0) {
+			// no browser sends one; the database cannot store it
+			return invalid(id, form, text("action.error.noteNul", locale), locale);
+		}
 		return act(id, form, redirect, locale, () -> this.lifecycle.note(id, user.getName(), text), "action.done.note");
 	}
 

@@ -223,6 +223,9 @@ class IncidentPageTests {
 		assertThat(act(id, "notes", "text", "x".repeat(IncidentPageController.MAX_NOTE_LENGTH + 1))).hasStatus(400)
 			.bodyText()
 			.contains("A note may have up to 10000 characters");
+		assertThat(act(id, "notes", "text", "nul \u0000 inside")).hasStatus(400)
+			.bodyText()
+			.contains("A note cannot hold NUL characters.");
 		assertThat(act(id, "merge", "into", "999999999")).hasStatus(400)
 			.bodyText()
 			.contains("There is no incident #999999999.");
