@@ -68,7 +68,8 @@ class AnalyzeController {
 		if ("all".equals(value)) {
 			return true;
 		}
-		throw IngestProblems.invalidFields(List.of(new FieldError("goroutines", "must be all or none")));
+		throw IngestProblems.invalidFields(List.of(new FieldError("goroutines", "must be all or none")),
+				"the text was not analysed");
 	}
 
 	private InputStream openBody(HttpServletRequest request) throws IOException {

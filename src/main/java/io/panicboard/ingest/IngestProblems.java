@@ -56,8 +56,18 @@ final class IngestProblems {
 	}
 
 	static ErrorResponseException invalidFields(List<FieldError> errors) {
+		return invalidFields(errors, "nothing of the request was stored");
+	}
+
+	/**
+	 * Invalid fields of a request.
+	 * @param errors the fields and what is wrong with each
+	 * @param outcome what became of the request, e.g. "nothing of the request was stored"
+	 * @return the problem
+	 */
+	static ErrorResponseException invalidFields(List<FieldError> errors, String outcome) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-fields", "Invalid fields",
-				errors.size() + " invalid field(s); nothing of the request was stored.");
+				errors.size() + " invalid field(s); " + outcome + ".");
 		problem.setProperty("errors", errors);
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}

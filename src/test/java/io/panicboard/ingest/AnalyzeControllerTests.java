@@ -92,6 +92,7 @@ class AnalyzeControllerTests {
 				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-fields");
 				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("goroutines");
 				assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must be all or none");
+				assertThat(json).extractingPath("$.detail").isEqualTo("1 invalid field(s); the text was not analysed.");
 			});
 	}
 
