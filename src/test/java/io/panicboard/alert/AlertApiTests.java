@@ -10,6 +10,7 @@ import io.panicboard.incident.OccurrenceRecorder;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.ObjectArrayAssert;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -116,12 +117,8 @@ class AlertApiTests {
 			.asArray()
 			.containsExactlyInAnyOrder("name", "severity", "matchers.kinds", "matchers.severities",
 					"condition.forSeconds", "condition.threshold", "condition.metric", "labels");
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules",
-				"{\"name\": \"x\", \"severity\": \"info\", \"condition\": {\"type\": \"sometimes\"}}", ADMIN))
-			.hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
+		refusedFields("/api/v1/alert-rules",
+				"{\"name\": \"x\", \"severity\": \"info\", \"condition\": {\"type\": \"sometimes\"}}")
 			.containsExactly("condition.type");
 		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", "{not json", ADMIN)).hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -163,39 +160,22 @@ class AlertApiTests {
 		String body = """
 				{"name": "%s", "severity": "high", "condition": {"type": "regression"}, "labels": {"__name__": "x"}}"""
 			.formatted(AlertTestData.unique("r"));
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("labels");
+		refusedFields("/api/v1/alert-rules", body).containsExactly("labels");
 	}
 
 	@Test
 	void refusesConditionFieldsThatMeanNothingForTheType() {
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
-				{"type": "any_occurrence", "threshold": 5, "windowSeconds": 60}"""), ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
+		refusedFields("/api/v1/alert-rules", rule("""
+				{"type": "any_occurrence", "threshold": 5, "windowSeconds": 60}"""))
 			.containsExactly("condition.threshold");
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
-				{"type": "new_fingerprint", "windowSeconds": 1.5, "forSeconds": 0.5}"""), ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
+		refusedFields("/api/v1/alert-rules", rule("""
+				{"type": "new_fingerprint", "windowSeconds": 1.5, "forSeconds": 0.5}"""))
 			.containsExactlyInAnyOrder("condition.windowSeconds", "condition.forSeconds");
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
-				{"type": "count_in_window", "threshold": 2.5, "windowSeconds": 60}"""), ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
+		refusedFields("/api/v1/alert-rules", rule("""
+				{"type": "count_in_window", "threshold": 2.5, "windowSeconds": 60}"""))
 			.containsExactly("condition.threshold");
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
-				{"type": "metric_threshold", "threshold": 100, "metric": "goroutines", "windowSeconds": 60}"""), ADMIN))
-			.hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
+		refusedFields("/api/v1/alert-rules", rule("""
+				{"type": "metric_threshold", "threshold": 100, "metric": "goroutines", "windowSeconds": 60}"""))
 			.containsExactly("condition.windowSeconds");
 		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", rule("""
 				{"type": "count_in_window", "threshold": 3.0, "windowSeconds": 3600.0, "forSeconds": 60}"""), ADMIN))
@@ -225,11 +205,7 @@ class AlertApiTests {
 	void namesATakenNameTogetherWithTheOtherInvalidFields() {
 		String body = """
 				{"name": "Regression", "severity": "urgent", "condition": {"type": "regression"}}""";
-		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", body, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactlyInAnyOrder("severity", "name");
+		refusedFields("/api/v1/alert-rules", body).containsExactlyInAnyOrder("severity", "name");
 	}
 
 	@Test
@@ -343,12 +319,8 @@ class AlertApiTests {
 			.extractingPath("$.errors[*].field")
 			.asArray()
 			.containsExactly("matchers[0].op", "matchers[1].name", "matchers[1].value", "endsAt", "comment");
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", "{\"matchers\": [], \"comment\": \"x\"}", ADMIN))
-			.hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("matchers", "endsAt");
+		refusedFields("/api/v1/silences", "{\"matchers\": [], \"comment\": \"x\"}").containsExactly("matchers",
+				"endsAt");
 	}
 
 	@Test
@@ -357,20 +329,12 @@ class AlertApiTests {
 		String far = """
 				{"matchers": [{"name": "service", "value": "checkout", "op": "="}],
 				 "endsAt": "+999999999-12-31T23:59:59Z", "comment": "far"}""";
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", far, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("endsAt");
+		refusedFields("/api/v1/silences", far).containsExactly("endsAt");
 		String longAgo = """
 				{"matchers": [{"name": "service", "value": "checkout", "op": "="}],
 				 "startsAt": "-999999999-01-01T00:00:00Z", "endsAt": "%s", "comment": "long ago"}"""
 			.formatted(now.plus(Duration.ofHours(1)));
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", longAgo, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("endsAt");
+		refusedFields("/api/v1/silences", longAgo).containsExactly("endsAt");
 		assertThat(
 				send(HttpMethod.POST, "/api/v1/silences", silence("checkout", Duration.ofDays(367).toSeconds()), ADMIN))
 			.hasStatus(400);
@@ -380,32 +344,16 @@ class AlertApiTests {
 		String everything = """
 				{"matchers": [{"name": "service", "value": ".*", "op": "=~"}], "endsAt": "%s", "comment": "all"}"""
 			.formatted(now.plus(Duration.ofHours(1)));
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", everything, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("matchers");
+		refusedFields("/api/v1/silences", everything).containsExactly("matchers");
 		String longValue = silence("x".repeat(SilenceValidation.MAX_VALUE + 1), 3600);
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", longValue, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("matchers[0].value");
+		refusedFields("/api/v1/silences", longValue).containsExactly("matchers[0].value");
 		String longName = """
 				{"matchers": [{"name": "%s", "value": "checkout", "op": "="}], "endsAt": "%s", "comment": "long"}"""
 			.formatted("n".repeat(SilenceValidation.MAX_NAME + 1), now.plus(Duration.ofHours(1)));
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", longName, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("matchers[0].name");
+		refusedFields("/api/v1/silences", longName).containsExactly("matchers[0].name");
 		String longComment = silence(AlertTestData.unique("svc"), 3600).replace("maintenance",
 				"x".repeat(SilenceValidation.MAX_COMMENT + 1));
-		assertThat(send(HttpMethod.POST, "/api/v1/silences", longComment, ADMIN)).hasStatus(400)
-			.bodyJson()
-			.extractingPath("$.errors[*].field")
-			.asArray()
-			.containsExactly("comment");
+		refusedFields("/api/v1/silences", longComment).containsExactly("comment");
 		assertThat(send(HttpMethod.POST, "/api/v1/silences", longComment
 			.replace("x".repeat(SilenceValidation.MAX_COMMENT + 1), "x".repeat(SilenceValidation.MAX_COMMENT)), ADMIN))
 			.hasStatus(201);
@@ -419,6 +367,13 @@ class AlertApiTests {
 
 	private MvcTestResult get(String uri, ApiPrincipal principal) {
 		return this.mvc.get().uri(uri).with(TestTokens.as(principal)).exchange();
+	}
+
+	/** The fields an admin's POST that is refused with a 400 names. */
+	private ObjectArrayAssert<Object> refusedFields(String uri, String body) {
+		MvcTestResult result = send(HttpMethod.POST, uri, body, ADMIN);
+		assertThat(result).hasStatus(400);
+		return assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray();
 	}
 
 	private MvcTestResult send(HttpMethod method, String uri, String body, ApiPrincipal principal) {
