@@ -16,12 +16,15 @@ import static java.time.ZoneOffset.UTC;
  * {@code gc_minute} row per service, environment, instance and minute. A run recomputes
  * minutes of the last {@link MemoryProperties#rollupWindow()} of closed minutes from the
  * raw rows and overwrites them, so it is idempotent and takes in data that arrived late
- * within the window. gc cycles and memory samples count under their receipt time, so a
- * minute of them is final once its requests committed: a run recomputes in full only the
- * minutes from {@link #SETTLE} before where the previous run ended
- * ({@code gc_minute_progress}). GC pauses count under the time they ended and can land in
- * any older minute of the window; such a minute is recomputed for the instances that
- * received a pause for it within the window.
+ * within the window. It reads each minute in full once, when the minute has closed, and
+ * an older minute again only for the instances with rows written since the previous run:
+ * the run keeps a snapshot taken before it read anything
+ * ({@code gc_minute_progress.seen}), and a row that snapshot does not show was written by
+ * a transaction that had not committed then. gc cycles and memory samples count under
+ * their receipt time, so such a row can only belong to a minute that closed while its
+ * request was committing: the run looks for them in the {@link #SETTLE} before where the
+ * previous run ended. GC pauses count under the time they ended and can land in any older
+ * minute of the window.
  * <p>
  * A gctrace cycle counts in the minute it was received; its pause is sweep termination
  * plus mark termination, its heap live {@code heap_live_mb}, its goal {@code goal_mb},
@@ -37,31 +40,44 @@ class GcMinuteRollup {
 
 	private static final String ROLLUP = """
 			WITH late AS (
-				-- older minutes of the window that pauses received since landed in
-				SELECT DISTINCT service, environment, instance, date_trunc('minute', ended_at) AS minute
+				-- older minutes of the window with rows the previous run did not see: pauses
+				-- written since that ended in any minute of the window, cycles and samples
+				-- written since that were received in the settling minutes
+				SELECT service, environment, instance, date_trunc('minute', ended_at) AS minute
 				FROM gc_pause
-				WHERE received_at >= :from AND ended_at >= :from AND ended_at < :recent
+				WHERE ended_at >= :from AND ended_at < :recent
+					AND written_after(xmin, :xact, CAST(:seen AS pg_snapshot))
+				UNION
+				SELECT service, environment, coalesce(instance, ''), date_trunc('minute', received_at)
+				FROM gc_cycle
+				WHERE received_at >= :settle AND received_at < :recent
+					AND written_after(xmin, :xact, CAST(:seen AS pg_snapshot))
+				UNION
+				SELECT service, environment, instance, date_trunc('minute', received_at)
+				FROM memory_sample
+				WHERE received_at >= :settle AND received_at < :recent
+					AND written_after(xmin, :xact, CAST(:seen AS pg_snapshot))
 			), cycle AS (
 				SELECT service, environment, coalesce(instance, '') AS instance, received_at,
 					date_trunc('minute', received_at) AS minute, clock_sweep_termination_ms, clock_mark_termination_ms,
 					heap_live_mb, goal_mb, cpu_percent
 				FROM gc_cycle WHERE received_at >= :recent AND received_at < :to
 				UNION ALL
-				SELECT c.service, c.environment, l.instance, c.received_at, l.minute, c.clock_sweep_termination_ms,
+				SELECT l.service, l.environment, l.instance, c.received_at, l.minute, c.clock_sweep_termination_ms,
 					c.clock_mark_termination_ms, c.heap_live_mb, c.goal_mb, c.cpu_percent
-				FROM late l JOIN gc_cycle c ON c.service = l.service AND c.environment = l.environment
-					AND coalesce(c.instance, '') = l.instance AND c.received_at >= l.minute
-					AND c.received_at < l.minute + interval '1 minute'
+				FROM late l CROSS JOIN LATERAL (SELECT * FROM gc_cycle c WHERE c.service = l.service
+					AND c.environment = l.environment AND coalesce(c.instance, '') = l.instance
+					AND c.received_at >= l.minute AND c.received_at < l.minute + interval '1 minute' OFFSET 0) c
 			), sample AS (
 				SELECT service, environment, instance, received_at, date_trunc('minute', received_at) AS minute,
 					heap_alloc_bytes, next_gc_bytes, gc_cpu_fraction, goroutines
 				FROM memory_sample WHERE received_at >= :recent AND received_at < :to
 				UNION ALL
-				SELECT s.service, s.environment, s.instance, s.received_at, l.minute, s.heap_alloc_bytes,
+				SELECT l.service, l.environment, l.instance, s.received_at, l.minute, s.heap_alloc_bytes,
 					s.next_gc_bytes, s.gc_cpu_fraction, s.goroutines
-				FROM late l JOIN memory_sample s ON s.service = l.service AND s.environment = l.environment
-					AND s.instance = l.instance AND s.received_at >= l.minute
-					AND s.received_at < l.minute + interval '1 minute'
+				FROM late l CROSS JOIN LATERAL (SELECT * FROM memory_sample s WHERE s.service = l.service
+					AND s.environment = l.environment AND s.instance = l.instance
+					AND s.received_at >= l.minute AND s.received_at < l.minute + interval '1 minute' OFFSET 0) s
 			), pause AS (
 				SELECT service, environment, instance, minute,
 					(clock_sweep_termination_ms + clock_mark_termination_ms) / 1000.0 AS seconds
@@ -70,10 +86,10 @@ class GcMinuteRollup {
 				SELECT service, environment, instance, date_trunc('minute', ended_at), pause_seconds
 				FROM gc_pause WHERE ended_at >= :recent AND ended_at < :to
 				UNION ALL
-				SELECT p.service, p.environment, p.instance, l.minute, p.pause_seconds
-				FROM late l JOIN gc_pause p ON p.service = l.service AND p.environment = l.environment
-					AND p.instance = l.instance AND p.ended_at >= l.minute
-					AND p.ended_at < l.minute + interval '1 minute'
+				SELECT l.service, l.environment, l.instance, l.minute, p.pause_seconds
+				FROM late l CROSS JOIN LATERAL (SELECT * FROM gc_pause p WHERE p.service = l.service
+					AND p.environment = l.environment AND p.instance = l.instance
+					AND p.ended_at >= l.minute AND p.ended_at < l.minute + interval '1 minute' OFFSET 0) p
 			), heap AS (
 				SELECT service, environment, instance, received_at AS at, minute, heap_live_mb * 1048576 AS live,
 					goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu, NULL::integer AS goroutines
@@ -110,8 +126,8 @@ class GcMinuteRollup {
 	/**
 	 * How long after a minute closed its gc cycles and memory samples may still commit
 	 * (they are stored under their receipt time, their batch commits within seconds): a
-	 * run recomputes in full the minutes from this long before where the previous run
-	 * ended.
+	 * run looks for rows it has not seen in the minutes from this long before where the
+	 * previous run ended.
 	 */
 	static final Duration SETTLE = Duration.ofMinutes(2);
 
@@ -125,10 +141,10 @@ class GcMinuteRollup {
 	}
 
 	/**
-	 * Recomputes the closed minutes of the window before {@code now} that can have
-	 * changed since the previous run: in full from {@link #SETTLE} before where that run
-	 * ended (the whole window when there was none, or it lies outside the window), and of
-	 * the older minutes those that pauses received since landed in.
+	 * Rolls up the closed minutes of the window before {@code now} that have rows the
+	 * previous run did not see: each minute since where that run ended in full, and of
+	 * the older minutes those of the instances with rows written since (the whole window
+	 * when there was no previous run, or it ended outside the window).
 	 * @param now the current time
 	 * @return the rows written
 	 */
@@ -136,23 +152,37 @@ class GcMinuteRollup {
 	int rollUp(Instant now) {
 		Instant to = now.truncatedTo(ChronoUnit.MINUTES);
 		Instant from = to.minus(this.properties.rollupWindow()).truncatedTo(ChronoUnit.MINUTES);
-		Instant rolledTo = this.jdbc.sql("SELECT rolled_to FROM gc_minute_progress FOR UPDATE")
-			.query(OffsetDateTime.class)
+		Progress previous = this.jdbc.sql("SELECT rolled_to, seen::text AS seen FROM gc_minute_progress FOR UPDATE")
+			.query((rs, n) -> new Progress(rs.getObject("rolled_to", OffsetDateTime.class).toInstant(),
+					rs.getString("seen")))
 			.optional()
-			.map(OffsetDateTime::toInstant)
 			.orElse(null);
+		// the transaction's own id, before anything calls age(), which counts back from
+		// it
+		long xact = this.jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
+		// taken before the rollup reads: what it does not show, the next run looks at
+		String snapshot = this.jdbc.sql("SELECT pg_current_snapshot()::text").query(String.class).single();
 		Instant recent = from;
-		if (rolledTo != null && !rolledTo.isBefore(from) && !rolledTo.isAfter(to)) {
-			recent = later(from, rolledTo.minus(SETTLE));
+		String seen = null;
+		if (previous != null && previous.seen() != null && !previous.rolledTo().isBefore(from)
+				&& !previous.rolledTo().isAfter(to)) {
+			recent = previous.rolledTo();
+			seen = previous.seen();
 		}
 		int rows = this.jdbc.sql(ROLLUP)
 			.param("from", from.atOffset(UTC))
+			.param("settle", later(from, recent.minus(SETTLE)).atOffset(UTC))
 			.param("recent", recent.atOffset(UTC))
 			.param("to", to.atOffset(UTC))
+			.param("xact", xact)
+			.param("seen", seen)
 			.update();
 		this.jdbc.sql("""
-				INSERT INTO gc_minute_progress (rolled_to) VALUES (?)
-				ON CONFLICT (id) DO UPDATE SET rolled_to = excluded.rolled_to""").param(to.atOffset(UTC)).update();
+				INSERT INTO gc_minute_progress (rolled_to, seen) VALUES (:to, CAST(:seen AS pg_snapshot))
+				ON CONFLICT (id) DO UPDATE SET rolled_to = excluded.rolled_to, seen = excluded.seen""")
+			.param("to", to.atOffset(UTC))
+			.param("seen", snapshot)
+			.update();
 		return rows;
 	}
 
@@ -167,13 +197,26 @@ class GcMinuteRollup {
 		OffsetDateTime start = from.truncatedTo(ChronoUnit.MINUTES).atOffset(UTC);
 		return this.jdbc.sql(ROLLUP)
 			.param("from", start)
+			.param("settle", start)
 			.param("recent", start)
 			.param("to", to.truncatedTo(ChronoUnit.MINUTES).atOffset(UTC))
+			.param("xact", 0L)
+			.param("seen", null)
 			.update();
 	}
 
 	private static Instant later(Instant a, Instant b) {
 		return a.isAfter(b) ? a : b;
+	}
+
+	/**
+	 * Where the previous run got to.
+	 *
+	 * @param rolledTo the end of the minutes it rolled up
+	 * @param seen the snapshot it took before reading ({@code pg_snapshot}, as text);
+	 * {@code null} before the first run that kept one
+	 */
+	private record Progress(Instant rolledTo, String seen) {
 	}
 
 	/**

@@ -1,11 +1,18 @@
 package io.panicboard.memory;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.panicboard.TestDatabaseConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +42,28 @@ class GcMinuteRollupTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private DataSource dataSource;
+
 	private String service;
 
 	@BeforeEach
 	void partitionsAndService() {
 		this.partitions.maintain(MINUTE);
 		this.service = "rollup-" + UUID.randomUUID();
+		// the scheduled run (every minute, at the real time) would move the progress
+		// these
+		// tests step through: hold its lock, as another replica running it would
+		this.jdbc.sql("""
+				INSERT INTO shedlock (name, lock_until, locked_at, locked_by)
+				VALUES ('gc-minute-rollup', '2100-01-01', now(), 'GcMinuteRollupTests')
+				ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until, locked_by = excluded.locked_by""")
+			.update();
+	}
+
+	@AfterEach
+	void releaseScheduledRun() {
+		this.jdbc.sql("UPDATE shedlock SET lock_until = now() WHERE name = 'gc-minute-rollup'").update();
 	}
 
 	@Test
@@ -140,6 +163,78 @@ class GcMinuteRollupTests {
 	}
 
 	@Test
+	void readsAClosedMinuteAgainOnlyForInstancesWithRowsWrittenSince() {
+		Instant start = MINUTE.plus(Duration.ofHours(2));
+		cycle("pod-e", start.plusSeconds(5), 0.1, 0.1, 10, 20, 1);
+		sample("pod-f", start.plusSeconds(5), 100, 200, 0.05, 3);
+		this.rollup.rollUp(start.plusSeconds(80));
+		// overwritten here, so that recomputing either row would show
+		this.jdbc.sql("UPDATE gc_minute SET cycles = 42 WHERE service = ? AND minute = ?")
+			.params(this.service, start.atOffset(UTC))
+			.update();
+
+		// the minute is within the settling time, but nothing was written for it since
+		this.rollup.rollUp(start.plusSeconds(140));
+		assertThat(row("pod-e", start)).containsEntry("cycles", 42);
+		assertThat(row("pod-f", start)).containsEntry("cycles", 42);
+
+		// a sample of that minute commits late: that instance's minute is read again, in
+		// full, and only that one
+		sample("pod-f", start.plusSeconds(30), 150, 200, 0.05, 4);
+		this.rollup.rollUp(start.plusSeconds(150));
+		assertThat(row("pod-f", start)).containsEntry("cycles", 0)
+			.containsEntry("heap_live_max_bytes", 150L)
+			.containsEntry("goroutines", 4);
+		assertThat(row("pod-e", start)).containsEntry("cycles", 42);
+
+		// and once seen, not again
+		this.jdbc.sql("UPDATE gc_minute SET cycles = 43 WHERE service = ? AND minute = ?")
+			.params(this.service, start.atOffset(UTC))
+			.update();
+		this.rollup.rollUp(start.plusSeconds(170));
+		assertThat(row("pod-f", start)).containsEntry("cycles", 43);
+	}
+
+	@Test
+	void takesInACycleWhoseTransactionCommitsAfterARunRead() throws SQLException {
+		Instant start = MINUTE.plus(Duration.ofHours(3));
+		cycle("pod-g", start.plusSeconds(5), 0.1, 0.1, 10, 20, 1);
+		try (Connection writer = this.dataSource.getConnection()) {
+			writer.setAutoCommit(false);
+			// received in the minute, still committing when the minute has closed
+			try (PreparedStatement insert = writer.prepareStatement(CYCLE)) {
+				bindCycle(insert, "pod-g", start.plusSeconds(50), 0.1, 0.1, 77, 20, 1);
+				insert.executeUpdate();
+			}
+			this.rollup.rollUp(start.plusSeconds(80));
+			assertThat(row("pod-g", start)).containsEntry("cycles", 1).containsEntry("heap_live_max_bytes", 10 * MIB);
+			writer.commit();
+		}
+		this.rollup.rollUp(start.plusSeconds(140));
+		assertThat(row("pod-g", start)).containsEntry("cycles", 2).containsEntry("heap_live_max_bytes", 77 * MIB);
+	}
+
+	@Test
+	void aTransactionOpenAcrossRunsDoesNotMakeThemReadSettledMinutesAgain() throws SQLException {
+		Instant start = MINUTE.plus(Duration.ofHours(4));
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (Statement statement = other.createStatement()) {
+				statement.execute("SELECT pg_current_xact_id()");
+			}
+			cycle("pod-h", start.plusSeconds(5), 0.1, 0.1, 10, 20, 1);
+			this.rollup.rollUp(start.plusSeconds(80));
+			this.jdbc.sql("UPDATE gc_minute SET cycles = 42 WHERE service = ? AND minute = ?")
+				.params(this.service, start.atOffset(UTC))
+				.update();
+			// the cycle was written after the open transaction began, and seen by the run
+			this.rollup.rollUp(start.plusSeconds(140));
+			assertThat(row("pod-h", start)).containsEntry("cycles", 42);
+			other.rollback();
+		}
+	}
+
+	@Test
 	void combinesBothSourcesOfOneInstanceInOneRow() {
 		cycle("pod-c", MINUTE.plusSeconds(1), 0.5, 0.5, 30, 40, 2);
 		pause("pod-c", 1, MINUTE.plusSeconds(2), 0.003);
@@ -164,17 +259,28 @@ class GcMinuteRollupTests {
 		assertThat(count("instance = 'kept'", null)).isOne();
 	}
 
+	private static final String CYCLE = """
+			INSERT INTO gc_cycle (service, environment, instance, received_at, number, at_seconds, cpu_percent,
+				clock_sweep_termination_ms, clock_mark_ms, clock_mark_termination_ms, cpu_sweep_termination_ms,
+				cpu_assist_ms, cpu_background_ms, cpu_idle_ms, cpu_mark_termination_ms, heap_before_mb,
+				heap_after_mb, heap_live_mb, goal_mb, procs, forced)
+			VALUES (?, 'production', ?, ?, 1, 1.0, ?, ?, 5.0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, 2, false)""";
+
 	private void cycle(String instance, Instant at, double sweepTermMs, double markTermMs, long liveMb, long goalMb,
 			int cpu) {
-		this.jdbc.sql("""
-				INSERT INTO gc_cycle (service, environment, instance, received_at, number, at_seconds, cpu_percent,
-					clock_sweep_termination_ms, clock_mark_ms, clock_mark_termination_ms, cpu_sweep_termination_ms,
-					cpu_assist_ms, cpu_background_ms, cpu_idle_ms, cpu_mark_termination_ms, heap_before_mb,
-					heap_after_mb, heap_live_mb, goal_mb, procs, forced)
-				VALUES (?, 'production', ?, ?, 1, 1.0, ?, ?, 5.0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, 2, false)""")
+		this.jdbc.sql(CYCLE)
 			.params(this.service, instance, at.atOffset(UTC), cpu, sweepTermMs, markTermMs, liveMb, liveMb, liveMb,
 					goalMb)
 			.update();
+	}
+
+	private void bindCycle(PreparedStatement insert, String instance, Instant at, double sweepTermMs, double markTermMs,
+			long liveMb, long goalMb, int cpu) throws SQLException {
+		Object[] values = { this.service, instance, at.atOffset(UTC), cpu, sweepTermMs, markTermMs, liveMb, liveMb,
+				liveMb, goalMb };
+		for (int i = 0; i < values.length; i++) {
+			insert.setObject(i + 1, values[i]);
+		}
 	}
 
 	private void pause(String instance, long number, Instant endedAt, double seconds) {
