@@ -1,6 +1,8 @@
 package io.panicboard.analysis;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps the runtime's messages to {@link Kind}s and decides whether a crash came from the
@@ -93,6 +95,103 @@ final class Classifier {
 		}
 		if (m.equals("integer divide by zero") || m.equals("divide by zero")) {
 			return Kind.DIVIDE_BY_ZERO;
+		}
+		return null;
+	}
+
+	/** What a fatal error's runtime frames tell when its message line is missing. */
+	record Inferred(Kind kind, String message) {
+	}
+
+	/**
+	 * Infers a fatal error from its frames alone. The Go runtime writes the
+	 * {@code fatal error: ...} line of an unrecoverable error to standard error only: the
+	 * file that {@code runtime/debug.SetCrashOutput} (Go 1.23+) names gets the goroutines
+	 * without it. When the traceback shows runtime frames ({@code GOTRACEBACK=system}, or
+	 * {@code internal/runtime/maps.fatal} of Go 1.24+), the stack starts in
+	 * {@code runtime.fatal} or {@code runtime.throw}, and the function that called it
+	 * says which error it raised; the message is then the one the runtime prints there.
+	 * @param frames the first goroutine's, or the {@code runtime stack:} section's,
+	 * frames
+	 * @return the kind and message, or {@code null} when the stack does not start in the
+	 * runtime's fatal error functions
+	 */
+	static Inferred fatalFromFrames(List<Frame> frames) {
+		int i = 0;
+		while (i < frames.size() && FATAL_FUNCTIONS.contains(frames.get(i).function())) {
+			i++;
+		}
+		if (i == 0) {
+			return null;
+		}
+		String caller = (i < frames.size()) ? frames.get(i).function() : "";
+		Kind kind = calledFatal(caller);
+		if (kind != null) {
+			return new Inferred(kind, FATAL_MESSAGES.get(kind));
+		}
+		boolean maps = frames.get(i - 1).function().equals("internal/runtime/maps.fatal");
+		return new Inferred(Kind.OTHER, maps ? UNKNOWN_MAP_FATAL : UNKNOWN_FATAL);
+	}
+
+	/**
+	 * The message of a fatal error inferred from the frames of the map implementation
+	 * that do not say which access it was (Go 1.24+ without {@code GOTRACEBACK=system}).
+	 */
+	static final String UNKNOWN_MAP_FATAL = "concurrent map access (the runtime wrote which one to standard error only)";
+
+	/** The message of a fatal error whose frames do not say which one it was. */
+	static final String UNKNOWN_FATAL = "fatal error (the runtime wrote its message to standard error only)";
+
+	private static final Set<String> FATAL_FUNCTIONS = Set.of("runtime.fatal", "runtime.throw", "runtime.fatalthrow",
+			"internal/runtime/maps.fatal");
+
+	private static final Map<Kind, String> FATAL_MESSAGES = Map.of(Kind.CONCURRENT_MAP_WRITES, "concurrent map writes",
+			Kind.CONCURRENT_MAP_READ_WRITE, "concurrent map read and map write", Kind.CONCURRENT_MAP_ITERATION_WRITE,
+			"concurrent map iteration and map write", Kind.CONCURRENT_MAP_CLONE_WRITE,
+			"concurrent map clone and map write", Kind.DEADLOCK, "all goroutines are asleep - deadlock!",
+			Kind.STACK_OVERFLOW, "stack overflow");
+
+	/**
+	 * The error that a function calling {@code runtime.fatal} or {@code throw} raises.
+	 */
+	private static Kind calledFatal(String f) {
+		if (f.startsWith("runtime.mapassign") || f.startsWith("runtime.mapdelete")
+				|| f.startsWith("runtime.mapclear")) {
+			return Kind.CONCURRENT_MAP_WRITES;
+		}
+		if (f.startsWith("runtime.mapaccess")) {
+			return Kind.CONCURRENT_MAP_READ_WRITE;
+		}
+		if (f.startsWith("runtime.mapiter")) {
+			return Kind.CONCURRENT_MAP_ITERATION_WRITE;
+		}
+		if (f.startsWith("runtime.mapclone") || f.equals("maps.clone") || f.startsWith("maps.clone[")) {
+			return Kind.CONCURRENT_MAP_CLONE_WRITE;
+		}
+		if (f.startsWith("internal/runtime/maps.")) {
+			// Go 1.24+ swiss maps: (*Map).PutSlot, (*Map).Delete, (*Map).Clear,
+			// (*Map).getWithKey, (*Iter).Next, (*Map).Clone
+			String method = f.substring(f.lastIndexOf('.') + 1);
+			if (f.contains("(*Iter).")) {
+				return Kind.CONCURRENT_MAP_ITERATION_WRITE;
+			}
+			if (method.startsWith("Put") || method.startsWith("put") || method.startsWith("Delete")
+					|| method.startsWith("Clear")) {
+				return Kind.CONCURRENT_MAP_WRITES;
+			}
+			if (method.startsWith("Get") || method.startsWith("get")) {
+				return Kind.CONCURRENT_MAP_READ_WRITE;
+			}
+			if (method.startsWith("Clone")) {
+				return Kind.CONCURRENT_MAP_CLONE_WRITE;
+			}
+			return null;
+		}
+		if (f.equals("runtime.checkdead")) {
+			return Kind.DEADLOCK;
+		}
+		if (f.equals("runtime.newstack")) {
+			return Kind.STACK_OVERFLOW;
 		}
 		return null;
 	}

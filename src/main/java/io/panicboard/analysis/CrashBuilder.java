@@ -278,6 +278,9 @@ final class CrashBuilder implements RecordBuilder {
 
 	private GoroutineBuilder sink;
 
+	/** The frames of the first {@code runtime stack:} section. */
+	private GoroutineBuilder systemStack;
+
 	private GoroutineBuilder current() {
 		if (this.phase == Phase.GOROUTINES && !this.goroutines.isEmpty()
 				&& !this.goroutines.get(this.goroutines.size() - 1).closed()) {
@@ -287,6 +290,9 @@ final class CrashBuilder implements RecordBuilder {
 		if (this.sink == null || this.sink.closed()) {
 			this.sink = new GoroutineBuilder(new TraceGrammar.GoroutineHeader(-1, "", 0, false),
 					this.limits.maxFramesPerGoroutine(), this.rules);
+			if (this.phase == Phase.SYSTEM_STACK && this.systemStack == null) {
+				this.systemStack = this.sink;
+			}
 		}
 		return this.sink;
 	}
@@ -307,8 +313,12 @@ final class CrashBuilder implements RecordBuilder {
 
 	@Override
 	public Finding finish(boolean incomplete) {
+		Classifier.Inferred inferred = null;
 		if (!complete()) {
-			return null;
+			inferred = inferFatal();
+			if (inferred == null) {
+				return null;
+			}
 		}
 		// a trace is cut when the input stopped mid-line, or its last frame or goroutine
 		// header never got its second line
@@ -326,7 +336,12 @@ final class CrashBuilder implements RecordBuilder {
 		FindingType type;
 		Kind kind;
 		String message;
-		if (this.fatal != null) {
+		if (inferred != null) {
+			type = FindingType.FATAL;
+			message = inferred.message();
+			kind = inferred.kind();
+		}
+		else if (this.fatal != null) {
 			type = FindingType.FATAL;
 			message = this.fatal;
 			kind = Classifier.fatalKind(message);
@@ -350,7 +365,28 @@ final class CrashBuilder implements RecordBuilder {
 				this.linesCut, cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
 				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built, null,
-				null, null, this.text.toString(), this.line, truncation);
+				null, null, this.text.toString(), this.line, truncation, inferred != null);
+	}
+
+	/**
+	 * A fatal error without its message line, as in a crash output file: the
+	 * {@code runtime stack:} section it starts with, or else its first goroutine when
+	 * that one was running, starts in the runtime's fatal error functions.
+	 */
+	private Classifier.Inferred inferFatal() {
+		if (this.systemStack != null) {
+			Classifier.Inferred inferred = Classifier.fatalFromFrames(this.systemStack.build().frames());
+			if (inferred != null) {
+				return inferred;
+			}
+		}
+		if (!this.goroutines.isEmpty()) {
+			Goroutine first = this.goroutines.get(0).build();
+			if (first.state().equals("running")) {
+				return Classifier.fatalFromFrames(first.frames());
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -33,12 +33,15 @@ import java.util.List;
  * @param text the clean trace text with collector prefixes removed
  * @param line the 1-based line of the input where the record starts
  * @param truncation what was left out
+ * @param messageInferred whether the runtime's message line was missing and
+ * {@code message} and {@code kind} were inferred from the runtime frames the trace starts
+ * with (a crash output file of a fatal error, see {@link Classifier#fatalFromFrames})
  */
 public record Finding(FindingType type, Kind kind, Severity severity, String message, List<String> panicChain,
 		boolean recovered, boolean repanicked, String signal, Fingerprint fingerprint, boolean mapRelated,
 		int goroutineCount, Goroutine crashingGoroutine, Frame topInAppFrame, Frame culpritFrame,
 		List<Goroutine> goroutines, RaceReport race, GcCycle gc, Scavenge scavenge, String text, long line,
-		Truncation truncation) {
+		Truncation truncation, boolean messageInferred) {
 
 	public Finding {
 		panicChain = List.copyOf(panicChain);
@@ -67,7 +70,7 @@ public record Finding(FindingType type, Kind kind, Severity severity, String mes
 		return new Finding(this.type, this.kind, this.severity, this.message, this.panicChain, this.recovered,
 				this.repanicked, this.signal, this.fingerprint, this.mapRelated, this.goroutineCount,
 				this.crashingGoroutine, this.topInAppFrame, this.culpritFrame, this.goroutines, newRace, this.gc,
-				this.scavenge, this.text, this.line, this.truncation);
+				this.scavenge, this.text, this.line, this.truncation, this.messageInferred);
 	}
 
 }

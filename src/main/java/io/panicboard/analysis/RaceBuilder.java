@@ -207,7 +207,7 @@ final class RaceBuilder implements RecordBuilder {
 				incomplete || !this.closed);
 		return new Finding(FindingType.RACE, Kind.DATA_RACE, Kind.DATA_RACE.defaultSeverity(), message(raceAccesses),
 				List.of(), false, false, null, Fingerprinter.race(raceAccesses), mapRelated, 0, null, topInApp, culprit,
-				List.of(), report, null, null, this.text.toString(), this.line, truncation);
+				List.of(), report, null, null, this.text.toString(), this.line, truncation, false);
 	}
 
 	private static String message(List<RaceAccess> accesses) {

@@ -94,7 +94,7 @@ final class Scan {
 			case GC, SCAV, SCVG -> gcLine(line, lineNo);
 			case FOUND_RACES -> foundRaces(line);
 			case RACE_IN_TEST -> raceInTest();
-			case DATA_RACE, PANIC, FATAL_ERROR, GOROUTINE ->
+			case DATA_RACE, PANIC, FATAL_ERROR, GOROUTINE, RUNTIME_STACK ->
 				record(line, anchor, lineNo, this.reader.previousLines(LOOKBACK_LINES, anchorLine));
 		}
 	}
@@ -121,7 +121,7 @@ final class Scan {
 		String message = (cycle != null) ? "gc " + cycle.number() : "scavenger";
 		return new Finding(FindingType.GC, Kind.GCTRACE, Kind.GCTRACE.defaultSeverity(), message, List.of(), false,
 				false, null, null, false, 0, null, null, null, List.of(), null, cycle, scavenge, text + "\n", lineNo,
-				new Truncation(false, false, cut, this.lineCut, false));
+				new Truncation(false, false, cut, this.lineCut, false), false);
 	}
 
 	private void foundRaces(String line) {

@@ -22,11 +22,11 @@ import io.panicboard.analysis.Truncation;
  * dump either way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record FindingJson(String type, String kind, String severity, String message, List<String> panicChain,
-		boolean recovered, boolean repanicked, String signal, String fingerprint, List<String> fingerprintComponents,
-		boolean mapRelated, int goroutineCount, GoroutineJson crashingGoroutine, FrameJson topInAppFrame,
-		FrameJson culpritFrame, List<BucketJson> buckets, List<GoroutineJson> goroutines, RaceJson race, GcJson gc,
-		ScavengeJson scavenge, String text, long line, TruncationJson truncation) {
+record FindingJson(String type, String kind, String severity, String message, boolean messageInferred,
+		List<String> panicChain, boolean recovered, boolean repanicked, String signal, String fingerprint,
+		List<String> fingerprintComponents, boolean mapRelated, int goroutineCount, GoroutineJson crashingGoroutine,
+		FrameJson topInAppFrame, FrameJson culpritFrame, List<BucketJson> buckets, List<GoroutineJson> goroutines,
+		RaceJson race, GcJson gc, ScavengeJson scavenge, String text, long line, TruncationJson truncation) {
 
 	/**
 	 * Maps a finding.
@@ -37,8 +37,8 @@ record FindingJson(String type, String kind, String severity, String message, Li
 	static FindingJson of(Finding finding, boolean withGoroutines) {
 		Fingerprint fingerprint = finding.fingerprint();
 		return new FindingJson(finding.type().id(), finding.kind().id(), finding.severity().id(), finding.message(),
-				finding.panicChain(), finding.recovered(), finding.repanicked(), finding.signal(),
-				(fingerprint != null) ? fingerprint.hash() : null,
+				finding.messageInferred(), finding.panicChain(), finding.recovered(), finding.repanicked(),
+				finding.signal(), (fingerprint != null) ? fingerprint.hash() : null,
 				(fingerprint != null) ? fingerprint.components() : null, finding.mapRelated(), finding.goroutineCount(),
 				GoroutineJson.of(finding.crashingGoroutine()), FrameJson.of(finding.topInAppFrame()),
 				FrameJson.of(finding.culpritFrame()), finding.buckets().stream().map(BucketJson::of).toList(),

@@ -121,7 +121,7 @@ final class AlertTestData {
 		return new Finding(f.type(), f.kind(), f.severity(), f.message(), f.panicChain(), f.recovered(), f.repanicked(),
 				f.signal(), new Fingerprint(fingerprint, f.fingerprint().components()), f.mapRelated(),
 				f.goroutineCount(), f.crashingGoroutine(), f.topInAppFrame(), f.culpritFrame(), f.goroutines(),
-				f.race(), f.gc(), f.scavenge(), f.text(), f.line(), f.truncation());
+				f.race(), f.gc(), f.scavenge(), f.text(), f.line(), f.truncation(), f.messageInferred());
 	}
 
 	private static Finding analyze(String file) {

@@ -40,7 +40,7 @@ final class TestOccurrences {
 		return new Finding(f.type(), f.kind(), f.severity(), message, f.panicChain(), f.recovered(), f.repanicked(),
 				f.signal(), new Fingerprint(fingerprint, f.fingerprint().components()), f.mapRelated(),
 				f.goroutineCount(), f.crashingGoroutine(), f.topInAppFrame(), f.culpritFrame(), f.goroutines(),
-				f.race(), f.gc(), f.scavenge(), f.text(), f.line(), f.truncation());
+				f.race(), f.gc(), f.scavenge(), f.text(), f.line(), f.truncation(), f.messageInferred());
 	}
 
 	private static Finding analyze(String file) {
