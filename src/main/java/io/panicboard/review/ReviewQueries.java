@@ -103,14 +103,22 @@ class ReviewQueries {
 		this.jdbc = jdbc;
 	}
 
-	List<IncidentLine> lines(ReportScope scope, ReportWeek week) {
+	/**
+	 * The incidents a week concerns.
+	 * @param scope the team or service
+	 * @param week the week
+	 * @param asOf until when open incidents age: the week's end, or the current time for
+	 * the week still running
+	 * @return the incidents, most crashes first
+	 */
+	List<IncidentLine> lines(ReportScope scope, ReportWeek week, Instant asOf) {
 		Instant start = week.start();
 		Instant end = week.end();
 		return withScope(this.jdbc.sql(LINES.formatted(scope.sql("i.service"))), scope)
 			.param("previous", utc(week.previous().start()))
 			.param("start", utc(start))
 			.param("end", utc(end))
-			.query((rs, n) -> line(rs, end))
+			.query((rs, n) -> line(rs, asOf))
 			.list();
 	}
 
@@ -234,7 +242,7 @@ class ReviewQueries {
 		return (int) java.time.temporal.ChronoUnit.WEEKS.between(first.monday(), monday);
 	}
 
-	private static IncidentLine line(ResultSet rs, Instant end) throws SQLException {
+	private static IncidentLine line(ResultSet rs, Instant asOf) throws SQLException {
 		String kind = rs.getString("kind");
 		Instant firstSeen = instant(rs, "first_seen");
 		boolean open = rs.getBoolean("open_at_end");
@@ -246,7 +254,7 @@ class ReviewQueries {
 				rs.getString("culprit_file"), rs.getBoolean("map_related"), firstSeen, instant(rs, "last_seen"),
 				rs.getLong("crashes"), rs.getLong("crashes_before"), rs.getLong("instances"),
 				rs.getBoolean("new_this_week"), rs.getLong("regressions"), rs.getLong("acknowledgements"),
-				rs.getLong("resolutions"), open, open ? end.getEpochSecond() - firstSeen.getEpochSecond() : null,
+				rs.getLong("resolutions"), open, open ? asOf.getEpochSecond() - firstSeen.getEpochSecond() : null,
 				rs.getString("decision"), rs.getString("owner"), (due != null) ? due.toLocalDate() : null,
 				rs.getString("ticket_url"), rs.getString("reason"), rs.getString("decided_by"),
 				(decidedAt != null) ? decidedAt.toInstant() : null);

@@ -2,6 +2,7 @@ package io.panicboard.review;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,8 +122,11 @@ class WeeklyReports {
 	}
 
 	WeeklyReport report(ReportWeek week, ReportScope scope) {
-		List<IncidentLine> lines = this.queries.lines(scope, week);
-		List<IncidentLine> previousLines = this.queries.lines(scope, week.previous());
+		Instant now = this.clock.instant();
+		// the week still running is measured up to now, not to its end
+		Instant asOf = week.endsAfter(now) ? now : week.end();
+		List<IncidentLine> lines = this.queries.lines(scope, week, asOf);
+		List<IncidentLine> previousLines = this.queries.lines(scope, week.previous(), week.previous().end());
 		ReportWeek first = week.plus(1 - TREND_WEEKS);
 		Map<String, long[]> byKind = this.queries.weeklyCrashesByKind(scope, first, TREND_WEEKS);
 		Map<String, Map<Boolean, ResponseTimes>> times = this.queries.responseTimes(scope, week);
@@ -139,8 +143,8 @@ class WeeklyReports {
 				!week.endsAfter(this.clock.instant()), scope.team(), scope.service(), this.clock.instant(), headline,
 				withSparklines(byOccurrences, weekly), withSparklines(byInstances, weekly),
 				hotspots(lines, IncidentLine::culpritFunction), hotspots(lines, IncidentLine::culpritFile),
-				openMapRaces(lines), raceLinks(lines), techDebt(lines, previousLines, week), decided(lines, "wont_fix"),
-				trend(first, byKind), lines);
+				openMapRaces(lines), raceLinks(lines), techDebt(lines, previousLines, week, asOf),
+				decided(lines, "wont_fix"), trend(first, byKind), lines);
 	}
 
 	private Figures figures(List<IncidentLine> lines, Map<String, long[]> byKind, int weekIndex,
@@ -257,16 +261,18 @@ class WeeklyReports {
 		return links;
 	}
 
-	private static List<DebtItem> techDebt(List<IncidentLine> lines, List<IncidentLine> previousLines,
-			ReportWeek week) {
+	private List<DebtItem> techDebt(List<IncidentLine> lines, List<IncidentLine> previousLines, ReportWeek week,
+			Instant asOf) {
+		// due on a day before the one the week is measured to (the Monday after a whole
+		// week)
+		LocalDate measuredOn = LocalDate.ofInstant(asOf, this.zone);
 		Map<Long, IncidentLine> before = new HashMap<>();
 		previousLines.forEach((line) -> before.put(line.id(), line));
 		List<DebtItem> items = new ArrayList<>();
 		for (IncidentLine line : decided(lines, "tech_debt")) {
 			IncidentLine previous = before.get(line.id());
 			boolean wasOpen = previous != null && previous.openAtEnd();
-			boolean overdue = line.openAtEnd() && line.dueDate() != null
-					&& line.dueDate().isBefore(week.monday().plusWeeks(1));
+			boolean overdue = line.openAtEnd() && line.dueDate() != null && line.dueDate().isBefore(measuredOn);
 			items.add(new DebtItem(line, line.crashesBefore(), wasOpen, overdue, movement(line, previous, week)));
 		}
 		items.sort(Comparator

@@ -54,6 +54,9 @@ final class ReviewDataset {
 
 	final String d = "d-" + this.id;
 
+	/** A service of its own for the week still running (2026-W45). */
+	final String e = "e-" + this.id;
+
 	long i1;
 
 	long i2;
@@ -127,6 +130,24 @@ final class ReviewDataset {
 		decisions.markTechDebt(this.i4, "carol", "bob", LocalDate.parse("2026-03-27"), "https://tickets.example/T-1");
 		decisions.markWontFix(this.i6, "carol", "third-party | `lib`\nnot ours");
 		return this;
+	}
+
+	/**
+	 * Two open incidents of service {@link #e} first seen in the week still running
+	 * (2026-W45: Monday and Tuesday 10:00 UTC), both tech debt: one due on Wednesday, one
+	 * on Saturday.
+	 * @param decisions where the decisions are recorded
+	 * @return their ids, Monday's first
+	 */
+	long[] createCurrentWeek(IncidentDecisions decisions) {
+		service(this.e, "current-" + this.id);
+		long monday = incident(this.e, "production", "panic", "nil_map_write", "e/x.F", "x.go", true,
+				"nil_map_write in e/x.F", "2026-11-02T10:00:00Z", "open");
+		long tuesday = incident(this.e, "production", "panic", "nil_map_write", "e/x.G", "x.go", true,
+				"nil_map_write in e/x.G", "2026-11-03T10:00:00Z", "open");
+		decisions.markTechDebt(monday, "carol", "bob", LocalDate.parse("2026-11-07"), null);
+		decisions.markTechDebt(tuesday, "carol", "bob", LocalDate.parse("2026-11-04"), null);
+		return new long[] { monday, tuesday };
 	}
 
 	private void service(String name, String team) {

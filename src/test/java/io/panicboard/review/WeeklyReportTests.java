@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.incident.IncidentDecisions;
+import io.panicboard.review.WeeklyReport.DebtItem;
 import io.panicboard.review.WeeklyReport.Figures;
 import io.panicboard.review.WeeklyReport.Hotspot;
 import io.panicboard.review.WeeklyReport.IncidentLine;
@@ -93,6 +94,22 @@ class WeeklyReportTests {
 		assertThat(before.stillOpen()).isEqualTo(2);
 		assertThat(before.openMedianAgeSeconds()).isEqualTo(371 * 3600.0);
 		assertThat(before.openOldestAgeSeconds()).isEqualTo(431 * 3600.0);
+	}
+
+	@Test
+	void theWeekStillRunningIsMeasuredUpToNow() {
+		// Thursday 2026-11-05 10:00 UTC (ReviewTestConfiguration)
+		long[] ids = this.data.createCurrentWeek(this.decisions);
+		WeeklyReport w45 = this.reports.report(this.reports.week("2026-W45"), this.reports.scope(null, this.data.e));
+		assertThat(w45.complete()).isFalse();
+		Figures now = w45.headline().current();
+		assertThat(now.stillOpen()).isEqualTo(2);
+		// 72 h and 48 h old now, not at the week's end on Sunday night
+		assertThat(now.openOldestAgeSeconds()).isEqualTo(72 * 3600.0);
+		assertThat(now.openMedianAgeSeconds()).isEqualTo(60 * 3600.0);
+		// due on Wednesday is overdue on Thursday; due on Saturday is not yet
+		assertThat(w45.techDebt()).extracting((item) -> item.incident().id(), DebtItem::overdue)
+			.containsExactlyInAnyOrder(tuple(ids[0], false), tuple(ids[1], true));
 	}
 
 	@Test
