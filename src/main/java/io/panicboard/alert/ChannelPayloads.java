@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.panicboard.system.SlackText;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -120,7 +121,7 @@ class ChannelPayloads {
 			.put("type", "plain_text")
 			.put("text", truncate("[" + state + "] " + notification.ruleName(), 150));
 		ObjectNode section = blocks.addObject().put("type", "section");
-		section.putObject("text").put("type", "mrkdwn").put("text", truncate(escape(summary), 3000));
+		section.putObject("text").put("type", "mrkdwn").put("text", truncate(SlackText.escape(summary), 3000));
 		ArrayNode fields = section.putArray("fields");
 		field(fields, "Severity", notification.severity());
 		field(fields, "Service", service);
@@ -134,7 +135,7 @@ class ChannelPayloads {
 				.put("type", "section")
 				.putObject("text")
 				.put("type", "mrkdwn")
-				.put("text", truncate(escape(description), 3000));
+				.put("text", truncate(SlackText.escape(description), 3000));
 		}
 		StringBuilder links = new StringBuilder();
 		if (notification.generatorUrl() != null) {
@@ -189,16 +190,11 @@ class ChannelPayloads {
 	}
 
 	private static void field(ArrayNode fields, String name, String value) {
-		fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + escape(value));
+		fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + SlackText.escape(value));
 	}
 
 	private static String labelName(String name) {
 		return LABEL_NAME.matcher(name).matches() ? name : "_" + name.replaceAll("[^a-zA-Z0-9_]", "_");
-	}
-
-	/** Slack's mrkdwn treats these three as control characters. */
-	private static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	private static String truncate(String text, int max) {

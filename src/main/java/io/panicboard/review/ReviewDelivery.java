@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.panicboard.review.WeeklyReport.Figures;
 import io.panicboard.system.PublicUrl;
+import io.panicboard.system.SlackText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,7 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends the summary of the last complete week's report to a webhook (the summary as JSON)
- * and to a Slack incoming webhook ({@code {"text": ...}}).
+ * and to a Slack incoming webhook ({@code {"text": ...}}, escaped for mrkdwn: incident
+ * titles come from crashes).
  */
 @Component
 class ReviewDelivery {
@@ -69,7 +71,7 @@ class ReviewDelivery {
 			sent += post(delivery.webhookUrl(), summaryJson(report, text, link));
 		}
 		if (delivery.slackUrl() != null) {
-			sent += post(delivery.slackUrl(), Map.of("text", text));
+			sent += post(delivery.slackUrl(), Map.of("text", SlackText.escape(text)));
 		}
 		return sent;
 	}

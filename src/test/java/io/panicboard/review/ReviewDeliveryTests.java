@@ -89,6 +89,24 @@ class ReviewDeliveryTests {
 	}
 
 	@Test
+	void escapesTheSlackTextButNotTheWebhooksJson() {
+		// Monday 2026-03-23 09:00 in Berlin: W12, whose top incident is i1 with
+		// <b>bold</b>
+		// in its title
+		Instant monday = Instant.parse("2026-03-23T08:00:00Z");
+		this.delivery.send(
+				new ReviewProperties.Delivery(url("/hook-w12"), url("/slack-w12"), "0 0 9 * * MON", this.data.team),
+				monday);
+		String text = JsonMapper.builder().build().readTree(this.received.get("/slack-w12")).get("text").asString();
+		assertThat(text)
+			.contains("Top: #" + this.data.i1 + " nil_map_write in a/cache.(*Cache).Put &lt;b&gt;bold&lt;/b&gt; (6).")
+			.contains("?week=2026-W12&amp;team=" + this.data.team)
+			.doesNotContain("<", ">");
+		JsonNode hook = JsonMapper.builder().build().readTree(this.received.get("/hook-w12"));
+		assertThat(hook.get("text").asString()).contains("Put <b>bold</b> (6).");
+	}
+
+	@Test
 	void isOffWithoutAUrlAndSurvivesAFailingTarget() {
 		assertThat(this.delivery.send(new ReviewProperties.Delivery(null, null, "0 0 9 * * MON", null),
 				Instant.parse("2026-03-30T07:00:00Z")))
