@@ -1,7 +1,10 @@
 package io.panicboard.review;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -82,9 +86,28 @@ class ReviewDelivery {
 			return 1;
 		}
 		catch (RestClientException ex) {
-			logger.warn("The weekly review could not be delivered to " + url.getHost() + ": " + ex.getMessage());
+			logger.warn("The weekly review could not be delivered to " + url.getHost() + ": " + describe(ex));
 			return 0;
 		}
+	}
+
+	/**
+	 * What went wrong, without the exception's message: Spring's messages hold the full
+	 * URL, and a Slack webhook's path is its secret.
+	 */
+	private static String describe(RestClientException ex) {
+		if (ex instanceof RestClientResponseException response) {
+			return "HTTP " + response.getStatusCode().value();
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return "could not connect";
+			}
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+				return "no answer in time";
+			}
+		}
+		return ex.getMostSpecificCause().getClass().getSimpleName();
 	}
 
 	static String summary(WeeklyReport r, String link) {

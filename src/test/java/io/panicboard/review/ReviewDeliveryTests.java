@@ -1,7 +1,9 @@
 package io.panicboard.review;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,11 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 @Import({ TestDatabaseConfiguration.class, ReviewTestConfiguration.class })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class ReviewDeliveryTests {
 
 	@Autowired
@@ -57,7 +63,7 @@ class ReviewDeliveryTests {
 		this.server.createContext("/", (exchange) -> {
 			this.received.put(exchange.getRequestURI().getPath(),
 					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-			exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/broken") ? 500 : 200, -1);
+			exchange.sendResponseHeaders(exchange.getRequestURI().getPath().startsWith("/broken") ? 500 : 200, -1);
 			exchange.close();
 		});
 		this.server.start();
@@ -104,6 +110,24 @@ class ReviewDeliveryTests {
 			.doesNotContain("<", ">");
 		JsonNode hook = JsonMapper.builder().build().readTree(this.received.get("/hook-w12"));
 		assertThat(hook.get("text").asString()).contains("Put <b>bold</b> (6).");
+	}
+
+	@Test
+	void logsOnlyTheHostAndTheErrorOfAFailedTarget(CapturedOutput output) throws IOException {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		URI refused = URI
+			.create("http://127.0.0.1:" + closed + "/services/T000/B000/refused-secret?token=refused-query");
+		URI failing = url("/broken/T000/B000/failing-secret?token=failing-query");
+		int sent = this.delivery.send(new ReviewProperties.Delivery(failing, refused, "0 0 9 * * MON", this.data.team),
+				Instant.parse("2026-03-30T07:00:00Z"));
+		assertThat(sent).isZero();
+		assertThat(output.getAll())
+			.contains("The weekly review could not be delivered to 127.0.0.1: HTTP 500",
+					"The weekly review could not be delivered to 127.0.0.1: could not connect")
+			.doesNotContain("T000", "secret", "token=", "query", ":" + closed);
 	}
 
 	@Test
