@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.panicboard.system.HttpUrls;
 import io.panicboard.system.SlackText;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -113,8 +114,8 @@ class ChannelPayloads {
 		String service = notification.labels().getOrDefault("service", "-");
 		String environment = notification.labels().getOrDefault("environment", "-");
 		ObjectNode body = this.json.createObjectNode();
-		body.put("text", "[" + state + "] " + notification.severity().toUpperCase(Locale.ROOT) + " "
-				+ notification.ruleName() + " (" + service + "/" + environment + "): " + summary);
+		body.put("text", SlackText.escape("[" + state + "] " + notification.severity().toUpperCase(Locale.ROOT) + " "
+				+ notification.ruleName() + " (" + service + "/" + environment + "): " + summary));
 		ArrayNode blocks = body.putArray("blocks");
 		ObjectNode header = blocks.addObject().put("type", "header");
 		header.putObject("text")
@@ -139,11 +140,14 @@ class ChannelPayloads {
 		}
 		StringBuilder links = new StringBuilder();
 		if (notification.generatorUrl() != null) {
-			links.append("<").append(notification.generatorUrl()).append("|Open the incident in panicboard>");
+			links.append(SlackText.link(notification.generatorUrl(), "Open the incident in panicboard"));
 		}
+		// rules stored before runbook URLs were checked may hold javascript: or a
+		// relative
+		// path: no link then
 		String runbook = notification.annotations().get("runbook_url");
-		if (runbook != null && !runbook.isBlank()) {
-			links.append((links.length() > 0) ? " · " : "").append("<").append(runbook).append("|How to fix it>");
+		if (HttpUrls.isAbsoluteHttp(runbook)) {
+			links.append((links.length() > 0) ? " · " : "").append(SlackText.link(runbook, "How to fix it"));
 		}
 		String times = "Started " + notification.startsAt()
 				+ ((notification.endsAt() != null) ? " · resolved " + notification.endsAt() : "");

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.panicboard.analysis.Kind;
 import io.panicboard.analysis.Severity;
 import io.panicboard.incident.OccurrenceRecorder;
+import io.panicboard.system.HttpUrls;
 
 /**
  * Checks a rule before it is stored, naming every invalid field (as the API's
@@ -70,6 +71,10 @@ public final class RuleValidation {
 		condition(rule.condition(), errors);
 		map("labels", rule.labels(), errors);
 		map("annotations", rule.annotations(), errors);
+		String runbook = rule.annotations().get("runbook_url");
+		if (runbook != null && !HttpUrls.isAbsoluteHttp(runbook)) {
+			errors.add(new InvalidField("annotations.runbook_url", "must be an absolute http or https URL"));
+		}
 		for (String channel : rule.channels()) {
 			if (channel == null || channel.isBlank()) {
 				errors.add(new InvalidField("channels", "must not contain blank names"));

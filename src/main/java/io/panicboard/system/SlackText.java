@@ -19,4 +19,16 @@ public final class SlackText {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
+	/**
+	 * A mrkdwn link ({@code <url|label>}) whose target cannot end the link early: a
+	 * {@code |}, {@code <} or {@code >} in the URL is percent-encoded, {@code &} escaped.
+	 * @param url an absolute http or https URL (see {@link HttpUrls#isAbsoluteHttp})
+	 * @param label the link's text, escaped here
+	 * @return the link
+	 */
+	public static String link(String url, String label) {
+		String target = url.replace("&", "&amp;").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E");
+		return "<" + target + "|" + escape(label) + ">";
+	}
+
 }

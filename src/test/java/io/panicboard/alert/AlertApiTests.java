@@ -125,6 +125,23 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesARunbookUrlThatIsNotAnAbsoluteHttpUrl() {
+		for (String runbook : List.of("javascript:alert(1)", "/kinds/nil_map_write", "wiki.example/run",
+				"https://ok.example/x|Fake> <https://evil.example/phish|How to fix it")) {
+			String body = """
+					{"name": "%s", "severity": "high", "condition": {"type": "regression"},
+					 "annotations": {"runbook_url": %s}}""".formatted(AlertTestData.unique("r"),
+					this.json.writeValueAsString(runbook));
+			refusedFields("/api/v1/alert-rules", body).as(runbook).containsExactly("annotations.runbook_url");
+		}
+		String valid = """
+				{"name": "%s", "severity": "high", "condition": {"type": "regression"},
+				 "annotations": {"runbook_url": "https://wiki.example/runbooks/regression?team=a&x=1"}}"""
+			.formatted(AlertTestData.unique("r"));
+		assertThat(send(HttpMethod.POST, "/api/v1/alert-rules", valid, ADMIN)).hasStatus(201);
+	}
+
+	@Test
 	void refusesANullChannelNamingChannels() {
 		String body = """
 				{"name": "%s", "severity": "high", "condition": {"type": "regression"}, "channels": [null]}"""

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,31 @@ class NotificationSenderTests {
 					"<http://localhost:8080/incidents/7|Open the incident in panicboard>",
 					"<http://localhost:8080/kinds/nil_map_write|How to fix it>");
 		}
+	}
+
+	@Test
+	void slackEscapesTheTextAndLinksOnlyToAnHttpRunbook() {
+		AlertNotification firing = OutboxRows.firing("orders", this.now);
+		AlertNotification hostile = new AlertNotification(43, "<!channel> payments down", "firing", "critical",
+				firing.labels(), Map.of("summary", "<!here> see <https://evil.example/login|panicboard login> & more",
+						"runbook_url", "javascript:alert(1)"),
+				this.now, null, firing.generatorUrl(), List.of(7L), 1.0);
+		JsonNode body = this.payloads.slack(hostile);
+		assertThat(body.path("text").asString()).isEqualTo("[FIRING] CRITICAL &lt;!channel&gt; payments down "
+				+ "(orders/production): &lt;!here&gt; see &lt;https://evil.example/login|panicboard login&gt; &amp; more");
+		JsonNode links = body.path("blocks").get(2).path("elements").get(0);
+		assertThat(links.path("text").asString())
+			.isEqualTo("<http://localhost:8080/incidents/7|Open the incident in panicboard>");
+
+		AlertNotification broken = new AlertNotification(44, "r", "firing", "critical", firing.labels(),
+				Map.of("runbook_url", "https://ok.example/x|Fake> <https://evil.example/phish|How to fix it"), this.now,
+				null, null, List.of(7L), 1.0);
+		assertThat(this.payloads.slack(broken).path("blocks").get(2).path("elements")).hasSize(1);
+
+		AlertNotification query = new AlertNotification(45, "r", "firing", "critical", firing.labels(),
+				Map.of("runbook_url", "https://wiki.example/run?team=a&x=1"), this.now, null, null, List.of(7L), 1.0);
+		assertThat(this.payloads.slack(query).path("blocks").get(2).path("elements").get(0).path("text").asString())
+			.isEqualTo("<https://wiki.example/run?team=a&amp;x=1|How to fix it>");
 	}
 
 	@Test

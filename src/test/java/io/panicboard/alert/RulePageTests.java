@@ -125,6 +125,16 @@ class RulePageTests {
 	}
 
 	@Test
+	void refusesARunbookUrlThatIsNotAnAbsoluteHttpUrl() {
+		String name = AlertRows.unique("runbook");
+		MvcTestResult result = post(this.mvc.post().uri("/alerts/rules"), "name", name, "enabled", "true", "severity",
+				"high", "conditionType", "regression", "forDuration", "0s", "metric", "", "runbookUrl",
+				"javascript:alert(1)");
+		assertThat(fieldError(body(result), "rule-runbook")).contains("must be an absolute http or https URL");
+		assertThat(byName(name)).isEmpty();
+	}
+
+	@Test
 	void editsDisablesEnablesAndDeletesARule() {
 		String name = AlertRows.unique("editable");
 		long id = new AlertRows(this.jdbc).rule(name, "high");
