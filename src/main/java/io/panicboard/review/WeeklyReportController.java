@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.panicboard.incident.IncidentDecisions;
+import io.panicboard.system.PublicUrl;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -30,10 +31,14 @@ class WeeklyReportController {
 
 	private final MessageSource messages;
 
-	WeeklyReportController(WeeklyReports reports, IncidentDecisions decisions, MessageSource messages) {
+	private final PublicUrl publicUrl;
+
+	WeeklyReportController(WeeklyReports reports, IncidentDecisions decisions, MessageSource messages,
+			PublicUrl publicUrl) {
 		this.reports = reports;
 		this.decisions = decisions;
 		this.messages = messages;
+		this.publicUrl = publicUrl;
 	}
 
 	@GetMapping("/reports/weekly")
@@ -77,7 +82,7 @@ class WeeklyReportController {
 		}
 		try {
 			WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
-			return ReportApiController.export(report, format, "");
+			return ReportApiController.export(report, format, this.publicUrl.link(""));
 		}
 		catch (InvalidReportRequest ex) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);

@@ -36,7 +36,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * The report's page, exports, API and decisions, on {@link ReviewDataset}.
  */
-@SpringBootTest(properties = "panicboard.pages.zone=Europe/Berlin")
+@SpringBootTest(properties = { "panicboard.pages.zone=Europe/Berlin",
+		"panicboard.public-url=https://panicboard.example/board" })
 @AutoConfigureMockMvc
 @Import({ TestDatabaseConfiguration.class, ReviewTestConfiguration.class })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -323,6 +324,25 @@ class ReportWebTests {
 			.with(user("vera").roles("VIEWER"))).hasStatusOk().bodyText().contains("## Tech debt");
 		assertThat(this.mvc.get().uri("/reports/weekly/export?week=bad").with(user("vera").roles("VIEWER")))
 			.hasStatus(400);
+	}
+
+	@Test
+	void pagesMarkdownExportLinksWithThePublicUrlLikeTheApis() throws IOException {
+		MvcTestResult page = this.mvc.get()
+			.uri("/reports/weekly/export?week=2026-W13&format=md&team=" + this.data.team)
+			.with(user("vera").roles("VIEWER"))
+			.exchange();
+		String md = page.getResponse().getContentAsString();
+		assertThat(md)
+			.contains("[#" + this.data.i2 + "](https://panicboard.example/board/incidents/" + this.data.i2 + ")")
+			.doesNotContain("](/");
+		String api = this.mvc.get()
+			.uri(api("&format=md"))
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(md).isEqualTo(api);
 	}
 
 	@Test
