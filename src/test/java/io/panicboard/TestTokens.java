@@ -46,9 +46,27 @@ public final class TestTokens {
 		};
 	}
 
+	/**
+	 * The {@code Authorization} header value of a stored token, for tests that call the
+	 * API over real HTTP.
+	 * @param jdbc the test database
+	 * @param principal the name, scope and service of the token
+	 * @return {@code Bearer <secret>}
+	 */
+	public static String bearer(JdbcClient jdbc, ApiPrincipal principal) {
+		String secret = secret(principal.name());
+		if (STORED.add(principal.name())) {
+			store(jdbc, principal, secret);
+		}
+		return "Bearer " + secret;
+	}
+
 	private static void store(MockHttpServletRequest request, ApiPrincipal principal, String secret) {
-		JdbcClient jdbc = WebApplicationContextUtils.getRequiredWebApplicationContext(request.getServletContext())
-			.getBean(JdbcClient.class);
+		store(WebApplicationContextUtils.getRequiredWebApplicationContext(request.getServletContext())
+			.getBean(JdbcClient.class), principal, secret);
+	}
+
+	private static void store(JdbcClient jdbc, ApiPrincipal principal, String secret) {
 		jdbc.sql("""
 				INSERT INTO api_token (name, secret_hash, display_prefix, scope, service, created_by)
 				VALUES (?, ?, ?, ?, ?, 'test') ON CONFLICT (secret_hash) DO NOTHING""")

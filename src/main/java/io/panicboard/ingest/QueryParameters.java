@@ -31,7 +31,8 @@ final class QueryParameters {
 	}
 
 	/**
-	 * A free-text parameter; {@code %00} (NUL) is invalid.
+	 * A free-text parameter; {@code %00} (NUL) and a {@code %} not followed by two hex
+	 * digits are invalid.
 	 * @param name the parameter
 	 * @param maxLength its longest allowed value
 	 * @return the decoded value, or {@code null} when absent, empty, whitespace only (not
@@ -42,7 +43,13 @@ final class QueryParameters {
 		if (raw == null || raw.isEmpty()) {
 			return null;
 		}
-		String value = UriUtils.decode(raw, StandardCharsets.UTF_8);
+		String value;
+		try {
+			value = UriUtils.decode(raw, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return invalid(name, "must be percent-encoded UTF-8");
+		}
 		if (value.isBlank()) {
 			return null;
 		}

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +47,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.internalServerError()
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 					"The request failed on the server; the log has the details."));
+	}
+
+	/**
+	 * A query parameter that the servlet container cannot decode ({@code ?q=%zz}): 400
+	 * naming each such parameter, as for any invalid parameter (see
+	 * {@link UndecodableParameters}).
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex, NativeWebRequest request) {
+		HttpServletRequest servletRequest = request.getNativeRequest(HttpServletRequest.class);
+		String queryString = (servletRequest != null) ? servletRequest.getQueryString() : null;
+		return handleExceptionInternal(ex, UndecodableParameters.problem(queryString), new HttpHeaders(),
+				HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
