@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
  * {@code panicboard-slo-<name>}: a recording rule for the budget consumed, and one alert
  * per burn-rate condition, {@code PanicboardSloBurnRate}, that fires exactly when
  * panicboard's own evaluation does (both windows above the factor, at least the minimum
- * bad events in the long window), with the same {@code tier}, {@code severity},
- * {@code long_window} and {@code short_window} labels as {@link BurnRateSignal}.
+ * bad events in the long window), with the same {@code slo}, {@code service},
+ * {@code environment}, {@code tier}, {@code severity}, {@code long_window} and
+ * {@code short_window} labels as {@link BurnRateSignal}. The {@code slo} label keeps
+ * every rule unique by its labels, also for several SLOs of one service.
  */
 @Component
 public class SloRules {
@@ -69,9 +71,8 @@ public class SloRules {
 		for (Slo slo : slos) {
 			String selector = "slo=\"" + slo.name() + "\"";
 			List<Rule> rules = new ArrayList<>();
-			// the slo label, which the series has anyway, tells the groups' recording
-			// rules
-			// apart for promtool's duplicate-rule check
+			// the slo label, which the series have anyway, tells the rules of two SLOs of
+			// one service apart for promtool's duplicate-rule check
 			rules.add(new Rule("panicboard:slo_error_budget_consumed:ratio", null,
 					"1 - panicboard_slo_error_budget_remaining_ratio{" + selector + "}", null,
 					Map.of("slo", slo.name()), Map.of()));
@@ -82,8 +83,7 @@ public class SloRules {
 						+ ",window=\"" + condition.shortWindow().id() + "\"} > " + factor
 						+ "\nand ignoring(window) panicboard_slo_bad_events{" + selector + ",window=\""
 						+ condition.longWindow().id() + "\"} >= " + minBadEvents;
-				Map<String, String> labels = new LinkedHashMap<>(SloSignals.labels(slo, condition));
-				labels.remove("slo");
+				Map<String, String> labels = SloSignals.labels(slo, condition);
 				Map<String, String> annotations = new LinkedHashMap<>();
 				annotations.put("summary",
 						"SLO " + slo.name() + " burns its error budget (" + condition.tier().id() + ": "

@@ -108,12 +108,15 @@ class PrometheusRuleFileTests {
 				{"apiVersion":"openslo/v1","kind":"SLO","metadata":{"name":"%s"},
 				 "spec":{"service":"%s","indicator":{"spec":{"type":"crash_free_time","environment":"production"}},
 				 "timeWindow":[{"duration":"28d","isRolling":true}],"budgetingMethod":"Timeslices",
-				 "objectives":[{"target":0.999}]}}""".formatted(name, name);
-		assertThat(this.mvc.post()
-			.uri("/api/v1/slos")
-			.with(TestTokens.as(new ApiPrincipal(0, "rule-file admin", TokenScope.ADMIN, null)))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(slo)).hasStatus(201);
+				 "objectives":[{"target":0.999}]}}""";
+		// two SLOs of one service: their burn-rate alerts must still differ by labels
+		for (String sloName : List.of(name, name + "-b")) {
+			assertThat(this.mvc.post()
+				.uri("/api/v1/slos")
+				.with(TestTokens.as(new ApiPrincipal(0, "rule-file admin", TokenScope.ADMIN, null)))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(slo.formatted(sloName, name))).hasStatus(201);
+		}
 		String yaml = this.mvc.get()
 			.uri("/api/v1/alert-rules/prometheus.yml")
 			.with(TestTokens.as(READER))
@@ -128,8 +131,10 @@ class PrometheusRuleFileTests {
 
 		Promtool.assumeInstalled();
 		Files.writeString(this.directory.resolve("served-slos.yml"), yaml);
-		Promtool.Result check = Promtool.run(this.directory, "check", "rules", "served-slos.yml");
+		Promtool.Result check = Promtool.run(this.directory, "check", "rules", "--lint=all", "--lint-fatal",
+				"served-slos.yml");
 		assertThat(check.exitCode()).as(check.output()).isZero();
+		assertThat(check.output()).doesNotContain("duplicate");
 	}
 
 	@Test

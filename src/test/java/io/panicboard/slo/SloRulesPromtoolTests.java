@@ -129,8 +129,13 @@ class SloRulesPromtoolTests {
 				List.of("nil_map_write"), 10, null, null, null, null, SloWindow.rolling(28),
 				BudgetingMethod.OCCURRENCES, null, null, null)
 			.withId(2, START, START, "test");
+		// a second SLO of the same service and environment: its alerts differ only by slo
+		Slo sameService = new Slo(null, "shop-crash-free", null, "shop", "production", Indicator.CRASH_FREE_TIME,
+				List.of("nil_map_write"), null, null, null, null, 0.999, SloWindow.rolling(30),
+				BudgetingMethod.TIMESLICES, null, null, null)
+			.withId(3, START, START, "test");
 		Path rules = this.dir.resolve("slo-rules.yml");
-		String yaml = SloRules.yaml(SloRules.groups(List.of(crashes, other), 2, START));
+		String yaml = SloRules.yaml(SloRules.groups(List.of(crashes, other, sameService), 2, START));
 		Files.writeString(rules, yaml);
 		assertThat(yaml).doesNotContain("0000000");
 		assertThat(SloRules.factor(13.440000000000001)).isEqualTo("13.44");
