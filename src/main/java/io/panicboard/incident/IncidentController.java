@@ -28,9 +28,12 @@ class IncidentController {
 
 	private final IncidentLifecycle lifecycle;
 
-	IncidentController(IncidentQueries queries, IncidentLifecycle lifecycle) {
+	private final CrashingGoroutines crashingGoroutines;
+
+	IncidentController(IncidentQueries queries, IncidentLifecycle lifecycle, CrashingGoroutines crashingGoroutines) {
 		this.queries = queries;
 		this.lifecycle = lifecycle;
+		this.crashingGoroutines = crashingGoroutines;
 	}
 
 	@GetMapping
@@ -61,8 +64,10 @@ class IncidentController {
 		if (size < 1 || size > IncidentFilter.MAX_SIZE) {
 			throw IncidentProblems.invalid("size", "must be between 1 and " + IncidentFilter.MAX_SIZE);
 		}
-		this.queries.find(id).orElseThrow(() -> IncidentProblems.notFound(id));
-		return this.queries.occurrences(id, page, size);
+		String service = this.queries.find(id).orElseThrow(() -> IncidentProblems.notFound(id)).service();
+		PageOf<OccurrenceView> occurrences = this.queries.occurrences(id, page, size);
+		return new PageOf<>(this.crashingGoroutines.expand(service, occurrences.items()), occurrences.total(),
+				occurrences.page(), occurrences.size());
 	}
 
 	@PostMapping("/{id}/acknowledge")

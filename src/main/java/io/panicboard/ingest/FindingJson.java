@@ -3,17 +3,16 @@ package io.panicboard.ingest;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.Fingerprint;
-import io.panicboard.analysis.Frame;
 import io.panicboard.analysis.GcCycle;
-import io.panicboard.analysis.Goroutine;
 import io.panicboard.analysis.GoroutineBucket;
 import io.panicboard.analysis.RaceAccess;
 import io.panicboard.analysis.RaceReport;
 import io.panicboard.analysis.Scavenge;
 import io.panicboard.analysis.Truncation;
+import io.panicboard.incident.FrameJson;
+import io.panicboard.incident.GoroutineJson;
 
 /**
  * A {@link Finding} as the API writes it: camelCase, enums as their lower-case ids, and
@@ -45,42 +44,6 @@ record FindingJson(String type, String kind, String severity, String message, bo
 				withGoroutines ? finding.goroutines().stream().map(GoroutineJson::of).toList() : null,
 				RaceJson.of(finding.race()), GcJson.of(finding.gc()), ScavengeJson.of(finding.scavenge()),
 				finding.text(), finding.line(), TruncationJson.of(finding.truncation()));
-	}
-
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record FrameJson(String function, @JsonProperty("package") String packagePath, String receiver,
-			boolean pointerReceiver, String name, String arguments, String file, int line, String pcOffset,
-			String origin, boolean inApp) {
-
-		static FrameJson of(Frame frame) {
-			if (frame == null) {
-				return null;
-			}
-			return new FrameJson(frame.function(), frame.packagePath(), frame.receiver(), frame.pointerReceiver(),
-					frame.name(), frame.arguments(), frame.file(), frame.line(), frame.pcOffset(), frame.origin().id(),
-					frame.inApp());
-		}
-
-		static List<FrameJson> ofAll(List<Frame> frames) {
-			return frames.stream().map(FrameJson::of).toList();
-		}
-
-	}
-
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record GoroutineJson(long id, String state, int waitMinutes, boolean lockedToThread, List<FrameJson> frames,
-			FrameJson createdBy, Long createdByGoroutine, long elidedFrames, boolean framesTruncated) {
-
-		static GoroutineJson of(Goroutine goroutine) {
-			if (goroutine == null) {
-				return null;
-			}
-			return new GoroutineJson(goroutine.id(), goroutine.state(), goroutine.waitMinutes(),
-					goroutine.lockedToThread(), FrameJson.ofAll(goroutine.frames()),
-					FrameJson.of(goroutine.createdBy()), goroutine.createdByGoroutine(), goroutine.elidedFrames(),
-					goroutine.framesTruncated());
-		}
-
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

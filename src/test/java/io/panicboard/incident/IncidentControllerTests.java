@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.TestTokens;
@@ -153,6 +155,38 @@ class IncidentControllerTests {
 			});
 		assertThat(get("/api/v1/incidents/999999999", READER)).hasStatus(404)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void occurrencesCarryTheCrashingGoroutineInTheShapeOfAnalyze() throws Exception {
+		String page = body(get("/api/v1/incidents/" + this.busy + "/occurrences?size=1", READER));
+		String text = JsonPath.read(page, "$.items[0].text");
+		assertThat(this.jdbc.sql("SELECT finding->>'crashingGoroutine' FROM occurrence WHERE incident_id = ? LIMIT 1")
+			.param(this.busy)
+			.query(String.class)
+			.single()).as("stored as before: the id only").matches("[0-9]+");
+		MvcTestResult analyzed = as(
+				this.mvc.post().uri("/api/v1/analyze").contentType(MediaType.TEXT_PLAIN).content(text), READER)
+			.exchange();
+		JsonMapper mapper = JsonMapper.builder().build();
+		JsonNode expected = mapper.readTree(body(analyzed)).at("/findings/0/crashingGoroutine");
+		JsonNode actual = mapper.readTree(page).at("/items/0/finding/crashingGoroutine");
+		assertThat(expected.isObject()).as(expected.toString()).isTrue();
+		assertThat(actual).isEqualTo(expected);
+		assertThat(actual.path("state").asString()).isEqualTo("running");
+		assertThat(actual.path("frames").path(0).path("function").asString()).isEqualTo("main.main");
+	}
+
+	@Test
+	void anOccurrenceWhoseTextNoLongerAnalysesKeepsTheGoroutineId() {
+		this.jdbc.sql("UPDATE occurrence SET text = 'not a trace' WHERE incident_id = ?").param(this.quiet).update();
+		assertThat(get("/api/v1/incidents/" + this.quiet + "/occurrences", READER)).hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.items[0].finding.crashingGoroutine.id").isEqualTo(1);
+				assertThat(json).extractingPath("$.items[0].finding.message")
+					.isEqualTo("assignment to entry in nil map");
+			});
 	}
 
 	@Test
@@ -323,6 +357,10 @@ class IncidentControllerTests {
 				get("/api/v1/incidents?service=" + this.service + query, READER).getResponse().getContentAsByteArray(),
 				StandardCharsets.UTF_8);
 		return JsonPath.read(body, "$.items[*].id");
+	}
+
+	private static String body(MvcTestResult result) {
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
 	}
 
 	private static Object[] ids(long... ids) {
