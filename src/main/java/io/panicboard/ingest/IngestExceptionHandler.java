@@ -1,5 +1,6 @@
 package io.panicboard.ingest;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
@@ -53,9 +54,10 @@ class IngestExceptionHandler {
 		}
 		if (!BatchedWriter.databaseUnavailable(ex)) {
 			this.logger.error("Request failed", ex);
-			return ResponseEntity.internalServerError()
-				.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-						"The request failed on the server; the log has the details."));
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"The request failed on the server; the log has the details.");
+			problem.setType(URI.create("about:blank"));
+			return ResponseEntity.internalServerError().body(problem);
 		}
 		this.circuit.ifAvailable((open) -> open.failed(ex));
 		ErrorResponseException problem = IngestProblems.unavailable("database-unavailable", "Database unavailable",

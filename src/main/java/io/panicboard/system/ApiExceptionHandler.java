@@ -29,13 +29,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code application/problem+json}: the Spring MVC exceptions (400, 404, 405, 406, 413,
  * 415, ...) and any {@link org.springframework.web.ErrorResponse} through
  * {@link ResponseEntityExceptionHandler}, anything else as a 500 that reveals nothing
- * about the failure.
+ * about the failure. Every problem has a {@code type}: plain HTTP errors
+ * {@code about:blank}.
  * <p>
  * For a page, the same errors become an error status that the servlet container forwards
  * to the error pages ({@code templates/error/}), so a person sees a page, not JSON.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	/** RFC 9457's type of a problem that is just its HTTP status. */
+	static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, NativeWebRequest request) throws IOException {
@@ -44,9 +48,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			sendError(request, HttpStatus.INTERNAL_SERVER_ERROR.value());
 			return null;
 		}
-		return ResponseEntity.internalServerError()
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-					"The request failed on the server; the log has the details."));
+		return ResponseEntity.internalServerError().body(serverFault());
+	}
+
+	/**
+	 * The 500 problem of an unexpected failure: it says nothing about the failure.
+	 * @return the problem, of type {@code about:blank}
+	 */
+	static ProblemDetail serverFault() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed on the server; the log has the details.");
+		problem.setType(ABOUT_BLANK);
+		return problem;
 	}
 
 	/**
@@ -125,6 +138,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	/**
+	 * Gives a problem without a type, such as Spring MVC's own 404 and 405, the type
+	 * {@code about:blank} explicitly, so that every problem of the API has one.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getType() == null) {
+			problem.setType(ABOUT_BLANK);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static boolean isApi(NativeWebRequest request) {
