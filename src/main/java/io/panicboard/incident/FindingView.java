@@ -10,6 +10,8 @@ import java.util.List;
  * @param kind the kind with its explanation and fix
  * @param severity the severity
  * @param message the message
+ * @param messageInferred whether the text held no message line and kind and message were
+ * read from its runtime frames
  * @param panicChain earlier panic values when there were several, oldest first
  * @param recovered whether a panic in the chain was recovered
  * @param repanicked whether Go printed {@code [recovered, repanicked]}
@@ -21,8 +23,8 @@ import java.util.List;
  * @param line the line of the input where it starts
  * @param trace the trace viewer's model
  */
-record FindingView(String type, boolean fatal, KindView kind, String severity, String message, List<String> panicChain,
-		boolean recovered, boolean repanicked, String signal, String fingerprint, List<String> fingerprintComponents,
-		boolean mapRelated, int goroutineCount, long line, TraceView trace) {
+record FindingView(String type, boolean fatal, KindView kind, String severity, String message, boolean messageInferred,
+		List<String> panicChain, boolean recovered, boolean repanicked, String signal, String fingerprint,
+		List<String> fingerprintComponents, boolean mapRelated, int goroutineCount, long line, TraceView trace) {
 
 }

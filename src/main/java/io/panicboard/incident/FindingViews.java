@@ -30,9 +30,9 @@ class FindingViews {
 		List<String> parts = (finding.fingerprint() != null)
 				? this.components.explain(finding.fingerprint().components(), locale) : List.of();
 		return new FindingView(finding.type().id(), finding.type() == FindingType.FATAL, this.kinds.of(finding.kind()),
-				finding.severity().id(), finding.message(), earlier, finding.recovered(), finding.repanicked(),
-				finding.signal(), fingerprint, parts, finding.mapRelated(), finding.goroutineCount(), finding.line(),
-				TraceViews.of(finding, links));
+				finding.severity().id(), finding.message(), finding.messageInferred(), earlier, finding.recovered(),
+				finding.repanicked(), finding.signal(), fingerprint, parts, finding.mapRelated(),
+				finding.goroutineCount(), finding.line(), TraceViews.of(finding, links));
 	}
 
 }

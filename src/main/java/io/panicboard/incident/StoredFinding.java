@@ -20,6 +20,8 @@ import io.panicboard.analysis.Truncation;
  * @param kind the kind
  * @param severity the default severity
  * @param message the message
+ * @param messageInferred whether the message and kind were read from the runtime frames
+ * of a text without its message line (left out when {@code false})
  * @param panicChain every panic value, oldest first
  * @param recovered whether a panic was recovered
  * @param repanicked whether Go 1.25 printed {@code [recovered, repanicked]}
@@ -34,7 +36,8 @@ import io.panicboard.analysis.Truncation;
  * @param truncation what the analysis left out
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-record StoredFinding(String type, String kind, String severity, String message, List<String> panicChain,
+record StoredFinding(String type, String kind, String severity, String message,
+		@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean messageInferred, List<String> panicChain,
 		boolean recovered, boolean repanicked, String signal, boolean mapRelated, int goroutineCount,
 		Long crashingGoroutine, Location topInAppFrame, Location culpritFrame, List<Access> accesses,
 		Truncation truncation) {
@@ -47,8 +50,8 @@ record StoredFinding(String type, String kind, String severity, String message, 
 				accesses.add(new Access(access.operation(), access.previous(), access.goroutineId(), Location.of(top)));
 			}
 		}
-		return new StoredFinding(f.type().id(), f.kind().id(), f.severity().id(), f.message(), f.panicChain(),
-				f.recovered(), f.repanicked(), f.signal(), f.mapRelated(), f.goroutineCount(),
+		return new StoredFinding(f.type().id(), f.kind().id(), f.severity().id(), f.message(), f.messageInferred(),
+				f.panicChain(), f.recovered(), f.repanicked(), f.signal(), f.mapRelated(), f.goroutineCount(),
 				(f.crashingGoroutine() != null) ? f.crashingGoroutine().id() : null, Location.of(f.topInAppFrame()),
 				Location.of(f.culpritFrame()), accesses, f.truncation().any() ? f.truncation() : null);
 	}

@@ -63,6 +63,17 @@ class AnalyzePageTests {
 	}
 
 	@Test
+	void saysWhenTheKindWasReadFromTheRuntimeFramesOfACrashOutputFile() throws Exception {
+		String file;
+		try (var in = getClass().getResourceAsStream("/crash-output/writes-system.crash")) {
+			file = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(analyze(file, 200)).contains("concurrent map writes", "has no &quot;fatal error:&quot; line");
+		assertThat(analyze(corpus("generated/concurrent-map-writes.txt"), 200))
+			.doesNotContain("has no &quot;fatal error:&quot; line");
+	}
+
+	@Test
 	void escapesWhatWasPasted() {
 		String html = analyze("panic: <script>alert(1)</script>\n\ngoroutine 1 [running]:\n"
 				+ "main.<script>alert(1)</script>(...)\n\t/src/\"><img src=x onerror=alert(1)>.go:8\n", 200);

@@ -79,6 +79,29 @@ class EventsControllerTests {
 	}
 
 	@Test
+	void storesTheCrashOfACrashOutputFileGroupedWithTheSameCrashFromStderr() throws IOException {
+		String file;
+		String stderr;
+		try (InputStream a = getClass().getResourceAsStream("/crash-output/writes-system.crash");
+				InputStream b = getClass().getResourceAsStream("/crash-output/writes-system.stderr")) {
+			file = new String(a.readAllBytes(), StandardCharsets.UTF_8);
+			stderr = new String(b.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		JsonNode fromFile = accepted(
+				post(event("events-crash-file", null, file), MediaType.APPLICATION_JSON, ingestAll()));
+		JsonNode fromStderr = accepted(
+				post(event("events-crash-file", null, stderr), MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(fromFile.get("findings").asInt()).isEqualTo(1);
+		long incident = fromFile.get("incidents").get(0).get("id").asLong();
+		assertThat(fromStderr.get("incidents").get(0).get("id").asLong()).isEqualTo(incident);
+		assertThat(this.jdbc.sql("""
+				SELECT kind || ' ' || (finding->>'message') || ' ' || coalesce(finding->>'messageInferred', '-')
+				FROM occurrence WHERE incident_id = ? ORDER BY id""").param(incident).query(String.class).list())
+			.containsExactly("concurrent_map_writes concurrent map writes true",
+					"concurrent_map_writes concurrent map writes -");
+	}
+
+	@Test
 	void storesACrashWhoseTextHoldsNulAndControlCharacters() {
 		String text = "panic: bad \u0000 value\twith\\backslash\r\n\ngoroutine 1 [running]:\nmain.main()\n"
 				+ "\t/app/main.go:9 +0x1d\n";
