@@ -2,8 +2,9 @@ package io.panicboard.review;
 
 /**
  * A report request with a parameter that cannot be answered: a malformed or future week,
- * an unknown team or service, or both a team and a service. Pages show the message; the
- * API answers 400 with a problem.
+ * an unknown team or service, both a team and a service, or an unknown export format. The
+ * page shows the message; the API and the page's export answer 400 with a problem
+ * ({@link ReportProblems}).
  */
 class InvalidReportRequest extends RuntimeException {
 

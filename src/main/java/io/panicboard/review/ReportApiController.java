@@ -1,6 +1,5 @@
 package io.panicboard.review;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,8 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,11 +53,20 @@ class ReportApiController {
 			@RequestParam(required = false) String team, @RequestParam(required = false) String service,
 			@RequestParam(defaultValue = "json") String format) {
 		ApiAccess.requireRead(ApiAccess.principal(request));
-		if (!List.of("json", "csv", "md").contains(format)) {
-			throw invalid("format", "must be json, csv or md");
-		}
+		checkFormat(format);
 		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
 		return export(report, format, this.publicUrl.link(""));
+	}
+
+	/**
+	 * Refuses an export format other than {@code json}, {@code csv} or {@code md}.
+	 * @param format the {@code format} parameter
+	 * @throws InvalidReportRequest naming {@code format}
+	 */
+	static void checkFormat(String format) {
+		if (!List.of("json", "csv", "md").contains(format)) {
+			throw new InvalidReportRequest("format", "review.error.format", format);
+		}
 	}
 
 	static ResponseEntity<?> export(WeeklyReport report, String format, String baseUrl) {
@@ -100,34 +106,12 @@ class ReportApiController {
 		return Map.of("incident", incident, "decision", body.decision().trim());
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidRequest(InvalidReportRequest ex) {
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(invalid(ex.parameter(), message(ex)).getBody());
-	}
-
-	private static String message(InvalidReportRequest ex) {
-		return switch (ex.messageKey()) {
-			case "review.error.week" -> "must be an ISO week such as 2026-W47";
-			case "review.error.future" -> "the week has not started yet";
-			case "review.error.teamAndService" -> "give a team or a service, not both";
-			case "review.error.team" -> "no service belongs to this team";
-			default -> "no such service";
-		};
-	}
-
 	private static ErrorResponseException invalid(String field, String message) {
 		return invalid(List.of(Map.of("field", field, "message", message)));
 	}
 
 	private static ErrorResponseException invalid(List<Map<String, String>> errors) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request has invalid parameters; see errors.");
-		problem.setType(URI.create("/problems/invalid-request"));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, ReportProblems.invalid(errors), null);
 	}
 
 }

@@ -72,22 +72,16 @@ class WeeklyReportController {
 		return "review/weekly";
 	}
 
+	/**
+	 * The exports, as from the API: JSON unless {@code format} says otherwise, and bad
+	 * parameters answered with a problem (see {@link ReportProblems}).
+	 */
 	@GetMapping("/reports/weekly/export")
 	ResponseEntity<?> export(@RequestParam(required = false) String week, @RequestParam(required = false) String team,
-			@RequestParam(required = false) String service, @RequestParam(defaultValue = "csv") String format,
-			HttpServletResponse response) throws java.io.IOException {
-		if (!java.util.List.of("json", "csv", "md").contains(format)) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-			return null;
-		}
-		try {
-			WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
-			return ReportApiController.export(report, format, this.publicUrl.link(""));
-		}
-		catch (InvalidReportRequest ex) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-			return null;
-		}
+			@RequestParam(required = false) String service, @RequestParam(defaultValue = "json") String format) {
+		ReportApiController.checkFormat(format);
+		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
+		return ReportApiController.export(report, format, this.publicUrl.link(""));
 	}
 
 	@GetMapping("/reports/weekly/decide")

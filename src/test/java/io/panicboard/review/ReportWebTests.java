@@ -327,6 +327,42 @@ class ReportWebTests {
 	}
 
 	@Test
+	void pageExportDefaultsToJsonLikeTheApi() {
+		MvcTestResult page = this.mvc.get()
+			.uri("/reports/weekly/export?week=2026-W13&team=" + this.data.team)
+			.with(user("vera").roles("VIEWER"))
+			.exchange();
+		assertThat(page).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		MvcTestResult api = this.mvc.get().uri(api("")).with(TestTokens.as(READER)).exchange();
+		assertThat(page.getResponse().getContentAsByteArray()).isEqualTo(api.getResponse().getContentAsByteArray());
+	}
+
+	@Test
+	void pageExportAnswersProblemsNamingTheBadParameterLikeTheApi() {
+		for (String[] bad : new String[][] { { "week=2026-W99&format=csv", "week" }, { "week=bad", "week" },
+				{ "week=2030-W01", "week" }, { "week=2026-W13&format=pdf", "format" },
+				{ "service=no-such-service", "service" },
+				{ "team=" + this.data.team + "&service=" + this.data.a, "team" } }) {
+			MvcTestResult page = this.mvc.get()
+				.uri("/reports/weekly/export?" + bad[0])
+				.accept(MediaType.TEXT_HTML)
+				.with(user("vera").roles("VIEWER"))
+				.exchange();
+			assertThat(page).as(bad[0])
+				.hasStatus(400)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.errors[0].field")
+				.isEqualTo(bad[1]);
+			MvcTestResult api = this.mvc.get()
+				.uri("/api/v1/reports/weekly?" + bad[0])
+				.with(TestTokens.as(READER))
+				.exchange();
+			assertThat(errors(page)).as(bad[0]).isEqualTo(errors(api));
+		}
+	}
+
+	@Test
 	void pagesMarkdownExportLinksWithThePublicUrlLikeTheApis() throws IOException {
 		MvcTestResult page = this.mvc.get()
 			.uri("/reports/weekly/export?week=2026-W13&format=md&team=" + this.data.team)
@@ -386,6 +422,10 @@ class ReportWebTests {
 		assertThat(this.mvc.get().uri("/incidents/" + this.data.i4).with(user("vera").roles("VIEWER"))).hasStatusOk()
 			.bodyText()
 			.contains("Marked as tech debt, owner bob, due 2026-03-27", "href=\"https://tickets.example/T-1\"");
+	}
+
+	private static JsonNode errors(MvcTestResult result) {
+		return JSON.readTree(result.getResponse().getContentAsByteArray()).get("errors");
 	}
 
 	private static List<CSVRecord> parse(String csv) throws IOException {
