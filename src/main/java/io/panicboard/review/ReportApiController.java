@@ -2,6 +2,7 @@ package io.panicboard.review;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.panicboard.incident.IncidentDecisions;
@@ -11,6 +12,8 @@ import io.panicboard.security.TokenScope;
 import io.panicboard.system.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,20 +45,24 @@ class ReportApiController {
 
 	private final PublicUrl publicUrl;
 
-	ReportApiController(WeeklyReports reports, IncidentDecisions decisions, PublicUrl publicUrl) {
+	private final MessageSource messages;
+
+	ReportApiController(WeeklyReports reports, IncidentDecisions decisions, PublicUrl publicUrl,
+			MessageSource messages) {
 		this.reports = reports;
 		this.decisions = decisions;
 		this.publicUrl = publicUrl;
+		this.messages = messages;
 	}
 
 	@GetMapping("/api/v1/reports/weekly")
 	ResponseEntity<?> weekly(HttpServletRequest request, @RequestParam(required = false) String week,
 			@RequestParam(required = false) String team, @RequestParam(required = false) String service,
-			@RequestParam(defaultValue = "json") String format) {
+			@RequestParam(defaultValue = "json") String format, Locale locale) {
 		ApiAccess.requireRead(ApiAccess.principal(request));
 		checkFormat(format);
 		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
-		return export(report, format, this.publicUrl.link(""));
+		return export(report, format, this.publicUrl.link(""), new MessageSourceAccessor(this.messages, locale));
 	}
 
 	/**
@@ -69,7 +76,7 @@ class ReportApiController {
 		}
 	}
 
-	static ResponseEntity<?> export(WeeklyReport report, String format, String baseUrl) {
+	static ResponseEntity<?> export(WeeklyReport report, String format, String baseUrl, MessageSourceAccessor text) {
 		String name = "weekly-review-" + report.week() + ((report.team() != null) ? "-" + report.team()
 				: (report.service() != null) ? "-" + report.service() : "");
 		return switch (format) {
@@ -80,7 +87,7 @@ class ReportApiController {
 			case "md" -> ResponseEntity.ok()
 				.contentType(MARKDOWN)
 				.header(HttpHeaders.CONTENT_DISPOSITION, attachment(name + ".md"))
-				.body(ReportMarkdown.write(report, baseUrl));
+				.body(ReportMarkdown.write(report, baseUrl, text));
 			default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
 		};
 	}

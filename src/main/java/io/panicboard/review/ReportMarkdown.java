@@ -4,23 +4,32 @@ import java.util.List;
 import java.util.Locale;
 
 import io.panicboard.review.WeeklyReport.DebtItem;
-import io.panicboard.review.WeeklyReport.Figures;
 import io.panicboard.review.WeeklyReport.Hotspot;
 import io.panicboard.review.WeeklyReport.IncidentLine;
 import io.panicboard.review.WeeklyReport.RaceLink;
 import io.panicboard.review.WeeklyReport.TopIncident;
 
+import org.springframework.context.support.MessageSourceAccessor;
+
 /**
  * The Markdown export for meeting notes: the headline table and the report's lists as
- * GitHub-flavoured tables. Every cell is escaped, so a title with {@code |}, a backtick
- * or a line break stays one cell of one row.
+ * GitHub-flavoured tables, with the page's rows and words (its messages). Every cell is
+ * escaped, so a title with {@code |}, a backtick or a line break stays one cell of one
+ * row.
  */
 final class ReportMarkdown {
 
 	private ReportMarkdown() {
 	}
 
-	static String write(WeeklyReport r, String baseUrl) {
+	/**
+	 * The report as Markdown.
+	 * @param r the report
+	 * @param baseUrl the public URL that links start with
+	 * @param text the page's messages, for the words the page uses (figures, moves)
+	 * @return the Markdown
+	 */
+	static String write(WeeklyReport r, String baseUrl, MessageSourceAccessor text) {
 		StringBuilder md = new StringBuilder();
 		md.append("# Weekly review ")
 			.append(r.week())
@@ -33,23 +42,24 @@ final class ReportMarkdown {
 			.append(cell(scope(r)))
 			.append(r.complete() ? "" : " — the week has not ended yet")
 			.append("\n\n");
-		Figures c = r.headline().current();
-		Figures p = r.headline().previous();
 		md.append("| figure | this week | week before | change |\n|---|---:|---:|---:|\n");
-		row(md, "crashes", c.crashes(), p.crashes());
-		row(md, "new incidents", c.newIncidents(), p.newIncidents());
-		row(md, "regressions", c.regressions(), p.regressions());
-		row(md, "resolved", c.resolved(), p.resolved());
-		row(md, "still open", c.stillOpen(), p.stillOpen());
-		duration(md, "median age of open incidents", c.openMedianAgeSeconds(), p.openMedianAgeSeconds());
-		duration(md, "MTTA median", c.mttaMedianSeconds(), p.mttaMedianSeconds());
-		duration(md, "MTTA p90", c.mttaP90Seconds(), p.mttaP90Seconds());
-		duration(md, "MTTR median", c.mttrMedianSeconds(), p.mttrMedianSeconds());
-		duration(md, "MTTR p90", c.mttrP90Seconds(), p.mttrP90Seconds());
-		md.append("| SLO compliance | ")
-			.append(slo(r.headline().slo()))
+		for (ReportPage.HeadlineRow row : ReportPage.rows(r.headline())) {
+			md.append("| ")
+				.append(cell(text.getMessage(row.key())))
+				.append(" | ")
+				.append(row.current())
+				.append(" | ")
+				.append(row.previous())
+				.append(" | ")
+				.append(row.change())
+				.append(" |\n");
+		}
+		md.append("| ")
+			.append(cell(text.getMessage("review.figure.slo")))
 			.append(" | ")
-			.append(slo(r.headline().previousSlo()))
+			.append(slo(r.headline().slo(), text))
+			.append(" | ")
+			.append(slo(r.headline().previousSlo(), text))
 			.append(" | |\n\n");
 		top(md, "Top incidents by crashes", r.topByOccurrences(), baseUrl);
 		top(md, "Top incidents by affected instances", r.topByInstances(), baseUrl);
@@ -130,7 +140,7 @@ final class ReportMarkdown {
 					.append(" | ")
 					.append(i.openAtEnd() ? "open" : "resolved")
 					.append(" | ")
-					.append(d.movement())
+					.append(cell(text.getMessage("review.moved." + d.movement())))
 					.append(" |\n");
 			}
 			md.append('\n');
@@ -174,34 +184,10 @@ final class ReportMarkdown {
 		return (r.team() != null) ? "team " + r.team() : "all services";
 	}
 
-	private static void row(StringBuilder md, String name, long current, long previous) {
-		md.append("| ")
-			.append(name)
-			.append(" | ")
-			.append(current)
-			.append(" | ")
-			.append(previous)
-			.append(" | ")
-			.append(Durations.change(current, previous))
-			.append(" |\n");
-	}
-
-	private static void duration(StringBuilder md, String name, Double current, Double previous) {
-		md.append("| ")
-			.append(name)
-			.append(" | ")
-			.append(Durations.format(current))
-			.append(" | ")
-			.append(Durations.format(previous))
-			.append(" | ")
-			.append(Durations.change(current, previous))
-			.append(" |\n");
-	}
-
-	private static String slo(SloCompliance.Figure figure) {
+	private static String slo(SloCompliance.Figure figure, MessageSourceAccessor text) {
 		return (figure != null)
 				? String.format(Locale.ROOT, "%.1f%% (%d of %d)", figure.percent(), figure.met(), figure.total())
-				: "no SLOs defined";
+				: cell(text.getMessage("review.slo.none"));
 	}
 
 	private static void top(StringBuilder md, String heading, List<TopIncident> top, String baseUrl) {

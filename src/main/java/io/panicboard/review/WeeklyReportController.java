@@ -9,6 +9,7 @@ import io.panicboard.system.PublicUrl;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,10 +79,12 @@ class WeeklyReportController {
 	 */
 	@GetMapping("/reports/weekly/export")
 	ResponseEntity<?> export(@RequestParam(required = false) String week, @RequestParam(required = false) String team,
-			@RequestParam(required = false) String service, @RequestParam(defaultValue = "json") String format) {
+			@RequestParam(required = false) String service, @RequestParam(defaultValue = "json") String format,
+			Locale locale) {
 		ReportApiController.checkFormat(format);
 		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
-		return ReportApiController.export(report, format, this.publicUrl.link(""));
+		return ReportApiController.export(report, format, this.publicUrl.link(""),
+				new MessageSourceAccessor(this.messages, locale));
 	}
 
 	@GetMapping("/reports/weekly/decide")

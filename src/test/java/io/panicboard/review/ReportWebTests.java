@@ -5,6 +5,8 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.TestTokens;
@@ -28,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -134,9 +137,9 @@ class ReportWebTests {
 		assertThat(md).startsWith("# Weekly review 2026-W13 (2026-03-23 – 2026-03-29, Europe/Berlin)");
 		List<List<String>> headline = table(md, "| figure |");
 		assertThat(headline).allSatisfy((row) -> assertThat(row).hasSize(4));
-		assertThat(headline.get(1)).containsExactly("crashes", "19", "9", "+10");
-		assertThat(headline.get(5)).containsExactly("still open", "3", "2", "+1");
-		assertThat(headline.get(7)).containsExactly("MTTA median", "1h 30m", "–", "–");
+		assertThat(headline.get(1)).containsExactly("Crashes", "19", "9", "+10");
+		assertThat(headline.get(5)).containsExactly("Still open at the end of the week", "3", "2", "+1");
+		assertThat(headline.get(8)).containsExactly("Time to acknowledge \\(MTTA\\), median", "1h 30m", "–", "–");
 		assertThat(headline.get(headline.size() - 1)).containsExactly("SLO compliance", "no SLOs defined",
 				"no SLOs defined", "");
 		List<List<String>> top = table(md, "| incident | service | kind | crashes |");
@@ -147,6 +150,79 @@ class ReportWebTests {
 		List<List<String>> wontFix = table(md, "| incident | reason | decided by |");
 		assertThat(wontFix).hasSize(2);
 		assertThat(unescape(wontFix.get(1).get(1))).isEqualTo("third-party | `lib` not ours");
+	}
+
+	@Test
+	void markdownHeadlineHasThePagesRowsWithThePagesWords() throws IOException {
+		String md = this.mvc.get()
+			.uri(api("&format=md"))
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		List<List<String>> page = htmlTable(weeklyPage(), "headline-heading");
+		List<List<String>> headline = table(md, "| figure |");
+		List<List<String>> rows = headline.subList(1, headline.size())
+			.stream()
+			.map((row) -> row.stream().map(ReportWebTests::unescape).toList())
+			.toList();
+		assertThat(rows).hasSameSizeAs(page);
+		assertThat(rows).extracting((row) -> row.get(0)).contains("Age of the oldest open incident");
+		for (int i = 0; i < page.size() - 1; i++) {
+			assertThat(rows.get(i)).isEqualTo(page.get(i));
+		}
+		// the SLO row: one cell on the page when there is no SLO, both weeks in Markdown
+		assertThat(rows.get(page.size() - 1)).startsWith(page.get(page.size() - 1).toArray(String[]::new));
+	}
+
+	@Test
+	void markdownTechDebtSaysHowItemsMovedInThePagesWords() throws IOException {
+		String md = this.mvc.get()
+			.uri(api("&format=md"))
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		List<List<String>> page = htmlTable(weeklyPage(), "debt-heading");
+		List<List<String>> debt = table(md, "| incident | owner | due |");
+		assertThat(page).isNotEmpty();
+		assertThat(debt).hasSize(page.size() + 1);
+		for (int i = 0; i < page.size(); i++) {
+			List<String> pageRow = page.get(i);
+			List<String> mdRow = debt.get(i + 1);
+			assertThat(unescape(mdRow.get(mdRow.size() - 1))).isEqualTo(pageRow.get(pageRow.size() - 1))
+				.isIn("decided this week", "resolved", "open again", "fewer crashes", "more crashes", "unchanged");
+		}
+	}
+
+	private String weeklyPage() throws IOException {
+		return this.mvc.get()
+			.uri("/reports/weekly?week=2026-W13&team=" + this.data.team)
+			.with(user("vera").roles("VIEWER"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	/**
+	 * The body rows of the page's table in the section labelled by a heading, each cell's
+	 * text without tags.
+	 */
+	private static List<List<String>> htmlTable(String html, String heading) {
+		String section = html.substring(html.indexOf("aria-labelledby=\"" + heading + "\""));
+		String body = section.substring(section.indexOf("<tbody>"), section.indexOf("</tbody>"));
+		List<List<String>> rows = new ArrayList<>();
+		for (String tr : body.split("<tr")) {
+			Matcher td = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(tr);
+			List<String> cells = new ArrayList<>();
+			while (td.find()) {
+				cells.add(HtmlUtils.htmlUnescape(td.group(1).replaceAll("<[^>]*>", "")).replaceAll("\\s+", " ").trim());
+			}
+			if (!cells.isEmpty()) {
+				rows.add(cells);
+			}
+		}
+		return rows;
 	}
 
 	@Test
