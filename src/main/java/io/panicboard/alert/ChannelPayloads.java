@@ -60,13 +60,30 @@ class ChannelPayloads {
 	 * @param now the time of sending
 	 * @return the request
 	 */
-	OutgoingRequest request(NotificationChannel channel, long deliveryId, AlertNotification notification, Instant now) {
+	OutgoingRequest request(NotificationChannel channel, long deliveryId, AlertNotification queued, Instant now) {
+		AlertNotification notification = withLinkableRunbook(queued);
 		return switch (channel.type()) {
 			case WEBHOOK -> webhook(channel, deliveryId, notification, now);
 			case SLACK -> new OutgoingRequest(URI.create(channel.url()), bytes(slack(notification)), Map.of());
 			case ALERTMANAGER ->
 				new OutgoingRequest(alertmanagerUri(channel.url()), bytes(alertmanager(notification, now)), Map.of());
 		};
+	}
+
+	/**
+	 * A rule stored before runbook URLs were checked may hold a {@code runbook_url} that
+	 * is not an absolute http(s) URL ({@code javascript:}, a relative path): it is left
+	 * out.
+	 */
+	private static AlertNotification withLinkableRunbook(AlertNotification n) {
+		String runbook = n.annotations().get("runbook_url");
+		if (runbook == null || HttpUrls.isAbsoluteHttp(runbook)) {
+			return n;
+		}
+		Map<String, String> annotations = new LinkedHashMap<>(n.annotations());
+		annotations.remove("runbook_url");
+		return new AlertNotification(n.alertId(), n.ruleName(), n.status(), n.severity(), n.labels(), annotations,
+				n.startsAt(), n.endsAt(), n.generatorUrl(), n.incidentIds(), n.value());
 	}
 
 	private OutgoingRequest webhook(NotificationChannel channel, long deliveryId, AlertNotification notification,
@@ -142,11 +159,8 @@ class ChannelPayloads {
 		if (notification.generatorUrl() != null) {
 			links.append(SlackText.link(notification.generatorUrl(), "Open the incident in panicboard"));
 		}
-		// rules stored before runbook URLs were checked may hold javascript: or a
-		// relative
-		// path: no link then
-		String runbook = notification.annotations().get("runbook_url");
-		if (HttpUrls.isAbsoluteHttp(runbook)) {
+		String runbook = withLinkableRunbook(notification).annotations().get("runbook_url");
+		if (runbook != null) {
 			links.append((links.length() > 0) ? " · " : "").append(SlackText.link(runbook, "How to fix it"));
 		}
 		String times = "Started " + notification.startsAt()
@@ -160,7 +174,8 @@ class ChannelPayloads {
 		return body;
 	}
 
-	ArrayNode alertmanager(AlertNotification notification, Instant now) {
+	ArrayNode alertmanager(AlertNotification queued, Instant now) {
+		AlertNotification notification = withLinkableRunbook(queued);
 		ArrayNode alerts = this.json.createArrayNode();
 		ObjectNode alert = alerts.addObject();
 		ObjectNode labels = alert.putObject("labels");

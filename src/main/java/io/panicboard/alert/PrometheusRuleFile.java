@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.panicboard.analysis.Kind;
 import io.panicboard.slo.SloRules;
+import io.panicboard.system.HttpUrls;
 import io.panicboard.system.PublicUrl;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -118,11 +119,18 @@ class PrometheusRuleFile {
 		if (description != null) {
 			annotations.put("description", description);
 		}
-		String runbook = rule.annotations().getOrDefault("runbook_url", runbook(rule.matchers()));
+		// a rule stored before runbook URLs were checked may hold javascript: or a
+		// relative path: written as if it had none
+		String stored = rule.annotations().get("runbook_url");
+		String runbook = HttpUrls.isAbsoluteHttp(stored) ? stored : runbook(rule.matchers());
 		if (runbook != null) {
 			annotations.put("runbook_url", runbook);
 		}
-		rule.annotations().forEach(annotations::putIfAbsent);
+		rule.annotations().forEach((name, value) -> {
+			if (!name.equals("runbook_url")) {
+				annotations.putIfAbsent(name, value);
+			}
+		});
 		annotations.replaceAll((name, value) -> literal(value));
 		return annotations;
 	}

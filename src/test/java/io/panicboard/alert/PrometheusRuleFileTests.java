@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -46,6 +47,9 @@ class PrometheusRuleFileTests {
 
 	@Autowired
 	private PublicUrl publicUrl;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@TempDir
 	private Path directory;
@@ -169,6 +173,50 @@ class PrometheusRuleFileTests {
 		Promtool.Result result = Promtool.run(this.directory, "test", "rules", "alert-rules-test.yml");
 		assertThat(result.exitCode()).as(result.output()).isNotZero();
 		assertThat(result.output()).contains("NilMapPanicRate").contains("40m");
+	}
+
+	@Test
+	void leavesOutARunbookUrlStoredBeforeRunbookUrlsWereChecked() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		long anyKind = oldRule("Old any kind " + suffix, "{\"services\":[\"old-" + suffix + "\"]}",
+				"javascript:alert(1)");
+		long oneKind = oldRule("Old nil map " + suffix, "{\"kinds\":[\"nil_map_write\"]}", "/wiki/nil-maps");
+		try {
+			String yaml = this.mvc.get()
+				.uri("/api/v1/alert-rules/prometheus.yml")
+				.with(TestTokens.as(READER))
+				.exchange()
+				.getResponse()
+				.getContentAsString();
+			assertThat(yaml).doesNotContain("javascript:", "/wiki/nil-maps");
+			Map<String, Object> group = group(yaml);
+			assertThat(rule(group, PrometheusRuleFile.AlertNames.of("Old any kind " + suffix)))
+				.containsEntry("annotations", Map.of("summary", "an old rule", "dashboard", "https://d.example/x"));
+			// as for a rule without a runbook: the kind's guide
+			assertThat(rule(group, PrometheusRuleFile.AlertNames.of("Old nil map " + suffix)))
+				.containsEntry("annotations", Map.of("summary", "an old rule", "dashboard", "https://d.example/x",
+						"runbook_url", this.publicUrl.link("/kinds/nil_map_write")));
+
+			Promtool.assumeInstalled();
+			Files.writeString(this.directory.resolve("old.yml"), yaml);
+			Promtool.Result check = Promtool.run(this.directory, "check", "rules", "old.yml");
+			assertThat(check.exitCode()).as(check.output()).isZero();
+		}
+		finally {
+			this.rules.delete(anyKind);
+			this.rules.delete(oneKind);
+		}
+	}
+
+	/** A rule row as it could be stored before runbook URLs were checked. */
+	private long oldRule(String name, String matchers, String runbookUrl) {
+		return this.jdbc.sql("""
+				INSERT INTO alert_rule (name, severity, enabled, matchers, condition_type, window_seconds,
+				    annotations, created_at, updated_at, updated_by)
+				VALUES (?, 'high', true, ?::jsonb, 'any_occurrence', 300,
+				    jsonb_build_object('summary', 'an old rule', 'runbook_url', ?::text, 'dashboard',
+				        'https://d.example/x'), now(), now(), 'test')
+				RETURNING id""").params(name, matchers, runbookUrl).query(Long.class).single();
 	}
 
 	@Test
