@@ -1,9 +1,10 @@
 package io.panicboard.alert;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import io.panicboard.system.HttpUrls;
 
 /**
  * What a user sets on a channel, from the API or the admin page, checked by
@@ -55,16 +56,7 @@ record ChannelSettings(String name, String type, String url, String secret, bool
 	}
 
 	static boolean isHttpUrl(String url) {
-		if (url == null || url.isBlank() || url.length() > MAX_URL_LENGTH) {
-			return false;
-		}
-		try {
-			URI uri = new URI(url);
-			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-		}
-		catch (java.net.URISyntaxException ex) {
-			return false;
-		}
+		return url != null && url.length() <= MAX_URL_LENGTH && HttpUrls.isAbsoluteHttp(url);
 	}
 
 	@Override

@@ -1,12 +1,11 @@
 package io.panicboard.incident;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.panicboard.system.HttpUrls;
 
 /**
  * A service's source-link template: an http(s) URL with placeholders for a frame's
@@ -57,7 +56,7 @@ final class SourceLinkTemplate {
 		if (example.indexOf("{") >= 0 || example.indexOf("}") >= 0) {
 			return Optional.of(new Problem("admin.services.error.braces", LISTED));
 		}
-		return isHttpUrl(example.toString()) ? Optional.empty()
+		return HttpUrls.isAbsoluteHttp(example.toString()) ? Optional.empty()
 				: Optional.of(new Problem("admin.services.error.templateUrl", EXAMPLE));
 	}
 
@@ -68,18 +67,6 @@ final class SourceLinkTemplate {
 			case "file" -> "internal/orders/handler.go";
 			default -> "42";
 		};
-	}
-
-	private static boolean isHttpUrl(String url) {
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-					&& !uri.getHost().isBlank();
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
 	}
 
 	/**

@@ -1,17 +1,15 @@
 package io.panicboard.ingest;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.panicboard.incident.DeployRecorder;
 import io.panicboard.incident.NewDeploy;
 import io.panicboard.ingest.IngestProblems.FieldError;
 import io.panicboard.security.ApiPrincipal;
+import io.panicboard.system.HttpUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +81,7 @@ class DeploysController {
 		Instant given = JsonFields.notInTheFuture(timestamp, "timestamp", now, this.properties.timestampFuture(),
 				errors);
 		Instant deployedAt = (given != null) ? given : now;
-		if (url != null && !httpUrl(url)) {
+		if (url != null && !HttpUrls.isAbsoluteHttp(url)) {
 			errors.add(new FieldError("url", "must be an absolute http or https URL"));
 		}
 		if (!errors.isEmpty()) {
@@ -91,17 +89,6 @@ class DeploysController {
 		}
 		return new NewDeploy(service, (environment != null) ? environment : EventReader.DEFAULT_ENVIRONMENT, version,
 				deployedAt, url);
-	}
-
-	private static boolean httpUrl(String url) {
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
 	}
 
 	/**

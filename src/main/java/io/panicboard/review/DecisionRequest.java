@@ -1,7 +1,5 @@
 package io.panicboard.review;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.panicboard.incident.IncidentDecisions;
+import io.panicboard.system.HttpUrls;
 
 /**
  * A decision about an incident, from the report's form or the API: {@code tech_debt}
@@ -107,13 +106,8 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 	}
 
 	private static boolean isHttpUrl(String url) {
-		try {
-			URI uri = new URI(url);
-			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
+		// lower-case schemes only: the incident timeline links no other (TimelineTexts)
+		return HttpUrls.isAbsoluteHttp(url) && (url.startsWith("http:") || url.startsWith("https:"));
 	}
 
 	private static String normalized(String value) {

@@ -5,8 +5,9 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * The check for links that leave panicboard (runbooks, Slack links): only absolute http
- * and https URLs, never {@code javascript:} or a relative path.
+ * The check for links that leave panicboard or that it calls (runbooks, Slack links,
+ * tickets, deploy links, source links, notification channels): only absolute http and
+ * https URLs with a host, never {@code javascript:} or a relative path.
  */
 public final class HttpUrls {
 
@@ -14,7 +15,8 @@ public final class HttpUrls {
 	}
 
 	/**
-	 * Whether a text is an absolute http or https URL with a host.
+	 * Whether a text is an absolute http or https URL (the scheme in any case) with a
+	 * non-blank host, as {@link URI} reads it.
 	 * @param url the text, possibly {@code null}
 	 * @return {@code true} if it is
 	 */
@@ -25,7 +27,8 @@ public final class HttpUrls {
 		try {
 			URI uri = new URI(url);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+					&& !uri.getHost().isBlank();
 		}
 		catch (URISyntaxException ex) {
 			return false;

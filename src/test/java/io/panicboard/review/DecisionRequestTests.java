@@ -28,7 +28,9 @@ class DecisionRequestTests {
 			assertThat(techDebt("2026-12-31", url).errors()).as(url).isEmpty();
 		}
 		for (String url : new String[] { "https://", "http://", "https://a b\"><script>x</script>", "https:///path",
-				"javascript:alert(1)", "ftp://tickets.example/T-1", "tickets.example/T-1", "https:tickets" }) {
+				"javascript:alert(1)", "ftp://tickets.example/T-1", "tickets.example/T-1", "https:tickets",
+				// the incident timeline links only lower-case schemes
+				"HTTPS://tickets.example/T-1" }) {
 			assertThat(techDebt("2026-12-31", url).errors()).as(url).containsOnlyKeys("ticketUrl");
 		}
 	}
