@@ -1,7 +1,6 @@
 package io.panicboard.alert;
 
 import java.util.List;
-import java.util.function.IntFunction;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,7 +10,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /alerts/notifications}: the delivery log, newest first, filtered by channel and
- * delivery state, 50 a page.
+ * delivery state, 50 a page; a page number past the end shows the last page.
  */
 @Controller
 class DeliveryLogController {
@@ -29,18 +28,23 @@ class DeliveryLogController {
 
 	@GetMapping("/alerts/notifications")
 	String log(@RequestParam(defaultValue = "") String channel, @RequestParam(defaultValue = "") String delivery,
-			@RequestParam(defaultValue = "1") int page, Model model) {
+			@RequestParam(required = false) String page, Model model) {
 		String channelFilter = channel.isBlank() ? null : channel;
 		String deliveryFilter = DeliveryLog.DELIVERIES.contains(delivery) ? delivery : null;
-		int current = Math.max(page, 1);
+		int current = PageLinks.parse(page);
 		DeliveryLog.Page found = this.log.page(channelFilter, deliveryFilter, current - 1, PAGE_SIZE);
+		int pages = PageLinks.pages(found.total(), PAGE_SIZE);
+		if (current > pages) {
+			current = pages;
+			found = this.log.page(channelFilter, deliveryFilter, current - 1, PAGE_SIZE);
+		}
 		model.addAttribute("rows", found.items().stream().map(DeliveryRow::of).toList());
 		model.addAttribute("channels", this.channels.all().stream().map(NotificationChannel::name).toList());
 		model.addAttribute("deliveries", List.of("pending", "sent", "failed", "dead"));
 		model.addAttribute("channel", (channelFilter != null) ? channelFilter : "");
 		model.addAttribute("delivery", (deliveryFilter != null) ? deliveryFilter : "");
 		model.addAttribute("pager",
-				DeliveryPager.of(current, PAGE_SIZE, found.total(),
+				PageLinks.of(current, PAGE_SIZE, found.total(),
 						(number) -> UriComponentsBuilder.fromPath("/alerts/notifications")
 							.queryParamIfPresent("channel", java.util.Optional.ofNullable(channelFilter))
 							.queryParamIfPresent("delivery", java.util.Optional.ofNullable(deliveryFilter))
@@ -78,35 +82,6 @@ class DeliveryLogController {
 					record.ruleName(), record.alertId(), record.severity(), record.status(), record.delivery(),
 					record.attempts(), record.responseStatus(), record.lastError(), PageTime.format(record.sentAt()),
 					retrying ? PageTime.format(record.nextAttemptAt()) : null);
-		}
-
-	}
-
-	/**
-	 * The links between the pages of the log, for {@code fragments/pager :: pager}.
-	 *
-	 * @param page the current page, counted from 1
-	 * @param pages the number of pages
-	 * @param total the number of notifications
-	 * @param from the position of the page's first, from 1 (0 when empty)
-	 * @param to the position of its last
-	 * @param firstUrl the first page, or {@code null} on it
-	 * @param previousUrl the previous page, or {@code null} on the first
-	 * @param nextUrl the next page, or {@code null} on the last
-	 * @param lastUrl the last page, or {@code null} on it
-	 */
-	record DeliveryPager(int page, int pages, long total, long from, long to, String firstUrl, String previousUrl,
-			String nextUrl, String lastUrl) {
-
-		static DeliveryPager of(int page, int size, long total, IntFunction<String> url) {
-			int pages = (int) Math.max(1, (total + size - 1) / size);
-			long from = (total == 0) ? 0 : (long) (page - 1) * size + 1;
-			long to = Math.min(total, (long) page * size);
-			boolean first = page <= 1;
-			boolean last = page >= pages;
-			return new DeliveryPager(page, pages, total, from, to, first ? null : url.apply(1),
-					first ? null : url.apply(page - 1), last ? null : url.apply(page + 1),
-					last ? null : url.apply(pages));
 		}
 
 	}

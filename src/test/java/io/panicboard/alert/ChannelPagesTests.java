@@ -138,6 +138,22 @@ class ChannelPagesTests {
 					"HTTP 502: &lt;b&gt;bad gateway&lt;/b&gt;", "2999-06-01 00:00:00 UTC");
 	}
 
+	@Test
+	void aDeliveryLogPagePastTheEndShowsTheLastPage() {
+		OutboxRows outbox = new OutboxRows(this.jdbc, this.json);
+		String channel = OutboxRows.unique("log-pager");
+		Instant first = Instant.parse("2999-07-01T00:00:00Z");
+		for (int i = 0; i <= DeliveryLogController.PAGE_SIZE; i++) {
+			outbox.queue(channel, OutboxRows.firing("orders", first), first.plusSeconds(i));
+		}
+		assertThat(this.mvc.get().uri("/alerts/notifications?channel=" + channel + "&page=99").with(admin()))
+			.hasStatusOk()
+			.bodyText()
+			.contains("51–51 of 51", "Page 2 of 2", "2999-07-01 00:00:00 UTC",
+					"/alerts/notifications?channel=" + channel + "&amp;page=1")
+			.doesNotContain("Page 99", "2999-07-01 00:00:01 UTC", "page=98");
+	}
+
 	private static RequestPostProcessor admin() {
 		return user("channel-admin").roles("ADMIN");
 	}
