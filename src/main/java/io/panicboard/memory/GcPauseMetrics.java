@@ -14,9 +14,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * {@code panicboard_gc_pause_seconds}: the stop-the-world pauses of the stored gctrace
- * cycles, observed once their transaction committed. A gctrace cycle stops the world
- * twice, for sweep termination and for mark termination; its pause is the sum of those
- * two wall-clock phases.
+ * cycles and of the stored pauses derived from expvar samples, observed once their
+ * transaction committed: the events a GC-pause SLO counts. A gctrace cycle stops the
+ * world twice, for sweep termination and for mark termination; its pause is the sum of
+ * those two wall-clock phases, as {@code PauseNs} sums a cycle's pauses.
  */
 @Component
 class GcPauseMetrics {
@@ -27,7 +28,8 @@ class GcPauseMetrics {
 
 	GcPauseMetrics(CollectorRegistry registry) {
 		this.pauses = Histogram
-			.build("panicboard_gc_pause_seconds", "Stop-the-world pause of each stored Go GC cycle (gctrace).")
+			.build("panicboard_gc_pause_seconds",
+					"Stop-the-world pause of each stored Go GC cycle (gctrace, or derived from expvar).")
 			.labelNames("service", "environment")
 			.buckets(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
 			.register(registry);
@@ -39,27 +41,49 @@ class GcPauseMetrics {
 	 * @param cycles the stored cycles
 	 */
 	void observeAfterCommit(List<NewGcCycle> cycles) {
+		afterCommit(() -> observe(cycles));
+	}
+
+	/**
+	 * Observes pauses derived from an expvar sample when the current transaction commits
+	 * (at once when there is no transaction).
+	 * @param service the service
+	 * @param environment the environment
+	 * @param seconds the stored pauses, in seconds
+	 */
+	void observeAfterCommit(String service, String environment, double[] seconds) {
+		afterCommit(() -> {
+			Histogram.Child child = child(service, environment);
+			for (double pause : seconds) {
+				child.observe(pause);
+			}
+		});
+	}
+
+	void observe(List<NewGcCycle> cycles) {
+		for (NewGcCycle cycle : cycles) {
+			child(cycle.service(), cycle.environment()).observe(pauseSeconds(cycle.cycle()));
+		}
+	}
+
+	private Histogram.Child child(String service, String environment) {
+		return this.children.computeIfAbsent(List.of(service, environment),
+				(k) -> this.pauses.labels(k.get(0), k.get(1)));
+	}
+
+	private static void afterCommit(Runnable observation) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCommit() {
-					observe(cycles);
+					observation.run();
 				}
 
 			});
 		}
 		else {
-			observe(cycles);
-		}
-	}
-
-	void observe(List<NewGcCycle> cycles) {
-		for (NewGcCycle cycle : cycles) {
-			this.children
-				.computeIfAbsent(List.of(cycle.service(), cycle.environment()),
-						(k) -> this.pauses.labels(k.get(0), k.get(1)))
-				.observe(pauseSeconds(cycle.cycle()));
+			observation.run();
 		}
 	}
 

@@ -20,7 +20,8 @@ import static java.time.ZoneOffset.UTC;
  * Stores a memory sample and the pauses since the instance's previous sample, and moves
  * the instance's expvar row of {@code latest_memory} forward to it. A transaction-scoped
  * advisory lock per instance serializes concurrent samples of one instance, so the second
- * reads the first's row and no pause is derived twice.
+ * reads the first's row and no pause is derived twice. The stored pauses are observed in
+ * {@code panicboard_gc_pause_seconds} once the transaction commits.
  */
 @Repository
 class MemorySampleWriter implements MemorySampleRecorder {
@@ -37,8 +38,11 @@ class MemorySampleWriter implements MemorySampleRecorder {
 
 	private final JdbcTemplate jdbc;
 
-	MemorySampleWriter(JdbcTemplate jdbc) {
+	private final GcPauseMetrics metrics;
+
+	MemorySampleWriter(JdbcTemplate jdbc, GcPauseMetrics metrics) {
 		this.jdbc = jdbc;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -63,6 +67,8 @@ class MemorySampleWriter implements MemorySampleRecorder {
 			this.jdbc.batchUpdate("""
 					INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds, received_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+			this.metrics.observeAfterCommit(sample.service(), sample.environment(),
+					rows.stream().mapToDouble((row) -> (double) row[5]).toArray());
 		}
 		long lost = derived.lost() + (derived.pauses().size() - rows.size());
 		if (lost > 0 && logger.isDebugEnabled()) {

@@ -1,8 +1,11 @@
 package io.panicboard.metrics;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prometheus.client.CollectorRegistry;
@@ -152,6 +155,45 @@ class MetricsEndpointTests {
 			.isEqualTo(1.0);
 		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_sum", serviceLabels, values))
 			.isCloseTo(0.001, within(1e-9));
+	}
+
+	@Test
+	void observesThePausesDerivedFromAnExpvarSampleInTheGcPauseHistogram() {
+		String service = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/metrics/expvar?service={s}&instance=pod-a", service)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + MetricsTest.TOKEN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(expvar(Instant.now(), 10_000, 20_000, 300_000))).hasStatus(202);
+		String[] serviceLabels = { "service", "environment" };
+		String[] values = { service, "production" };
+		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_count", serviceLabels, values))
+			.isEqualTo(3.0);
+		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_sum", serviceLabels, values))
+			.isCloseTo(0.00033, within(1e-12));
+		assertThat(this.registry.getSampleValue("panicboard_gc_pause_seconds_bucket",
+				new String[] { "service", "environment", "le" }, new String[] { service, "production", "5.0E-5" }))
+			.isEqualTo(2.0);
+		assertThat(this.mvc.get().uri("/metrics?name[]=panicboard_gc_pause_seconds_count").exchange()).bodyText()
+			.contains("panicboard_gc_pause_seconds_count{service=\"" + service + "\",environment=\"production\",} 3.0");
+	}
+
+	/**
+	 * A {@code /debug/vars} document whose ring holds one pause of each length, ended a
+	 * second apart before {@code now}.
+	 */
+	private static String expvar(Instant now, long... pauseNanos) {
+		long[] pauseNs = new long[256];
+		long[] pauseEnd = new long[256];
+		for (int i = 0; i < pauseNanos.length; i++) {
+			Instant end = now.minusSeconds(pauseNanos.length - i);
+			pauseNs[i] = pauseNanos[i];
+			pauseEnd[i] = end.getEpochSecond() * 1_000_000_000L + end.getNano();
+		}
+		return "{\"memstats\":{\"HeapAlloc\":1,\"HeapInuse\":1,\"HeapSys\":1,\"NextGC\":1,\"NumGC\":"
+				+ pauseNanos.length + ",\"PauseTotalNs\":" + LongStream.of(pauseNanos).sum()
+				+ ",\"GCCPUFraction\":0.001,\"PauseNs\":" + Arrays.toString(pauseNs).replace(" ", "") + ",\"PauseEnd\":"
+				+ Arrays.toString(pauseEnd).replace(" ", "") + "}}";
 	}
 
 	private MvcTestResult post(String body) {
