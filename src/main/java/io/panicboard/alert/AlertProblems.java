@@ -23,6 +23,19 @@ final class AlertProblems {
 				null);
 	}
 
+	/**
+	 * A built-in rule cannot be deleted, as on the rules page: it can be disabled.
+	 * @param rule the built-in rule
+	 * @return a 409 {@code /problems/builtin-rule} naming the rule's built-in key
+	 */
+	static ErrorResponseException builtinRule(AlertRule rule) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "builtin-rule", "Built-in rule",
+				"Alert rule " + rule.id() + " (“" + rule.name()
+						+ "”) is a built-in rule: it can be edited and disabled (\"enabled\": false) but not deleted.");
+		problem.setProperty("builtinKey", rule.builtinKey());
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
 	static ErrorResponseException invalid(List<InvalidField> errors) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				"The request has " + errors.size() + " invalid field(s); see errors.");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/alert-rules}: reading needs a read or admin token, changes an admin
- * token.
+ * token. Built-in rules can be edited and disabled but not deleted, as on the rules page.
  */
 @RestController
 @RequestMapping("/api/v1/alert-rules")
@@ -60,6 +60,10 @@ class AlertRulesController {
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(ApiPrincipal principal, @PathVariable long id) {
 		ApiAccess.requireAdmin(principal);
+		AlertRule rule = this.rules.find(id).orElseThrow(() -> AlertProblems.notFound("alert rule", id));
+		if (rule.builtinKey() != null) {
+			throw AlertProblems.builtinRule(rule);
+		}
 		if (!this.rules.delete(id)) {
 			throw AlertProblems.notFound("alert rule", id);
 		}

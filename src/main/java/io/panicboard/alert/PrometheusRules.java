@@ -41,8 +41,8 @@ final class PrometheusRules {
 	/**
 	 * The expression that is non-empty while the rule's condition holds.
 	 * @param rule the rule
-	 * @return the expression, or empty when the rule's condition has no counterpart in
-	 * panicboard's metrics (an SLO burn rate, until the SLO recording rules exist) or
+	 * @return the expression, or empty when the rule's condition has no expression of its
+	 * own (an SLO burn rate: the SLO groups of {@code SloRules} carry those alerts) or
 	 * selects nothing that is counted
 	 */
 	static Optional<String> expression(AlertRule rule) {
@@ -57,7 +57,7 @@ final class PrometheusRules {
 				incidents(INCIDENTS_OPENED, matchers, window).map((v) -> BY_KIND + "(" + v + ") > 0");
 			case REGRESSION -> incidents(REGRESSIONS, matchers, window).map((v) -> BY_KIND + "(" + v + ") > 0");
 			case METRIC_THRESHOLD -> metric(condition, matchers);
-			// the SLO engine (issue 7) brings the burn-rate recording rules this will use
+			// PrometheusRuleFile adds the SLO groups' burn-rate alerts instead
 			case SLO_BURN_RATE -> Optional.empty();
 		};
 	}

@@ -104,6 +104,27 @@ class AlertApiTests {
 	}
 
 	@Test
+	void refusesToDeleteABuiltInRuleWhichCanBeDisabledInstead() {
+		AlertRule builtin = this.rules.all()
+			.stream()
+			.filter((rule) -> "goroutines_above_limit".equals(rule.builtinKey()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(send(HttpMethod.DELETE, "/api/v1/alert-rules/" + builtin.id(), null, ADMIN)).hasStatus(409)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/builtin-rule");
+				assertThat(json).extractingPath("$.builtinKey").isEqualTo("goroutines_above_limit");
+				assertThat(json).extractingPath("$.instance").isEqualTo("/api/v1/alert-rules/" + builtin.id());
+				assertThat(json).extractingPath("$.detail")
+					.isEqualTo("Alert rule " + builtin.id() + " (“" + builtin.name()
+							+ "”) is a built-in rule: it can be edited and disabled (\"enabled\": false) but not deleted.");
+			});
+		assertThat(this.rules.find(builtin.id())).isPresent();
+	}
+
+	@Test
 	void rejectsAnInvalidRuleNamingEveryInvalidField() {
 		String body = """
 				{"name": "", "severity": "urgent",
