@@ -1,5 +1,6 @@
 package io.panicboard.slo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,14 +104,14 @@ final class SloDocuments {
 				objective.put("op", "lte");
 				objective.put("value", slo.maxCrashes());
 			}
-			case CRASH_FREE_TIME -> objective.put("target", slo.objective());
+			case CRASH_FREE_TIME -> objective.put("target", decimal(slo.objective()));
 			case GC_PAUSE -> {
-				objective.put("target", slo.objective());
+				objective.put("target", decimal(slo.objective()));
 				objective.put("op", "lte");
-				objective.put("value", slo.pauseThresholdSeconds());
+				objective.put("value", decimal(slo.pauseThresholdSeconds()));
 			}
 			case TIME_TO_RESOLVE -> {
-				objective.put("target", slo.objective());
+				objective.put("target", decimal(slo.objective()));
 				objective.put("op", "lte");
 				objective.put("value", slo.resolveWithin().toSeconds());
 			}
@@ -118,6 +119,18 @@ final class SloDocuments {
 		spec.put("objectives", List.of(objective));
 		document.put("spec", spec);
 		return document;
+	}
+
+	/**
+	 * A fraction or a number of seconds as the documents write it: a plain decimal
+	 * ({@code 0.00005}, not the {@code 5.0E-5} a {@code double} prints), with at least
+	 * one decimal ({@code 1.0}) so that YAML reads it back as a float.
+	 * @param value the value
+	 * @return the decimal
+	 */
+	static BigDecimal decimal(double value) {
+		BigDecimal decimal = BigDecimal.valueOf(value).stripTrailingZeros();
+		return (decimal.scale() < 1) ? decimal.setScale(1) : decimal;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.panicboard.slo;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Reads and writes YAML with SnakeYAML: documents are read with the safe constructor
  * (plain maps, lists, strings, numbers and booleans only, no Java types, aliases limited)
- * and written in block style.
+ * and written in block style, decimals as plain decimals ({@code 0.00005}, not
+ * {@code 5E-5}).
  */
 final class SloYaml {
 
@@ -71,7 +74,17 @@ final class SloYaml {
 		dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
 		dumping.setIndicatorIndent(2);
 		dumping.setIndentWithIndicator(true);
-		return new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping, loading);
+		return new Yaml(new SafeConstructor(loading), new PlainDecimals(dumping), dumping, loading);
+	}
+
+	private static final class PlainDecimals extends Representer {
+
+		PlainDecimals(DumperOptions options) {
+			super(options);
+			this.representers.put(BigDecimal.class,
+					(data) -> representScalar(Tag.FLOAT, ((BigDecimal) data).toPlainString()));
+		}
+
 	}
 
 }

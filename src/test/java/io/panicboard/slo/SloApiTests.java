@@ -87,6 +87,33 @@ class SloApiTests {
 	}
 
 	@Test
+	void exportsAGcPauseThresholdAsAPlainDecimalThatImportsBack() {
+		String document = """
+				{"apiVersion": "openslo/v1", "kind": "SLO", "metadata": {"name": "%s"},
+				 "spec": {"service": "shop",
+				  "indicator": {"metadata": {"name": "gc-pause"}, "spec": {"type": "gc_pause", "environment": "production"}},
+				  "timeWindow": [{"duration": "28d", "isRolling": true}], "budgetingMethod": "Occurrences",
+				  "objectives": [{"target": 0.99, "op": "lte", "value": 0.00005}]}}"""
+			.formatted(this.name);
+		long id = ((Number) JsonPath.read(body(post(document, MediaType.APPLICATION_JSON, ADMIN)), "$.id")).longValue();
+		String yaml = body(get("/api/v1/slos/" + id + "?format=yaml", READER));
+		String json = body(get("/api/v1/slos/" + id + "?format=json", READER));
+		assertThat(yaml).contains("      value: 0.00005\n").doesNotContain("E-");
+		assertThat(json).contains("\"value\":0.00005").doesNotContain("E-");
+		assertThat(this.mvc.delete().uri("/api/v1/slos/" + id).with(TestTokens.as(ADMIN)).exchange()).hasStatus(204);
+		long fromYaml = ((Number) JsonPath.read(body(post(yaml, MediaType.parseMediaType("application/yaml"), ADMIN)),
+				"$.id"))
+			.longValue();
+		assertThat(body(get("/api/v1/slos/" + fromYaml + "?format=yaml", READER))).isEqualTo(yaml);
+		assertThat(this.mvc.delete().uri("/api/v1/slos/" + fromYaml).with(TestTokens.as(ADMIN)).exchange())
+			.hasStatus(204);
+		String slo = tools.jackson.databind.json.JsonMapper.shared().readTree(json).get("slo").toString();
+		long fromJson = ((Number) JsonPath.read(body(post(slo, MediaType.APPLICATION_JSON, ADMIN)), "$.id"))
+			.longValue();
+		assertThat(body(get("/api/v1/slos/" + fromJson + "?format=yaml", READER))).isEqualTo(yaml);
+	}
+
+	@Test
 	void importsSeveralYamlDocumentsOrNone() throws Exception {
 		String first = SloYaml.write(SloDocuments.toDocument(
 				SloDocuments

@@ -49,6 +49,19 @@ class SloYamlTests {
 	}
 
 	@Test
+	void writesEveryPauseBoundAndTargetAsAPlainDecimal() {
+		for (double bound : GcPauseBounds.SECONDS) {
+			Slo slo = new Slo(null, "shop-gc", null, "shop", "production", Indicator.GC_PAUSE, List.of(), null, bound,
+					null, null, 0.0005, SloWindow.rolling(28), BudgetingMethod.OCCURRENCES, null, null, null);
+			String yaml = SloYaml.write(SloDocuments.toDocument(slo));
+			String plain = (bound == 1) ? "1.0" : GcPauseBounds.plain(bound);
+			assertThat(yaml).contains("    - target: 0.0005\n      op: lte\n      value: " + plain + "\n")
+				.doesNotContain("E-");
+			assertThat(SloDocuments.fromDocument(SloYaml.read(yaml).get(0), "").slo()).isEqualTo(slo);
+		}
+	}
+
+	@Test
 	void readsAHandWrittenDocumentWithDefaults() {
 		String yaml = """
 				apiVersion: openslo/v1
