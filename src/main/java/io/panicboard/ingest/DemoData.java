@@ -28,6 +28,7 @@ import io.panicboard.ingest.DemoPlan.Release;
 import io.panicboard.ingest.DemoPlan.Service;
 import io.panicboard.memory.GcCycleRecorder;
 import io.panicboard.memory.NewGcCycle;
+import io.panicboard.slo.SloBackfill;
 import io.panicboard.system.TimePartitions;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link OccurrenceRecorder} (incidents, hourly rollups, versions, instances, first-seen
  * and regression timeline entries), deploys by the {@link DeployRecorder}, gctrace lines
  * by the {@link GcCycleRecorder}, and responders' actions by the
- * {@link IncidentBackfill}, each at its time in the past.
+ * {@link IncidentBackfill}, each at its time in the past. The scheduled rollups recompute
+ * only their last minutes, so the GC minutes and the SLO minutes and hours of the 14 days
+ * are rolled up here.
  * <p>
  * Replicas starting together seed once: each takes a transaction-scoped PostgreSQL
  * advisory lock and checks that the database is still empty under it. The 14 days reach
@@ -72,13 +75,15 @@ class DemoData {
 
 	private final IncidentBackfill backfill;
 
+	private final SloBackfill sloBackfill;
+
 	private final Clock clock;
 
 	private final DemoTraces traces = new DemoTraces();
 
 	DemoData(PlatformTransactionManager transactionManager, JdbcTemplate jdbc, TraceAnalyzer analyzer,
 			OccurrenceRecorder occurrences, DeployRecorder deploys, GcCycleRecorder gcCycles, IncidentBackfill backfill,
-			Clock clock) {
+			SloBackfill sloBackfill, Clock clock) {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.analyzer = analyzer;
@@ -86,6 +91,7 @@ class DemoData {
 		this.deploys = deploys;
 		this.gcCycles = gcCycles;
 		this.backfill = backfill;
+		this.sloBackfill = sloBackfill;
 		this.clock = clock;
 	}
 
@@ -168,10 +174,12 @@ class DemoData {
 		for (PodRun run : plan.gcRuns()) {
 			cycles += recordGc(run, random);
 		}
-		// the scheduled rollup recomputes only its last minutes: the pages' per-minute
-		// rows
-		// of the two weeks before are rolled up here
-		this.gcCycles.rollUpReceivedBetween(plan.start(), this.clock.instant());
+		// the scheduled rollups recompute only their last minutes: the pages' per-minute
+		// rows of the two weeks before are rolled up here, the GC minutes first since the
+		// SLOs' instance minutes read them
+		Instant now = this.clock.instant();
+		this.gcCycles.rollUpReceivedBetween(plan.start(), now);
+		this.sloBackfill.rollUpReceivedBetween(plan.start(), now);
 		return new Seeding(true, plan.services().size(), incidents.size(), plan.crashes().size(), plan.deploys().size(),
 				cycles, Duration.ZERO);
 	}

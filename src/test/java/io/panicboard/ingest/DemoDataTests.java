@@ -141,6 +141,32 @@ class DemoDataTests {
 							+ "- interval '10 minutes'")
 					.query(Long.class)
 					.single());
+			// so do the SLOs, from their own minute and hour rollups
+			String closed = "date_trunc('minute', now()) - interval '10 minutes'";
+			assertThat(jdbc.sql("SELECT coalesce(sum(count), 0) FROM slo_crash_minute WHERE minute < " + closed)
+				.query(Long.class)
+				.single())
+				.isEqualTo(jdbc.sql("SELECT count(*) FROM occurrence WHERE received_at < " + closed)
+					.query(Long.class)
+					.single());
+			String closedHours = "date_trunc('hour', now()) - interval '1 hour'";
+			assertThat(jdbc.sql("SELECT coalesce(sum(count), 0) FROM slo_crash_hour WHERE hour < " + closedHours)
+				.query(Long.class)
+				.single())
+				.isEqualTo(jdbc.sql("SELECT count(*) FROM occurrence WHERE received_at < " + closedHours)
+					.query(Long.class)
+					.single());
+			assertThat(jdbc.sql("SELECT coalesce(sum(cycles), 0) FROM slo_gc_minute WHERE minute < " + closed)
+				.query(Long.class)
+				.single())
+				.isEqualTo(jdbc.sql("SELECT count(*) FROM gc_cycle WHERE received_at < " + closed)
+					.query(Long.class)
+					.single());
+			assertThat(jdbc
+				.sql("SELECT count(DISTINCT service) FROM slo_instance_minute "
+						+ "WHERE minute < now() - interval '7 days' AND cardinality(crash_kinds) > 0")
+				.query(Long.class)
+				.single()).isPositive();
 
 			Seeding again = app.getBean(DemoData.class).seedIfEmpty();
 
