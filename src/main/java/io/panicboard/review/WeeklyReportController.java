@@ -1,5 +1,6 @@
 package io.panicboard.review;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
@@ -10,11 +11,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.MessageSourceAccessor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -75,16 +80,43 @@ class WeeklyReportController {
 
 	/**
 	 * The exports, as from the API: JSON unless {@code format} says otherwise, and bad
-	 * parameters answered with a problem (see {@link ReportProblems}).
+	 * parameters answered with a problem (see {@link ReportProblems}); a browser that
+	 * followed a link gets the error page instead.
 	 */
 	@GetMapping("/reports/weekly/export")
 	ResponseEntity<?> export(@RequestParam(required = false) String week, @RequestParam(required = false) String team,
 			@RequestParam(required = false) String service, @RequestParam(defaultValue = "json") String format,
-			Locale locale) {
-		ReportApiController.checkFormat(format);
-		WeeklyReport report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
+			Locale locale, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+			HttpServletResponse response) throws IOException {
+		WeeklyReport report;
+		try {
+			ReportApiController.checkFormat(format);
+			report = this.reports.report(this.reports.week(week), this.reports.scope(team, service));
+		}
+		catch (InvalidReportRequest ex) {
+			if (!wantsHtml(accept)) {
+				throw ex;
+			}
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+					this.messages.getMessage(ex.messageKey(), new Object[] { ex.value() }, locale));
+			return null;
+		}
 		return ReportApiController.export(report, format, this.publicUrl.link(""),
 				new MessageSourceAccessor(this.messages, locale));
+	}
+
+	private static boolean wantsHtml(String accept) {
+		if (accept == null) {
+			return false;
+		}
+		try {
+			return MediaType.parseMediaTypes(accept)
+				.stream()
+				.anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	@GetMapping("/reports/weekly/decide")

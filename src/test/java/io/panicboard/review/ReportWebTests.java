@@ -413,15 +413,27 @@ class ReportWebTests {
 		assertThat(page.getResponse().getContentAsByteArray()).isEqualTo(api.getResponse().getContentAsByteArray());
 	}
 
+	/**
+	 * A script (curl's {@code Accept: *}{@code /*}) gets the API's problem; a browser
+	 * that followed a link gets the error page (its page is checked on a real server in
+	 * {@code ErrorPagesServerTests}).
+	 */
 	@Test
 	void pageExportAnswersProblemsNamingTheBadParameterLikeTheApi() {
 		for (String[] bad : new String[][] { { "week=2026-W99&format=csv", "week" }, { "week=bad", "week" },
 				{ "week=2030-W01", "week" }, { "week=2026-W13&format=pdf", "format" },
 				{ "service=no-such-service", "service" },
 				{ "team=" + this.data.team + "&service=" + this.data.a, "team" } }) {
-			MvcTestResult page = this.mvc.get()
+			MvcTestResult browser = this.mvc.get()
 				.uri("/reports/weekly/export?" + bad[0])
 				.accept(MediaType.TEXT_HTML)
+				.with(user("vera").roles("VIEWER"))
+				.exchange();
+			assertThat(browser).as(bad[0]).hasStatus(400);
+			assertThat(browser.getResponse().getErrorMessage()).as(bad[0]).isNotBlank();
+			MvcTestResult page = this.mvc.get()
+				.uri("/reports/weekly/export?" + bad[0])
+				.accept(MediaType.ALL)
 				.with(user("vera").roles("VIEWER"))
 				.exchange();
 			assertThat(page).as(bad[0])
