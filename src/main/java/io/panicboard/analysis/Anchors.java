@@ -22,10 +22,7 @@ final class Anchors {
 
 		PANIC("panic", 0), FATAL_ERROR("fatal error", 0), GOROUTINE("goroutine ", 0), DATA_RACE("DATA RACE", 2),
 		GC(" ms clock, ", 6), SCAV(" KiB work", 1), SCVG("scvg", 0), FOUND_RACES("data race(s)", 7),
-		RACE_IN_TEST("race detected during execution of test", 22),
-		// a fatal error's system stack; only what starts a record without the message
-		// line before it (a crash output file) is found by it
-		RUNTIME_STACK("runtime stack:", 9);
+		RACE_IN_TEST("race detected during execution of test", 22);
 
 		final byte[] bytes;
 
@@ -203,7 +200,6 @@ final class Anchors {
 			case SCVG ->
 				wordStart(buf, start) && end < limit && (buf[end] == ':' || (buf[end] >= '0' && buf[end] <= '9'));
 			case DATA_RACE, FOUND_RACES, RACE_IN_TEST -> true;
-			case RUNTIME_STACK -> wordStart(buf, start) && (end == limit || buf[end] == '\n' || buf[end] == '\r');
 		};
 	}
 

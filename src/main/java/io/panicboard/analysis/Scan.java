@@ -18,6 +18,13 @@ final class Scan {
 	/** Lines before an anchor that may still belong to its record. */
 	private static final int LOOKBACK_LINES = 6;
 
+	/**
+	 * Lines before a goroutine header looked at for a {@code runtime stack:} section that
+	 * starts a fatal error without its message line (a crash output file): the section's
+	 * frames take two lines each.
+	 */
+	private static final int SYSTEM_STACK_LOOKBACK_LINES = 2 * 100 + 2;
+
 	/** Lines after which held race reports are released without a footer. */
 	private static final long RACE_FOOTER_WAIT_LINES = 5_000;
 
@@ -94,8 +101,8 @@ final class Scan {
 			case GC, SCAV, SCVG -> gcLine(line, lineNo);
 			case FOUND_RACES -> foundRaces(line);
 			case RACE_IN_TEST -> raceInTest();
-			case DATA_RACE, PANIC, FATAL_ERROR, GOROUTINE, RUNTIME_STACK ->
-				record(line, anchor, lineNo, this.reader.previousLines(LOOKBACK_LINES, anchorLine));
+			case DATA_RACE, PANIC, FATAL_ERROR, GOROUTINE ->
+				record(line, anchor, lineNo, this.reader.previousLines(LOOKBACK_LINES, anchorLine), anchorLine);
 		}
 	}
 
@@ -148,7 +155,7 @@ final class Scan {
 		}
 	}
 
-	private void record(String line, Anchors.Located anchor, long lineNo, Deque<String> before) {
+	private void record(String line, Anchors.Located anchor, long lineNo, Deque<String> before, long[] anchorLine) {
 		LinePrefix prefix = LinePrefix.of(line.substring(0, anchor.column()), line.substring(anchor.column()));
 		boolean learnPrefix = anchor.type() == Anchors.Type.PANIC
 				&& line.indexOf("panic serving ", anchor.column()) >= 0;
@@ -160,6 +167,11 @@ final class Scan {
 		}
 		int room = (int) Math.max(0, Math.min(LOOKBACK_LINES, lineNo - this.unclaimedFrom));
 		List<String> lookback = lookback(before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type(), room);
+		if (lookback.isEmpty() && anchor.type() == Anchors.Type.GOROUTINE && endsWithFrame(before)) {
+			int stackRoom = (int) Math.max(0, Math.min(SYSTEM_STACK_LOOKBACK_LINES, lineNo - this.unclaimedFrom));
+			lookback = systemStack(this.reader.previousLines(stackRoom, anchorLine),
+					(prefix != null) ? prefix : LinePrefix.NONE);
+		}
 		long firstLine = lineNo - lookback.size();
 		RecordBuilder builder = (anchor.type() == Anchors.Type.DATA_RACE)
 				? new RaceBuilder(this.limits, this.rules, firstLine)
@@ -196,6 +208,47 @@ final class Scan {
 			taken.remove(0);
 		}
 		return taken;
+	}
+
+	/** Whether the last line before blank ones is a frame's file and line. */
+	private static boolean endsWithFrame(Deque<String> before) {
+		Iterator<String> newestFirst = before.descendingIterator();
+		while (newestFirst.hasNext()) {
+			String t = newestFirst.next().strip();
+			if (!t.isEmpty()) {
+				return TraceGrammar.location(t) != null;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A {@code runtime stack:} section and the blank lines after it that end just before
+	 * a goroutine header: the start of a fatal error whose message line is missing.
+	 * @return its lines, or an empty list when the lines before are something else
+	 */
+	private static List<String> systemStack(Deque<String> before, LinePrefix prefix) {
+		List<String> taken = new ArrayList<>();
+		Iterator<String> newestFirst = before.descendingIterator();
+		boolean frames = false;
+		while (newestFirst.hasNext()) {
+			String content = prefix.strip(newestFirst.next());
+			if (content == null) {
+				break;
+			}
+			String t = content.strip();
+			taken.add(0, content);
+			if (t.equals("runtime stack:")) {
+				return frames ? taken : List.of();
+			}
+			if (!t.isEmpty()) {
+				if (TraceGrammar.location(t) == null && TraceGrammar.call(t) == null) {
+					break;
+				}
+				frames = true;
+			}
+		}
+		return List.of();
 	}
 
 	/** Lines that precede an anchor in the runtime's output without holding one. */
