@@ -154,12 +154,7 @@ class ReportWebTests {
 
 	@Test
 	void markdownHeadlineHasThePagesRowsWithThePagesWords() throws IOException {
-		String md = this.mvc.get()
-			.uri(api("&format=md"))
-			.with(TestTokens.as(READER))
-			.exchange()
-			.getResponse()
-			.getContentAsString();
+		String md = apiMarkdown();
 		List<List<String>> page = htmlTable(weeklyPage(), "headline-heading");
 		List<List<String>> headline = table(md, "| figure |");
 		List<List<String>> rows = headline.subList(1, headline.size())
@@ -177,12 +172,7 @@ class ReportWebTests {
 
 	@Test
 	void markdownTechDebtSaysHowItemsMovedInThePagesWords() throws IOException {
-		String md = this.mvc.get()
-			.uri(api("&format=md"))
-			.with(TestTokens.as(READER))
-			.exchange()
-			.getResponse()
-			.getContentAsString();
+		String md = apiMarkdown();
 		List<List<String>> page = htmlTable(weeklyPage(), "debt-heading");
 		List<List<String>> debt = table(md, "| incident | owner | due |");
 		assertThat(page).isNotEmpty();
@@ -460,13 +450,7 @@ class ReportWebTests {
 		assertThat(md)
 			.contains("[#" + this.data.i2 + "](https://panicboard.example/board/incidents/" + this.data.i2 + ")")
 			.doesNotContain("](/");
-		String api = this.mvc.get()
-			.uri(api("&format=md"))
-			.with(TestTokens.as(READER))
-			.exchange()
-			.getResponse()
-			.getContentAsString();
-		assertThat(md).isEqualTo(api);
+		assertThat(md).isEqualTo(apiMarkdown());
 	}
 
 	@Test
@@ -569,6 +553,16 @@ class ReportWebTests {
 
 	private static String unescape(String cell) {
 		return cell.replaceFirst("^\\[#\\d+\\]\\([^)]*\\) ", "").replaceAll("\\\\(.)", "$1");
+	}
+
+	/** The API's Markdown export of the test week. */
+	private String apiMarkdown() throws IOException {
+		return this.mvc.get()
+			.uri(api("&format=md"))
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
 	}
 
 }
