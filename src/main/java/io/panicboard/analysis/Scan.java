@@ -18,13 +18,6 @@ final class Scan {
 	/** Lines before an anchor that may still belong to its record. */
 	private static final int LOOKBACK_LINES = 6;
 
-	/**
-	 * Lines before a goroutine header looked at for a {@code runtime stack:} section that
-	 * starts a fatal error without its message line (a crash output file): the section's
-	 * frames take two lines each.
-	 */
-	private static final int SYSTEM_STACK_LOOKBACK_LINES = 2 * 100 + 2;
-
 	/** Lines after which held race reports are released without a footer. */
 	private static final long RACE_FOOTER_WAIT_LINES = 5_000;
 
@@ -168,7 +161,9 @@ final class Scan {
 		int room = (int) Math.max(0, Math.min(LOOKBACK_LINES, lineNo - this.unclaimedFrom));
 		List<String> lookback = lookback(before, (prefix != null) ? prefix : LinePrefix.NONE, anchor.type(), room);
 		if (lookback.isEmpty() && anchor.type() == Anchors.Type.GOROUTINE && endsWithFrame(before)) {
-			int stackRoom = (int) Math.max(0, Math.min(SYSTEM_STACK_LOOKBACK_LINES, lineNo - this.unclaimedFrom));
+			// a runtime stack: section's frames take two lines each
+			int section = 2 * this.limits.maxFramesPerGoroutine() + 2;
+			int stackRoom = (int) Math.max(0, Math.min(section, lineNo - this.unclaimedFrom));
 			lookback = systemStack(this.reader.previousLines(stackRoom, anchorLine),
 					(prefix != null) ? prefix : LinePrefix.NONE);
 		}

@@ -121,12 +121,7 @@ class PrometheusRuleFileTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(slo.formatted(sloName, name))).hasStatus(201);
 		}
-		String yaml = this.mvc.get()
-			.uri("/api/v1/alert-rules/prometheus.yml")
-			.with(TestTokens.as(READER))
-			.exchange()
-			.getResponse()
-			.getContentAsString();
+		String yaml = ruleFile();
 		List<Map<String, Object>> groups = (List<Map<String, Object>>) ((Map<String, Object>) new Yaml().load(yaml))
 			.get("groups");
 		assertThat(groups.get(0)).containsEntry("name", "panicboard");
@@ -182,12 +177,7 @@ class PrometheusRuleFileTests {
 				"javascript:alert(1)");
 		long oneKind = oldRule("Old nil map " + suffix, "{\"kinds\":[\"nil_map_write\"]}", "/wiki/nil-maps");
 		try {
-			String yaml = this.mvc.get()
-				.uri("/api/v1/alert-rules/prometheus.yml")
-				.with(TestTokens.as(READER))
-				.exchange()
-				.getResponse()
-				.getContentAsString();
+			String yaml = ruleFile();
 			assertThat(yaml).doesNotContain("javascript:", "/wiki/nil-maps");
 			Map<String, Object> group = group(yaml);
 			assertThat(rule(group, PrometheusRuleFile.AlertNames.of("Old any kind " + suffix)))
@@ -259,6 +249,16 @@ class PrometheusRuleFileTests {
 
 	private static List<Object> alertNames(Map<String, Object> group) {
 		return rules(group).stream().map((r) -> r.get("alert")).toList();
+	}
+
+	/** The served rule file, as a reader gets it. */
+	private String ruleFile() throws IOException {
+		return this.mvc.get()
+			.uri("/api/v1/alert-rules/prometheus.yml")
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
 	}
 
 }
