@@ -228,6 +228,32 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void valuesOfAnotherJsonTypeAreNamedNotConverted() {
+		for (String[] action : new String[][] { { "notes", "{\"text\":5}", "text", "must be a string" },
+				{ "assign", "{\"assignee\":true}", "assignee", "must be a string" },
+				{ "resolve", "{\"version\":1.5}", "version", "must be a string" },
+				{ "merge", "{\"into\":\"12\"}", "into", "must be a whole number" },
+				{ "merge", "{\"into\":12.9}", "into", "must be a whole number" },
+				{ "mute", "{\"until\":1800000000}", "until",
+						"must be an RFC 3339 date-time with offset, e.g. 2026-11-21T10:15:30Z" },
+				{ "mute", "{\"duration\":3600}", "duration", "must be an ISO 8601 duration, e.g. PT4H" } }) {
+			assertThat(post(action[0], action[1])).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[2]);
+					assertThat(json).extractingPath("$.errors[0].message").isEqualTo(action[3]);
+				});
+		}
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.status").isEqualTo("open");
+			assertThat(json).extractingPath("$.assignee").isNull();
+			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
+		});
+	}
+
+	@Test
 	void nulCharactersInActionFieldsAreNamedNotStored() {
 		for (String[] action : new String[][] { { "notes", "text" }, { "assign", "assignee" },
 				{ "resolve", "version" } }) {
