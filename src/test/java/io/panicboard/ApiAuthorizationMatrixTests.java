@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * admin token. The endpoints are listed from the application's own request mappings, so
  * an endpoint added without a row here fails {@link #everyApiEndpointIsInTheMatrix()}.
  * "Allowed" means neither 401 nor 403 (nor a server error); what an allowed request then
- * does is tested with each endpoint.
+ * does is tested with each endpoint. A request without a valid token gets 401 also when
+ * it has a method or a content type that the endpoint would refuse (405, 415): it learns
+ * nothing about the endpoint.
  */
 @SpringBootTest(properties = { "panicboard.bootstrap-token=" + ApiAuthorizationMatrixTests.BOOTSTRAP,
 		"panicboard.security.rate-limit.enabled=false" })
@@ -332,6 +334,76 @@ class ApiAuthorizationMatrixTests {
 				}
 			}
 		}
+	}
+
+	Stream<Arguments> misfits() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Call call : calls()) {
+			for (Caller caller : EnumSet.of(Caller.NO_TOKEN, Caller.UNKNOWN_TOKEN, Caller.REVOKED_ADMIN_TOKEN)) {
+				cases.add(Arguments.of(new Call(HttpMethod.PATCH, call.pattern(), call.uri(), call.contentType(),
+						call.body(), call.needs()), caller));
+				if (call.body() != null && MediaType.APPLICATION_JSON.equals(call.contentType())) {
+					cases.add(Arguments.of(new Call(call.method(), call.pattern(), call.uri(),
+							MediaType.APPLICATION_XML, "<event/>", call.needs()), caller));
+				}
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} as {1}")
+	@MethodSource("misfits")
+	void aMethodOrContentTypeTheEndpointRefusesIs401WithoutAValidToken(Call call, Caller caller) {
+		MvcTestResult result = request(call, caller);
+		String body = new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		assertThat(result.getResponse().getStatus()).as("%s %s as %s: %s", call, call.contentType(), caller, body)
+			.isEqualTo(401);
+		assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+		assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+	}
+
+	@ParameterizedTest
+	@MethodSource("auditedMisfits")
+	void answers401NotWhatTheEndpointWouldRefuse(HttpMethod method, String uri, String contentType, String token) {
+		var request = this.mvc.method(method).uri(uri);
+		if (contentType != null) {
+			request.contentType(contentType).content("x");
+		}
+		if (token != null) {
+			request.header(HttpHeaders.AUTHORIZATION, token);
+		}
+		assertThat(request).hasStatus(401)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader(HttpHeaders.WWW_AUTHENTICATE,
+					(token != null && token.startsWith("Bearer "))
+							? "Bearer realm=\"panicboard\", error=\"invalid_token\"" : "Bearer realm=\"panicboard\"")
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/unauthorized");
+	}
+
+	static Stream<Arguments> auditedMisfits() {
+		return Stream.of(Arguments.of(HttpMethod.POST, "/api/v1/events", "text/plain", null),
+				Arguments.of(HttpMethod.GET, "/api/v1/logs", null, "Bearer nope"),
+				Arguments.of(HttpMethod.GET, "/api/v1/analyze", null, null),
+				Arguments.of(HttpMethod.POST, "/api/v1/deploys", null, "Basic dXNlcjpwYXNz"),
+				Arguments.of(HttpMethod.POST, "/api/v1/logs?service=a", "multipart/form-data", null),
+				Arguments.of(HttpMethod.POST, "/api/v1/heartbeats", "multipart/mixed", "Bearer nope"));
+	}
+
+	@Test
+	void aValidTokenLearnsWhatTheEndpointRefuses() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/events")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.secrets[Caller.READ.ordinal()])
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("x")).hasStatus(415)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/unsupported-media-type");
+		assertThat(this.mvc.get()
+			.uri("/api/v1/logs")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.secrets[Caller.READ.ordinal()])).hasStatus(405);
 	}
 
 	@Test

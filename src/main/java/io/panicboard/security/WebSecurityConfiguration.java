@@ -1,5 +1,7 @@
 package io.panicboard.security;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,13 +15,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Two filter chains. The API ({@code /api/**}), the metrics endpoint and the actuator are
- * stateless and authenticate bearer tokens in their own interceptor, so Spring Security
- * only adds its headers there. Every other path is the dashboard: form sign-in against
- * the users in PostgreSQL, sessions, CSRF on every form, and a strict
+ * Three filter chains. The API ({@code /api/**}) is stateless and authenticates bearer
+ * tokens in {@link ApiAuthenticationFilter}, before Spring MVC sees the request. The
+ * metrics endpoint and the actuator are stateless too and check their own credentials, so
+ * Spring Security only adds its headers there. Every other path is the dashboard: form
+ * sign-in against the users in PostgreSQL, sessions, CSRF on every form, and a strict
  * Content-Security-Policy (no inline scripts or styles).
  * <p>
  * Public only so that web slice tests of other modules can import it.
@@ -34,22 +39,40 @@ public class WebSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-		// Authorization happens in the API's own interceptor; this chain stays minimal
-		// because every ingestion request passes through it.
-		return http.securityMatcher("/api/**", "/metrics", "/actuator/**")
-			.csrf((csrf) -> csrf.disable())
-			.logout((logout) -> logout.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.securityContext((context) -> context.disable())
-			.anonymous((anonymous) -> anonymous.disable())
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties,
+			ObjectProvider<TokenAuthenticator> storedTokens,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+		// The stored-token lookup is optional so that web slice tests, which have no
+		// database, run with the bootstrap token alone.
+		SecurityProperties.RateLimit rateLimit = properties.security().rateLimit();
+		ApiAuthenticationFilter authentication = new ApiAuthenticationFilter(properties.bootstrapToken(),
+				storedTokens::getIfAvailable, rateLimit.enabled() ? new RateLimiter(rateLimit) : null, problems);
+		return stateless(http.securityMatcher("/api/**")).addFilterAfter(authentication, HeaderWriterFilter.class)
 			.build();
 	}
 
 	@Bean
 	@Order(2)
+	SecurityFilterChain metricsSecurity(HttpSecurity http) throws Exception {
+		return stateless(http.securityMatcher("/metrics", "/actuator/**")).build();
+	}
+
+	/**
+	 * A chain that stays minimal, because every ingestion request passes through it: no
+	 * session, no CSRF (no cookies are taken), only the headers.
+	 */
+	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+		return http.csrf((csrf) -> csrf.disable())
+			.logout((logout) -> logout.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.securityContext((context) -> context.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")));
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain webSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests

@@ -29,14 +29,7 @@ class RateLimitTests {
 
 	@Test
 	void answers429WithRetryAfterOnceTokenSpentItsBucket() throws Exception {
-		MvcTestResult created = this.mvc.post()
-			.uri("/api/v1/tokens")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"busy\",\"scope\":\"ingest\"}")
-			.exchange();
-		assertThat(created).hasStatus(201);
-		String secret = JsonPath.read(created.getResponse().getContentAsString(), "$.secret");
+		String secret = createIngestToken("busy");
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(analyze(secret)).hasStatusOk();
@@ -54,6 +47,34 @@ class RateLimitTests {
 				assertThat(json).extractingPath("$.type").isEqualTo("/problems/rate-limited");
 			});
 		assertThat(analyze(BOOTSTRAP)).as("another token has its own bucket").hasStatusOk();
+	}
+
+	@Test
+	void countsRequestsWithAMethodOrContentTypeTheEndpointRefusesAndAnswersThem429() throws Exception {
+		String secret = createIngestToken("refused");
+		assertThat(this.mvc.get().uri("/api/v1/analyze").header(HttpHeaders.AUTHORIZATION, "Bearer " + secret))
+			.hasStatus(405);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/events")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + secret)
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("x")).hasStatus(415);
+		assertThat(analyze(secret)).hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/v1/analyze").header(HttpHeaders.AUTHORIZATION, "Bearer " + secret))
+			.as("over the limit, the rate limit answers before the endpoint's own checks")
+			.hasStatus(429);
+		assertThat(analyze(secret)).hasStatus(429);
+	}
+
+	private String createIngestToken(String name) throws Exception {
+		MvcTestResult created = this.mvc.post()
+			.uri("/api/v1/tokens")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"" + name + "\",\"scope\":\"ingest\"}")
+			.exchange();
+		assertThat(created).hasStatus(201);
+		return JsonPath.read(created.getResponse().getContentAsString(), "$.secret");
 	}
 
 	private MvcTestResult analyze(String token) {
