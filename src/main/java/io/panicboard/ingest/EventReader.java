@@ -31,9 +31,12 @@ final class EventReader {
 
 	private static final int MAX_EVENT_ID = 128;
 
-	private static final int MAX_VERSION = 128;
+	static final int MAX_VERSION = 128;
 
-	private static final int MAX_INSTANCE = 256;
+	static final int MAX_INSTANCE = 256;
+
+	/** A log stream's name ({@code stdout}, {@code stderr}). */
+	static final int MAX_STREAM = 64;
 
 	private final JsonMapper mapper;
 

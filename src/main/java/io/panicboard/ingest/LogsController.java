@@ -166,9 +166,9 @@ class LogsController {
 		QueryParameters query = QueryParameters.of(queryString);
 		String service = query.name("service", false);
 		String environment = query.name("environment", false);
-		String version = query.text("version", 128);
-		String instance = query.text("instance", 256);
-		String stream = query.text("stream", 64);
+		String version = query.text("version", EventReader.MAX_VERSION);
+		String instance = query.text("instance", EventReader.MAX_INSTANCE);
+		String stream = query.text("stream", EventReader.MAX_STREAM);
 		String last = query.text("final", 5);
 		if (last != null && !last.equals("true") && !last.equals("false")) {
 			query.invalid("final", "must be true or false");

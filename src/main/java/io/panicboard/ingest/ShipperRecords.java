@@ -103,7 +103,9 @@ final class ShipperRecords {
 		String instance = (defaults.instance() != null) ? defaults.instance()
 				: metadata(record, this.properties.recordInstanceFields());
 		String stream = metadata(record, this.properties.recordStreamFields());
-		if (nul(instance, path + ".instance", errors) || nul(stream, path + ".stream", errors)) {
+		if (nul(instance, path + ".instance", errors) || nul(stream, path + ".stream", errors)
+				|| tooLong(instance, EventReader.MAX_INSTANCE, path + ".instance", errors)
+				|| tooLong(stream, EventReader.MAX_STREAM, path + ".stream", errors)) {
 			return;
 		}
 		StreamKey key = new StreamKey(service, environment, instance, (stream != null) ? stream : defaults.stream());
@@ -118,6 +120,18 @@ final class ShipperRecords {
 	private static boolean nul(String value, String field, List<FieldError> errors) {
 		if (JsonFields.hasNul(value)) {
 			errors.add(new FieldError(field, JsonFields.NO_NUL));
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * A value longer than its query parameter may be: it would be stored in the stream's
+	 * tail and the incident's rollups, whose keys it must fit.
+	 */
+	private static boolean tooLong(String value, int maxLength, String field, List<FieldError> errors) {
+		if (value != null && value.length() > maxLength) {
+			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
 			return true;
 		}
 		return false;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 
 import io.panicboard.ingest.IngestTestConfiguration.TestClock;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,56 @@ class LogsControllerTests {
 				"SELECT count(*) FROM occurrence WHERE service = 'logs-blank' AND version IS NULL AND instance IS NULL")
 			.query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	/**
+	 * A record's metadata has the limits of the query parameters: a 3,000-character pod
+	 * name used to reach PostgreSQL, fail the batch on an index key too large and open
+	 * the database circuit for everyone.
+	 */
+	@Test
+	void rejectsRecordMetadataLongerThanTheQueryParametersMayBe() {
+		String longPod = incompressible(3000);
+		String body = "[" + fluentBit("orders-ok", "logs-long-meta", "INFO fine") + ","
+				+ fluentBit(longPod, "logs-long-meta", "panic: boom") + ","
+				+ fluentBit("orders-ok", "logs-long-meta", "INFO fine").replace("\"stderr\"", quote("s".repeat(65)))
+				+ "]";
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?final=true")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("[1].instance", "[2].stream");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM stream_tail WHERE service = 'logs-long-meta'")
+			.query(Long.class)
+			.single()).isZero();
+		postRecords("/api/v1/logs?final=true", MediaType.APPLICATION_JSON,
+				"[" + crashRecords((line) -> fluentBit("orders-ok", "logs-long-meta", line), ",") + "]");
+		assertThat(occurrences("logs-long-meta", "orders-ok")).isOne();
+	}
+
+	@Test
+	void aQueryInstanceReplacesALongRecordInstance() {
+		postRecords("/api/v1/logs?final=true&instance=short", MediaType.APPLICATION_JSON,
+				"[" + crashRecords((line) -> fluentBit(incompressible(3000), "logs-long-override", line), ",") + "]");
+		assertThat(occurrences("logs-long-override", "short")).isOne();
+	}
+
+	/**
+	 * Random letters: PostgreSQL compresses a repetitive key below the index limit.
+	 * @param length the length
+	 * @return the text
+	 */
+	static String incompressible(int length) {
+		Random random = new Random(length);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append((char) ((random.nextBoolean() ? 'a' : 'A') + random.nextInt(26)));
+		}
+		return text.toString();
 	}
 
 	private static String crashRecords(java.util.function.Function<String, String> record, String separator) {
