@@ -1,5 +1,6 @@
 package io.panicboard.ingest;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,9 +67,10 @@ import org.springframework.web.ErrorResponseException;
  * does not commit within {@link IngestProperties#writeTimeout()} answers 503 with
  * {@code Retry-After}; once a batch found the database unavailable, new requests are
  * answered 503 at once until it is back (see {@link DatabaseCircuit}). A batch that fails
- * for another reason is retried request by request, so that one bad request does not fail
- * the others. On shutdown the writer takes no new requests and commits everything queued
- * before it stops.
+ * for another reason — among them data PostgreSQL refuses, such as a key too large for
+ * its index — is retried request by request, so that one bad request does not fail the
+ * others; the bad one fails alone (500) and the circuit stays closed. On shutdown the
+ * writer takes no new requests and commits everything queued before it stops.
  */
 @Component
 class BatchedWriter implements SmartLifecycle {
@@ -78,6 +80,11 @@ class BatchedWriter implements SmartLifecycle {
 	private static final long POLL_MILLIS = 100;
 
 	private static final int MAX_ATTEMPTS = 3;
+
+	/**
+	 * SQLSTATE classes of a statement that fails for its data, whenever it is repeated.
+	 */
+	private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "54");
 
 	private final TransactionTemplate transactions;
 
@@ -200,16 +207,31 @@ class BatchedWriter implements SmartLifecycle {
 
 	/**
 	 * Whether a failure means the database cannot be used right now, rather than a fault
-	 * of the statement or the data.
+	 * of the statement or the data. PostgreSQL's data exceptions (SQLSTATE class 22) and
+	 * program limits (class 54, e.g. a key too large for its index) are faults of the
+	 * data, although Spring translates class 54 into a resource failure.
 	 * @param ex the failure
 	 * @return {@code true} when a retry may succeed
 	 */
 	static boolean databaseUnavailable(Throwable ex) {
+		if (dataError(ex)) {
+			return false;
+		}
 		if (ex instanceof TransactionException) {
 			return true;
 		}
 		return ex instanceof DataAccessException && !(ex instanceof DataIntegrityViolationException)
 				&& !(ex instanceof BadSqlGrammarException) && !(ex instanceof InvalidDataAccessApiUsageException);
+	}
+
+	private static boolean dataError(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+			if (state != null && state.length() >= 2 && DATA_ERROR_CLASSES.contains(state.substring(0, 2))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
