@@ -81,32 +81,27 @@ final class ShipperRecords {
 		}
 		String service = (defaults.service() != null) ? defaults.service()
 				: metadata(record, this.properties.recordServiceFields());
-		if (service == null) {
-			errors.add(new FieldError(path + ".service",
-					"no service: set ?service= or one of " + this.properties.recordServiceFields() + " in the record"));
-			return;
-		}
-		if (!EventReader.NAME.matcher(service).matches()) {
-			errors.add(new FieldError(path + ".service", "'" + service + "' must match [a-z0-9][a-z0-9._-]{0,62}"));
-			return;
-		}
 		String environment = (defaults.environment() != null) ? defaults.environment()
 				: metadata(record, this.properties.recordEnvironmentFields());
-		if (environment == null) {
-			environment = EventReader.DEFAULT_ENVIRONMENT;
-		}
-		else if (!EventReader.NAME.matcher(environment).matches()) {
-			errors.add(new FieldError(path + ".environment",
-					"'" + environment + "' must match [a-z0-9][a-z0-9._-]{0,62}"));
-			return;
-		}
 		String instance = (defaults.instance() != null) ? defaults.instance()
 				: metadata(record, this.properties.recordInstanceFields());
 		String stream = metadata(record, this.properties.recordStreamFields());
-		if (nul(instance, path + ".instance", errors) || nul(stream, path + ".stream", errors)
-				|| tooLong(instance, EventReader.MAX_INSTANCE, path + ".instance", errors)
-				|| tooLong(stream, EventReader.MAX_STREAM, path + ".stream", errors)) {
+		int errorsBefore = errors.size();
+		if (service == null) {
+			errors.add(new FieldError(path + ".service",
+					"no service: set ?service= or one of " + this.properties.recordServiceFields() + " in the record"));
+		}
+		else {
+			checkName(service, path + ".service", errors);
+		}
+		checkName(environment, path + ".environment", errors);
+		checkText(instance, EventReader.MAX_INSTANCE, path + ".instance", errors);
+		checkText(stream, EventReader.MAX_STREAM, path + ".stream", errors);
+		if (errors.size() > errorsBefore) {
 			return;
+		}
+		if (environment == null) {
+			environment = EventReader.DEFAULT_ENVIRONMENT;
 		}
 		StreamKey key = new StreamKey(service, environment, instance, (stream != null) ? stream : defaults.stream());
 		ByteArrayOutputStream text = groups.computeIfAbsent(key, (k) -> new ByteArrayOutputStream());
@@ -117,24 +112,23 @@ final class ShipperRecords {
 		}
 	}
 
-	private static boolean nul(String value, String field, List<FieldError> errors) {
-		if (JsonFields.hasNul(value)) {
-			errors.add(new FieldError(field, JsonFields.NO_NUL));
-			return true;
+	private static void checkName(String value, String field, List<FieldError> errors) {
+		if (value != null && !EventReader.NAME.matcher(value).matches()) {
+			errors.add(new FieldError(field, "'" + value + "' must match [a-z0-9][a-z0-9._-]{0,62}"));
 		}
-		return false;
 	}
 
 	/**
-	 * A value longer than its query parameter may be: it would be stored in the stream's
+	 * Checks a value with the limits of its query parameter: it is stored in the stream's
 	 * tail and the incident's rollups, whose keys it must fit.
 	 */
-	private static boolean tooLong(String value, int maxLength, String field, List<FieldError> errors) {
-		if (value != null && value.length() > maxLength) {
-			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
-			return true;
+	private static void checkText(String value, int maxLength, String field, List<FieldError> errors) {
+		if (JsonFields.hasNul(value)) {
+			errors.add(new FieldError(field, JsonFields.NO_NUL));
 		}
-		return false;
+		else if (value != null && value.length() > maxLength) {
+			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
+		}
 	}
 
 	/** Like {@link #first}, but an empty or whitespace-only value is not given. */
