@@ -3,7 +3,9 @@ package io.panicboard.ingest;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.panicboard.analysis.InAppRules;
 import io.panicboard.analysis.TraceAnalyzer;
@@ -15,12 +17,14 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Stores the tails of log streams that no request continued within
  * {@link IngestProperties#tailWait()}: a crash at the very end of a stream (the process
- * died) is stored as it is. Every replica runs it; a tail is stored once, by whoever
- * consumes it first (see {@link TailUpdate}).
+ * died) is stored as it is. A run stores every tail expired by then, however many, a page
+ * of {@value #BATCH} at a time, each page in one write. Every replica runs it; a tail is
+ * stored once, by whoever consumes it first (see {@link TailUpdate}).
  */
 @Component
 class StreamTailJob {
@@ -62,24 +66,62 @@ class StreamTailJob {
 	}
 
 	/**
-	 * Stores the tails that expired by a time.
+	 * Stores the tails that expired by a time: all of them, page by page, each page
+	 * handed to the writer at once (one transaction of up to {@value #BATCH} tails).
 	 * @param now the time
 	 * @return the tails looked at
 	 */
 	int flush(Instant now) {
-		List<PendingTail> expired = this.tails.updatedBefore(now.minus(this.properties.tailWait()), BATCH);
-		for (PendingTail tail : expired) {
-			StreamKey key = tail.key();
-			TraceAnalyzer service = this.catalog.find(key.service())
-				.map((info) -> this.analyzer.withInAppRules(new InAppRules(info.inAppPrefixes())))
-				.orElse(this.analyzer);
-			StreamAnalysis.Result result = StreamAnalysis.analyze(service, null, new ByteArrayInputStream(tail.text()),
-					tail.text().length + 1, true);
-			IngestItem item = new IngestItem(key.service(), key.environment(), tail.version(),
-					key.instance().isEmpty() ? null : key.instance(), null, tail.updatedAt(), result.fromBody());
-			this.writer.write(List.of(), List.of(new TailUpdate(key, tail.generation(), List.of(item), null, null)));
+		Instant cutoff = now.minus(this.properties.tailWait());
+		Map<String, TraceAnalyzer> analyzers = new HashMap<>();
+		int seen = 0;
+		List<PendingTail> page;
+		PendingTail last = null;
+		do {
+			page = this.tails.updatedBefore(cutoff, last, BATCH);
+			if (!page.isEmpty()) {
+				store(page.stream().map((tail) -> expired(tail, analyzers)).toList());
+				last = page.get(page.size() - 1);
+				seen += page.size();
+			}
 		}
-		return expired.size();
+		while (page.size() == BATCH);
+		return seen;
+	}
+
+	private TailUpdate expired(PendingTail tail, Map<String, TraceAnalyzer> analyzers) {
+		StreamKey key = tail.key();
+		TraceAnalyzer service = analyzers.computeIfAbsent(key.service(),
+				(name) -> this.catalog.find(name)
+					.map((info) -> this.analyzer.withInAppRules(new InAppRules(info.inAppPrefixes())))
+					.orElse(this.analyzer));
+		StreamAnalysis.Result result = StreamAnalysis.analyze(service, null, new ByteArrayInputStream(tail.text()),
+				tail.text().length + 1, true);
+		IngestItem item = new IngestItem(key.service(), key.environment(), tail.version(),
+				key.instance().isEmpty() ? null : key.instance(), null, tail.updatedAt(), result.fromBody());
+		return new TailUpdate(key, tail.generation(), List.of(item), null, null);
+	}
+
+	/**
+	 * Stores tails in one write. When the database is unavailable (503) the flush stops
+	 * and the next run tries again; a tail the database refuses is left, and logged,
+	 * without holding back the others.
+	 */
+	private void store(List<TailUpdate> updates) {
+		try {
+			this.writer.write(List.of(), updates);
+		}
+		catch (ErrorResponseException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (updates.size() > 1) {
+				updates.forEach((update) -> store(List.of(update)));
+			}
+			else {
+				logger.warn("Storing the expired tail of " + updates.get(0).key() + " failed; it stays", ex);
+			}
+		}
 	}
 
 }

@@ -20,6 +20,9 @@ class StreamTails {
 
 	private static final String COLUMNS = "service, environment, instance, stream, version, text, generation, updated_at";
 
+	/** The order of {@link #updatedBefore}'s pages: oldest first, ties by key. */
+	private static final String ORDER = "updated_at, service, environment, instance, stream";
+
 	private final JdbcClient jdbc;
 
 	StreamTails(JdbcClient jdbc) {
@@ -35,9 +38,27 @@ class StreamTails {
 			.optional();
 	}
 
-	List<PendingTail> updatedBefore(Instant cutoff, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM stream_tail WHERE updated_at < ? ORDER BY updated_at LIMIT ?")
-			.params(Timestamp.from(cutoff), limit)
+	/**
+	 * A page of the tails written before a time, oldest first.
+	 * @param cutoff the time
+	 * @param after the last tail of the previous page, or {@code null} for the first
+	 * @param limit the page size
+	 * @return the tails after {@code after}
+	 */
+	List<PendingTail> updatedBefore(Instant cutoff, PendingTail after, int limit) {
+		if (after == null) {
+			return this.jdbc
+				.sql("SELECT " + COLUMNS + " FROM stream_tail WHERE updated_at < ? ORDER BY " + ORDER + " LIMIT ?")
+				.params(Timestamp.from(cutoff), limit)
+				.query(StreamTails::map)
+				.list();
+		}
+		StreamKey key = after.key();
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM stream_tail WHERE updated_at < ? AND (" + ORDER
+					+ ") > (?, ?, ?, ?, ?) ORDER BY " + ORDER + " LIMIT ?")
+			.params(Timestamp.from(cutoff), Timestamp.from(after.updatedAt()), key.service(), key.environment(),
+					key.instance(), key.stream(), limit)
 			.query(StreamTails::map)
 			.list();
 	}

@@ -146,6 +146,29 @@ class LogsControllerTests {
 		assertThat(this.tailJob.flush(this.clock.instant())).isZero();
 	}
 
+	/**
+	 * More expired tails than one page: one run of the job stores them all (it took one
+	 * page of 100 per run, so 2,000 pods' tails waited minutes).
+	 */
+	@Test
+	void storesEveryExpiredTailInOneRun() {
+		accepted(raw("logs-many-tails", "register&final=true", "INFO hello\n"));
+		this.jdbc.sql("""
+				INSERT INTO stream_tail (service, environment, instance, stream, text, generation, updated_at)
+				SELECT 'logs-many-tails', 'production', 'pod-' || n, 'stderr', ?, gen_random_uuid(), ?
+				FROM generate_series(1, 250) AS n""")
+			.params(FIRST_HALF.getBytes(StandardCharsets.UTF_8), java.sql.Timestamp.from(this.clock.instant()))
+			.update();
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(this.tailJob.flush(this.clock.instant())).isGreaterThanOrEqualTo(250);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM stream_tail WHERE service = 'logs-many-tails'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM occurrence WHERE service = 'logs-many-tails'")
+			.query(Long.class)
+			.single()).isEqualTo(250);
+	}
+
 	@Test
 	void keepsNothingForTheLastRequestOfAStream() {
 		JsonNode answer = accepted(raw("logs-final", "i-1&final=true", LOG_BEFORE + corpus("nilmap-basic.txt")));
