@@ -88,8 +88,8 @@ class LogsController {
 		if (parameters.service() == null) {
 			throw IngestProblems.invalidFields(List.of(new FieldError("service", "is required for a raw log body")));
 		}
-		TraceAnalyzer analyzer = this.access.analyzers(principal, List.of(parameters.service()))
-			.get(parameters.service());
+		ServiceAccess.Admission admission = this.access.admit(principal, List.of(parameters.service()));
+		TraceAnalyzer analyzer = admission.analyzers().get(parameters.service());
 		StreamKey key = new StreamKey(parameters.service(),
 				(parameters.environment() != null) ? parameters.environment() : EventReader.DEFAULT_ENVIRONMENT,
 				parameters.instance(), parameters.stream());
@@ -107,6 +107,7 @@ class LogsController {
 		catch (IOException ex) {
 			throw RequestBodies.readFailure(ex, maxBytes, "The body");
 		}
+		this.access.register(admission);
 		return batch;
 	}
 

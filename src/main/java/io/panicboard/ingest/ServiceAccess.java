@@ -1,8 +1,11 @@
 package io.panicboard.ingest;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import io.panicboard.analysis.InAppRules;
@@ -46,18 +49,52 @@ class ServiceAccess {
 	}
 
 	/**
-	 * Authorizes the caller for each service, creating unknown services when allowed.
+	 * Authorizes the caller for each service, creating unknown services when allowed: for
+	 * endpoints that read and validated the whole body already.
 	 * @param principal the caller
 	 * @param services the services of the request
 	 * @return an analyzer per service
 	 */
 	Map<String, TraceAnalyzer> analyzers(ApiPrincipal principal, Collection<String> services) {
+		Admission admission = admit(principal, services);
+		register(admission);
+		return admission.analyzers();
+	}
+
+	/**
+	 * Authorizes the caller for each service without creating any, for endpoints that
+	 * analyse a body while they read it: a request rejected while reading (a body over
+	 * the limit, broken gzip) must not leave a new service behind. {@link #register}
+	 * creates them once the body was read.
+	 * @param principal the caller
+	 * @param services the services of the request
+	 * @return an analyzer per service; an unknown service's has no in-app rules, like a
+	 * service just created
+	 * @throws org.springframework.web.ErrorResponseException 403 for a service the caller
+	 * may not send for or may not create
+	 */
+	Admission admit(ApiPrincipal principal, Collection<String> services) {
 		Map<String, TraceAnalyzer> analyzers = new LinkedHashMap<>();
+		List<String> unknown = new ArrayList<>();
 		for (String service : new TreeSet<>(services)) {
-			ServiceInfo info = authorize(principal, service);
-			analyzers.put(service, this.analyzer.withInAppRules(new InAppRules(info.inAppPrefixes())));
+			permit(principal, service);
+			Optional<ServiceInfo> info = this.catalog.find(service);
+			if (info.isEmpty()) {
+				requireMayCreate(principal, service);
+				unknown.add(service);
+			}
+			List<String> prefixes = info.map(ServiceInfo::inAppPrefixes).orElse(List.of());
+			analyzers.put(service, this.analyzer.withInAppRules(new InAppRules(prefixes)));
 		}
-		return analyzers;
+		return new Admission(analyzers, unknown);
+	}
+
+	/**
+	 * Creates the services an admission found unknown.
+	 * @param admission the admission
+	 */
+	void register(Admission admission) {
+		admission.unknown().forEach(this.catalog::register);
 	}
 
 	/**
@@ -82,13 +119,26 @@ class ServiceAccess {
 	ServiceInfo authorize(ApiPrincipal principal, String service) {
 		permit(principal, service);
 		return this.catalog.find(service).orElseGet(() -> {
-			if (!principal.mayCreateServices()) {
-				throw ApiAccess.forbidden("Service '" + service
-						+ "' does not exist, and this token may not create services; use an all-services token "
-						+ "for its first data.");
-			}
+			requireMayCreate(principal, service);
 			return this.catalog.register(service);
 		});
+	}
+
+	private static void requireMayCreate(ApiPrincipal principal, String service) {
+		if (!principal.mayCreateServices()) {
+			throw ApiAccess.forbidden("Service '" + service
+					+ "' does not exist, and this token may not create services; use an all-services token "
+					+ "for its first data.");
+		}
+	}
+
+	/**
+	 * The services of a request the caller may send for.
+	 *
+	 * @param analyzers the analyzer of each service, with its in-app rules
+	 * @param unknown the services that do not exist yet
+	 */
+	record Admission(Map<String, TraceAnalyzer> analyzers, List<String> unknown) {
 	}
 
 }

@@ -330,6 +330,21 @@ class EventsControllerTests {
 	}
 
 	@Test
+	void aRejectedRequestCreatesNoService() throws IOException {
+		assertThat(post("[" + event("events-ghost", null, "x") + ",{\"text\":\"no service\"}]",
+				MediaType.APPLICATION_JSON, ingestAll()))
+			.hasStatus(400);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/events")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(event("events-ghost", null, "x"))
+			.exchange()).hasStatus(400);
+		assertThat(serviceExists("events-ghost")).isFalse();
+	}
+
+	@Test
 	void createsServicesOnlyForTokensThatMay() {
 		assertThat(post(event("events-new-own", null, "x"), MediaType.APPLICATION_JSON, ingestOnly("events-new-own")))
 			.hasStatus(403);

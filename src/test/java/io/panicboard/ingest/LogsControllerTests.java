@@ -91,6 +91,41 @@ class LogsControllerTests {
 			.exchange()).hasStatus(413).bodyJson().extractingPath("$.maxBytes").isEqualTo(1024 * 1024);
 	}
 
+	/**
+	 * A raw body is analysed while it is read, so the service is authorized before; it
+	 * used to be created then too, and stayed when the body was then rejected.
+	 */
+	@Test
+	void aRejectedRawBodyCreatesNoService() throws IOException {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?service=logs-ghost-gzip")
+			.with(ingestAll())
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content("not gzip at all")
+			.exchange()).hasStatus(400);
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?service=logs-ghost-big")
+			.with(ingestAll())
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.content(gzip("y".repeat(1024 * 1024 + 1).getBytes(StandardCharsets.UTF_8)))
+			.exchange()).hasStatus(413);
+		assertThat(serviceExists("logs-ghost-gzip")).isFalse();
+		assertThat(serviceExists("logs-ghost-big")).isFalse();
+		accepted(raw("logs-ghost-big", "i-1&final=true", "INFO now it is real\n"));
+		assertThat(serviceExists("logs-ghost-big")).isTrue();
+	}
+
+	@Test
+	void aRejectedRecordBatchCreatesNoService() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("[" + fluentBit("pod-1", "logs-ghost-records", "INFO a") + ",{\"log\":\"no service\"}]"))
+			.hasStatus(400);
+		assertThat(serviceExists("logs-ghost-records")).isFalse();
+	}
+
 	@Test
 	void requiresAServiceForRawLogs() {
 		assertThat(this.mvc.post().uri("/api/v1/logs").with(ingestAll()).content("x").exchange()).hasStatus(400)
@@ -350,6 +385,10 @@ class LogsControllerTests {
 			.query((rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8))
 			.optional()
 			.orElse(null);
+	}
+
+	private boolean serviceExists(String name) {
+		return this.jdbc.sql("SELECT count(*) FROM service WHERE name = ?").param(name).query(Long.class).single() > 0;
 	}
 
 	private long occurrences(String service, String instance) {
