@@ -9,6 +9,7 @@ import java.util.List;
 import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.analysis.TraceAnalyzer;
+import io.panicboard.analysis.Truncation;
 
 /**
  * Analyses one request's part of a log stream, joined with the unfinished end (tail) of
@@ -22,8 +23,9 @@ import io.panicboard.analysis.TraceAnalyzer;
  * to the end is kept as the new tail, and nothing that starts in it is stored now: it is
  * analysed again, joined with the next request. When no record is open but the text ends
  * in the middle of a line, that partial line is kept instead. A tail longer than the
- * limit is not kept: its findings are stored as they are. With {@code last} set (the
- * stream ended) nothing is kept.
+ * limit is not kept: its findings are stored as they are, flagged incomplete
+ * ({@link Truncation#incomplete()}), since their rest, if any, comes in the next request
+ * and is not joined. With {@code last} set (the stream ended) nothing is kept.
  */
 final class StreamAnalysis {
 
@@ -53,8 +55,13 @@ final class StreamAnalysis {
 		List<Finding> fromPriorTail = new ArrayList<>();
 		List<Finding> fromBody = new ArrayList<>();
 		for (Finding finding : findings) {
-			if (newTail != null && finding.line() >= cut) {
-				continue;
+			if (cut > 0 && finding.line() >= cut) {
+				if (newTail != null) {
+					continue;
+				}
+				// the tail was too long to keep: what may go on in the next request is
+				// lost
+				finding = incomplete(finding);
 			}
 			((finding.line() <= tailLines) ? fromPriorTail : fromBody).add(finding);
 		}
@@ -75,6 +82,17 @@ final class StreamAnalysis {
 			}
 		}
 		return (recorder.size() > 0 && !recorder.endsWithLineFeed()) ? recorder.lines() : 0;
+	}
+
+	private static Finding incomplete(Finding f) {
+		if (f.type() == FindingType.GC || f.truncation().incomplete()) {
+			return f;
+		}
+		Truncation t = f.truncation();
+		return new Finding(f.type(), f.kind(), f.severity(), f.message(), f.panicChain(), f.recovered(), f.repanicked(),
+				f.signal(), f.fingerprint(), f.mapRelated(), f.goroutineCount(), f.crashingGoroutine(),
+				f.topInAppFrame(), f.culpritFrame(), f.goroutines(), f.race(), f.gc(), f.scavenge(), f.text(), f.line(),
+				new Truncation(t.goroutines(), t.frames(), t.text(), t.lines(), true), f.messageInferred());
 	}
 
 	static long linesOf(byte[] text) {

@@ -204,6 +204,33 @@ class LogsControllerTests {
 			.single()).isEqualTo(250);
 	}
 
+	/**
+	 * A crash that reaches the end of a request but is longer than a tail may be (256
+	 * KiB) is stored at once, flagged incomplete: its rest, in the next request, is not
+	 * joined with it.
+	 */
+	@Test
+	void storesACrashTooLongForATailFlaggedIncomplete() {
+		StringBuilder crash = new StringBuilder("panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n"
+				+ "\t/home/gopher/crashlab/bigtail/main.go:8 +0x70\n");
+		for (int g = 2; crash.length() < 300 * 1024; g++) {
+			crash.append("\ngoroutine ")
+				.append(g)
+				.append(" [chan receive]:\nmain.worker(0xc000012345, 0xc000067890)\n")
+				.append("\t/home/gopher/crashlab/bigtail/internal/workers/worker.go:42 +0x5d\n")
+				.append("created by main.main in goroutine 1\n\t/home/gopher/crashlab/bigtail/main.go:7 +0x30\n");
+		}
+		JsonNode first = accepted(raw("logs-big-tail", "i-1", LOG_BEFORE + crash));
+		assertThat(first.get("findings").asInt()).isOne();
+		assertThat(tail("logs-big-tail", "i-1")).isNull();
+		accepted(raw("logs-big-tail", "i-1&final=true", "\ngoroutine 99999 [select]:\nmain.late()\n" + LOG_AFTER));
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM occurrence
+				WHERE service = 'logs-big-tail' AND (finding -> 'truncation' ->> 'incomplete')::boolean""")
+			.query(Long.class)
+			.single()).isOne();
+	}
+
 	@Test
 	void keepsNothingForTheLastRequestOfAStream() {
 		JsonNode answer = accepted(raw("logs-final", "i-1&final=true", LOG_BEFORE + corpus("nilmap-basic.txt")));

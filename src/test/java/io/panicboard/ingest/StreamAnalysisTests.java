@@ -66,7 +66,14 @@ class StreamAnalysisTests {
 				new ByteArrayInputStream((LOG + corpus("nilmap-basic.txt")).getBytes(StandardCharsets.UTF_8)), 16,
 				false);
 		assertThat(result.fromBody()).hasSize(1);
+		assertThat(result.fromBody().get(0).truncation().incomplete()).isTrue();
 		assertThat(result.newTail()).isNull();
+	}
+
+	@Test
+	void flagsNothingIncompleteThatWasNotCut() {
+		StreamAnalysis.Result result = analyze(null, LOG + corpus("nilmap-basic.txt") + AFTER);
+		assertThat(result.fromBody().get(0).truncation().incomplete()).isFalse();
 	}
 
 	private static StreamAnalysis.Result analyze(byte[] tail, String body) {
