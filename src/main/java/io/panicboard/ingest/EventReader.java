@@ -195,7 +195,7 @@ final class EventReader {
 				return null;
 			}
 			String text = value.stringValue();
-			if (text.length() > maxLength) {
+			if (JsonFields.longerThan(text, maxLength)) {
 				this.errors.add(new FieldError(path(field), "must be at most " + maxLength + " characters"));
 				return null;
 			}

@@ -42,6 +42,18 @@ final class JsonFields {
 	}
 
 	/**
+	 * Whether a value is longer than a limit in characters. Characters are Unicode code
+	 * points, as the documentation and PostgreSQL's {@code char_length} count them: an
+	 * emoji is one character, not the two UTF-16 units of a Java string.
+	 * @param value the value
+	 * @param maxLength the most characters allowed
+	 * @return {@code true} when it has more
+	 */
+	static boolean longerThan(String value, int maxLength) {
+		return value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength;
+	}
+
+	/**
 	 * Reads a small body that must be one JSON object.
 	 * @param mapper the JSON mapper
 	 * @param request the request
@@ -136,7 +148,7 @@ final class JsonFields {
 			errors.add(new FieldError(field, NO_NUL));
 			return null;
 		}
-		if (value.stringValue().length() > maxLength) {
+		if (longerThan(value.stringValue(), maxLength)) {
 			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
 			return null;
 		}

@@ -53,7 +53,7 @@ final class QueryParameters {
 		if (value.isBlank()) {
 			return null;
 		}
-		if (value.length() > maxLength) {
+		if (JsonFields.longerThan(value, maxLength)) {
 			return invalid(name, "must be at most " + maxLength + " characters");
 		}
 		if (JsonFields.hasNul(value)) {

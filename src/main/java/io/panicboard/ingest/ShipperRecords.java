@@ -126,7 +126,7 @@ final class ShipperRecords {
 		if (JsonFields.hasNul(value)) {
 			errors.add(new FieldError(field, JsonFields.NO_NUL));
 		}
-		else if (value != null && value.length() > maxLength) {
+		else if (value != null && JsonFields.longerThan(value, maxLength)) {
 			errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
 		}
 	}

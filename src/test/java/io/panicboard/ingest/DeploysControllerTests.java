@@ -32,6 +32,18 @@ class DeploysControllerTests {
 	}
 
 	@Test
+	void countsTheVersionInCharacters() {
+		String emoji = "\uD83D\uDE80";
+		assertThat(post("{\"service\":\"deploys-emoji\",\"version\":\"" + emoji.repeat(128) + "\"}", ingestAll()))
+			.hasStatus(201);
+		assertThat(post("{\"service\":\"deploys-emoji\",\"version\":\"" + emoji.repeat(129) + "\"}", ingestAll()))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo("must be at most 128 characters");
+	}
+
+	@Test
 	void rejectsInvalidDeployNamingEachField() {
 		assertThat(post("{\"service\":\"Deploys\",\"timestamp\":\"soon\",\"url\":\"ftp://x\"}", ingestAll()))
 			.hasStatus(400)

@@ -257,6 +257,20 @@ class EventsControllerTests {
 			.isEqualTo("text");
 	}
 
+	/** Limits count characters (code points): an emoji is one, not two UTF-16 units. */
+	@Test
+	void countsLimitsInCharacters() {
+		String emoji = "\uD83D\uDE00";
+		String fits = "{\"service\":\"events-emoji\",\"eventId\":\"" + emoji.repeat(128) + "\",\"instance\":\""
+				+ emoji.repeat(256) + "\",\"text\":\"x\"}";
+		assertThat(accepted(post(fits, MediaType.APPLICATION_JSON, ingestAll())).get("accepted").asInt()).isOne();
+		String over = "{\"service\":\"events-emoji\",\"eventId\":\"" + emoji.repeat(129) + "\",\"text\":\"x\"}";
+		assertThat(post(over, MediaType.APPLICATION_JSON, ingestAll())).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo("must be at most 128 characters");
+	}
+
 	@Test
 	void rejectsMalformedJson() {
 		assertThat(post("[{\"service\":", MediaType.APPLICATION_JSON, ingestAll())).hasStatus(400)

@@ -33,6 +33,16 @@ class QueryParametersTests {
 	}
 
 	@Test
+	void countsCharactersNotUtf16Units() {
+		String emoji = "%F0%9F%98%80";
+		QueryParameters query = QueryParameters.of("instance=" + emoji.repeat(256) + "&stream=" + emoji.repeat(65));
+		assertThat(query.text("instance", 256)).hasSize(512);
+		assertThat(query.text("stream", 64)).isNull();
+		assertThat(query.hasError("instance")).isFalse();
+		assertThat(query.hasError("stream")).isTrue();
+	}
+
+	@Test
 	void aTooLongNameIsNotAlsoReportedMissing() {
 		QueryParameters query = QueryParameters.of("service=" + "a".repeat(64));
 		assertThat(query.name("service", true)).isNull();

@@ -48,6 +48,14 @@ class ShipperRecordsTests {
 		assertThat(new String(streams.values().iterator().next(), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
 	}
 
+	@Test
+	void countsCharactersNotUtf16Units() {
+		String pod = "\uD83D\uDE00".repeat(256);
+		Map<StreamKey, byte[]> streams = read(
+				"{\"log\":\"one\",\"kubernetes\":{\"pod_name\":\"" + pod + "\",\"labels\":{\"app\":\"orders\"}}}");
+		assertThat(streams.keySet()).extracting(StreamKey::instance).containsExactly(pod);
+	}
+
 	private Map<StreamKey, byte[]> read(String body) {
 		return this.records.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), NONE);
 	}
