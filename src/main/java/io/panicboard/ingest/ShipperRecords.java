@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * from the query parameters when given, else from the record (Kubernetes metadata, see
  * {@link IngestProperties}); the stream from the record ({@code stream}), else the
  * parameter. A record without a log line is ignored; a record without a service rejects
- * the request.
+ * the request, and so does an empty body (like {@code /events}); an empty array stores
+ * nothing.
  */
 final class ShipperRecords {
 
@@ -49,7 +50,12 @@ final class ShipperRecords {
 		List<FieldError> errors = new ArrayList<>();
 		int index = 0;
 		try (JsonParser parser = this.mapper.createParser(body)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
+				throw IngestProblems.malformedJson(
+						"The body is empty; send a JSON array of records or records as NDJSON. Nothing was stored.");
+			}
+			for (JsonToken token = first; token != null; token = parser.nextToken()) {
 				if (token == JsonToken.START_ARRAY) {
 					while (parser.nextToken() != JsonToken.END_ARRAY) {
 						add(this.mapper.readTree(parser), index++, defaults, groups, errors);

@@ -287,6 +287,16 @@ class LogsControllerTests {
 	}
 
 	@Test
+	void answersAnEmptyRecordBatchLikeEvents() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?service=logs-empty-json")
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("")).hasStatus(400).bodyJson().extractingPath("$.type").isEqualTo("/problems/malformed-json");
+		assertThat(accepted(raw("logs-empty-json", "i-1", "")).get("findings").asInt()).isZero();
+	}
+
+	@Test
 	void rejectsRecordsWithoutAService() {
 		assertThat(this.mvc.post()
 			.uri("/api/v1/logs")

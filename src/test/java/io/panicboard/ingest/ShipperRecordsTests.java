@@ -56,6 +56,15 @@ class ShipperRecordsTests {
 		assertThat(streams.keySet()).extracting(StreamKey::instance).containsExactly(pod);
 	}
 
+	@Test
+	void rejectsAnEmptyBodyLikeEvents() {
+		for (String empty : new String[] { "", " \n\n" }) {
+			assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(() -> read(empty))
+				.satisfies((ex) -> assertThat(ex.getBody().getType().toString()).isEqualTo("/problems/malformed-json"));
+		}
+		assertThat(read("[]")).isEmpty();
+	}
+
 	private Map<StreamKey, byte[]> read(String body) {
 		return this.records.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), NONE);
 	}
