@@ -31,15 +31,20 @@ final class QueryParameters {
 	}
 
 	/**
-	 * A free-text parameter; {@code %00} (NUL) and a {@code %} not followed by two hex
-	 * digits are invalid.
+	 * A free-text parameter; {@code %00} (NUL), a {@code %} not followed by two hex
+	 * digits and a parameter given more than once ({@code ?service=a&service=b}: which
+	 * one was meant?) are invalid.
 	 * @param name the parameter
 	 * @param maxLength its longest allowed value
 	 * @return the decoded value, or {@code null} when absent, empty, whitespace only (not
 	 * given) or invalid
 	 */
 	String text(String name, int maxLength) {
-		String raw = this.query.getFirst(name);
+		List<String> values = this.query.getOrDefault(name, List.of());
+		if (values.size() > 1) {
+			return invalid(name, "must be given once");
+		}
+		String raw = values.isEmpty() ? null : values.get(0);
 		if (raw == null || raw.isEmpty()) {
 			return null;
 		}

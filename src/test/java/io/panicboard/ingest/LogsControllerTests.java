@@ -127,6 +127,18 @@ class LogsControllerTests {
 	}
 
 	@Test
+	void refusesAParameterGivenTwice() {
+		assertThat(this.mvc.post()
+			.uri("/api/v1/logs?service=logs-twice-a&service=logs-twice-b")
+			.with(ingestAll())
+			.content("x")
+			.exchange()).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0]")
+			.isEqualTo(java.util.Map.of("field", "service", "message", "must be given once"));
+	}
+
+	@Test
 	void requiresAServiceForRawLogs() {
 		assertThat(this.mvc.post().uri("/api/v1/logs").with(ingestAll()).content("x").exchange()).hasStatus(400)
 			.bodyJson()

@@ -43,6 +43,18 @@ class QueryParametersTests {
 	}
 
 	@Test
+	void aParameterGivenTwiceIsInvalid() {
+		QueryParameters query = QueryParameters.of("service=a&service=b&instance=x&version=&version=1");
+		assertThat(query.name("service", true)).isNull();
+		assertThat(query.text("instance", 256)).isEqualTo("x");
+		assertThat(query.text("version", 128)).isNull();
+		assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(query::requireValid)
+			.satisfies((ex) -> assertThat(ex.getBody().getProperties().get("errors").toString())
+				.contains("field=service, message=must be given once", "field=version, message=must be given once")
+				.doesNotContain("is required"));
+	}
+
+	@Test
 	void aTooLongNameIsNotAlsoReportedMissing() {
 		QueryParameters query = QueryParameters.of("service=" + "a".repeat(64));
 		assertThat(query.name("service", true)).isNull();
