@@ -2,8 +2,7 @@ package io.panicboard.ingest;
 
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -218,9 +217,9 @@ final class EventReader {
 				return null;
 			}
 			try {
-				return OffsetDateTime.parse(value).toInstant();
+				return Rfc3339.parse(value);
 			}
-			catch (DateTimeParseException ex) {
+			catch (DateTimeException ex) {
 				this.errors.add(new FieldError(path(field),
 						"must be an RFC 3339 date-time with offset, e.g. 2026-11-21T10:15:30.123Z"));
 				return null;

@@ -2,10 +2,9 @@ package io.panicboard.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.panicboard.ingest.IngestProblems.FieldError;
@@ -93,14 +92,14 @@ final class JsonFields {
 			return null;
 		}
 		try {
-			Instant instant = OffsetDateTime.parse(value).toInstant();
+			Instant instant = Rfc3339.parse(value);
 			if (instant.isAfter(now.plus(future))) {
 				errors.add(new FieldError(field, "must not lie in the future"));
 				return null;
 			}
 			return instant;
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			errors.add(new FieldError(field, "must be an RFC 3339 date-time with offset"));
 			return null;
 		}

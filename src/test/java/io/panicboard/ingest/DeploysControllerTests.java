@@ -44,6 +44,19 @@ class DeploysControllerTests {
 	}
 
 	@Test
+	void readsTheTimestampAsRfc3339Exactly() {
+		assertThat(post("{\"service\":\"deploys-rfc3339\",\"version\":\"1\",\"timestamp\":\"2026-11-20T23:59:60Z\"}",
+				ingestAll()))
+			.hasStatus(201);
+		assertThat(post("{\"service\":\"deploys-rfc3339\",\"version\":\"2\",\"timestamp\":\"2026-11-21T09:58Z\"}",
+				ingestAll()))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("timestamp");
+	}
+
+	@Test
 	void rejectsInvalidDeployNamingEachField() {
 		assertThat(post("{\"service\":\"Deploys\",\"timestamp\":\"soon\",\"url\":\"ftp://x\"}", ingestAll()))
 			.hasStatus(400)

@@ -383,6 +383,21 @@ class EventsControllerTests {
 	}
 
 	@Test
+	void readsTimestampsAsRfc3339Exactly() {
+		String body = "[" + timed("events-rfc3339", "t-leap", "2026-11-20T23:59:60Z") + ","
+				+ timed("events-rfc3339", "t-digits", "2026-11-21T09:00:00.1234567891Z") + "]";
+		accepted(post(body, MediaType.APPLICATION_JSON, ingestAll()));
+		assertThat(occurredAt("t-leap")).isEqualTo("2026-11-21T00:00:00Z");
+		assertThat(occurredAt("t-digits")).isEqualTo("2026-11-21T09:00:00.123457Z");
+		assertThat(post(timed("events-rfc3339", "t-minutes", "2026-11-21T09:00Z"), MediaType.APPLICATION_JSON,
+				ingestAll()))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo("must be an RFC 3339 date-time with offset, e.g. 2026-11-21T10:15:30.123Z");
+	}
+
+	@Test
 	void answers503WithRetryAfterWhenTheDatabaseIsDown() {
 		String id = UUID.randomUUID().toString();
 		String body = event("events-db-down", id, corpus("nilmap-basic.txt"));
