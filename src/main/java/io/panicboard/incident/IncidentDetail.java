@@ -9,9 +9,20 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 /**
  * One incident with its timeline, fingerprint components, top versions and instances and
  * hourly counts.
+ *
+ * @param incident the incident as in the list
+ * @param fingerprintComponents the fingerprint's components, as JSON
+ * @param mergedFrom the incidents merged into this one
+ * @param versions its versions
+ * @param instances its instances
+ * @param counts its occurrences of the last 24 hours and 7 days
+ * @param timeline its newest timeline entries (deploys included), oldest first
+ * @param timelineOmitted how many older entries (deploys included) the timeline leaves
+ * out
  */
 record IncidentDetail(@JsonUnwrapped IncidentSummary incident, @JsonRawValue String fingerprintComponents,
-		List<Long> mergedFrom, Distinct versions, Distinct instances, Counts counts, List<TimelineItem> timeline) {
+		List<Long> mergedFrom, Distinct versions, Distinct instances, Counts counts, List<TimelineItem> timeline,
+		long timelineOmitted) {
 
 	/**
 	 * Distinct values and the most frequent ones.

@@ -35,6 +35,8 @@ class IncidentQueries {
 
 	private static final int TIMELINE_LIMIT = 500;
 
+	private static final int DEPLOY_LIMIT = 100;
+
 	/** The API's free text: titles and culprits. */
 	private static final String API_TEXT = "(title ILIKE :q OR culprit_function ILIKE :q OR culprit_file ILIKE :q)";
 
@@ -132,8 +134,9 @@ class IncidentQueries {
 			.param(incident.id())
 			.query(Long.class)
 			.list();
+		Shown timeline = timeline(incident);
 		return new IncidentDetail(incident, components, mergedFrom, distinct(incident.id(), "version"),
-				distinct(incident.id(), "instance"), counts(incident.id()), timeline(incident));
+				distinct(incident.id(), "instance"), counts(incident.id()), timeline.items(), timeline.omitted());
 	}
 
 	private Distinct distinct(long id, String column) {
@@ -164,23 +167,60 @@ class IncidentQueries {
 		return new Counts(last24h, last7d, hourly);
 	}
 
-	private List<TimelineItem> timeline(IncidentSummary incident) {
-		List<TimelineItem> items = new ArrayList<>(this.jdbc
-			.sql("SELECT at, type, actor, detail::text FROM timeline_entry WHERE incident_id = ? ORDER BY at, id "
-					+ "LIMIT " + TIMELINE_LIMIT)
-			.param(incident.id())
-			.query((rs, n) -> new TimelineItem(instant(rs, "at"), rs.getString("type"), rs.getString("actor"),
-					rs.getString("detail")))
-			.list());
-		items.addAll(this.jdbc.sql("""
-				SELECT deployed_at, jsonb_build_object('deployId', id, 'version', version, 'url', url)::text
-				FROM deploy WHERE service = ? AND environment = ? AND deployed_at >= ?
-				ORDER BY deployed_at LIMIT 100""")
-			.params(incident.service(), incident.environment(), utc(incident.firstSeen()))
-			.query((rs, n) -> new TimelineItem(instant(rs, "deployed_at"), "deploy", null, rs.getString(2)))
-			.list());
+	/**
+	 * The newest {@value #TIMELINE_LIMIT} entries and the newest {@value #DEPLOY_LIMIT}
+	 * deploys since the incident was first seen, together oldest first, and how many
+	 * older ones of either were left out (counted by the statement that reads them).
+	 */
+	private Shown timeline(IncidentSummary incident) {
+		List<Counted> entries = this.jdbc.sql("""
+				SELECT at, type, actor, detail::text, total FROM (SELECT at, id, type, actor, detail,
+					count(*) OVER () AS total FROM timeline_entry
+					WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT ?) newest
+				ORDER BY at, id""")
+			.params(incident.id(), TIMELINE_LIMIT)
+			.query((rs,
+					n) -> new Counted(new TimelineItem(instant(rs, "at"), rs.getString("type"), rs.getString("actor"),
+							rs.getString("detail")), rs.getLong("total")))
+			.list();
+		List<Counted> deploys = this.jdbc.sql("""
+				SELECT deployed_at, detail, total FROM (SELECT deployed_at, id,
+					jsonb_build_object('deployId', id, 'version', version, 'url', url)::text AS detail,
+					count(*) OVER () AS total
+					FROM deploy WHERE service = ? AND environment = ? AND deployed_at >= ?
+					ORDER BY deployed_at DESC, id DESC LIMIT ?) newest
+				ORDER BY deployed_at, id""")
+			.params(incident.service(), incident.environment(), utc(incident.firstSeen()), DEPLOY_LIMIT)
+			.query((rs, n) -> new Counted(
+					new TimelineItem(instant(rs, "deployed_at"), "deploy", null, rs.getString("detail")),
+					rs.getLong("total")))
+			.list();
+		List<TimelineItem> items = new ArrayList<>();
+		entries.forEach((entry) -> items.add(entry.item()));
+		deploys.forEach((deploy) -> items.add(deploy.item()));
 		items.sort(Comparator.comparing(TimelineItem::at));
-		return items;
+		return new Shown(items, Counted.omitted(entries) + Counted.omitted(deploys));
+	}
+
+	/**
+	 * A timeline item read with the number of items its query found before the limit.
+	 */
+	private record Counted(TimelineItem item, long total) {
+
+		static long omitted(List<Counted> shown) {
+			return shown.isEmpty() ? 0 : shown.get(0).total() - shown.size();
+		}
+
+	}
+
+	/**
+	 * A timeline as shown.
+	 *
+	 * @param items the entries shown, oldest first
+	 * @param omitted how many older ones are not shown
+	 */
+	private record Shown(List<TimelineItem> items, long omitted) {
+
 	}
 
 	PageOf<OccurrenceView> occurrences(long incidentId, int page, int size) {

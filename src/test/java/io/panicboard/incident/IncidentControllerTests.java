@@ -158,6 +158,42 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void theTimelineShowsTheNewestEntriesAndCountsTheOlderOnesLeftOut() {
+		// after first_seen: 505 notes and 102 deploys, then the resolve
+		Instant firstSeen = NOW.minusSeconds(60);
+		this.jdbc.sql("""
+				INSERT INTO timeline_entry (incident_id, at, type, actor, detail)
+				SELECT ?, ?::timestamptz + n * interval '1 millisecond', 'note', 'ops-bot',
+					jsonb_build_object('text', 'note ' || n)
+				FROM generate_series(1, 505) n""").params(this.busy, Timeline.utc(firstSeen)).update();
+		this.jdbc.sql("""
+				INSERT INTO deploy (service, environment, version, deployed_at)
+				SELECT ?, 'production', '1.5.' || n, ?::timestamptz + n * interval '10 milliseconds'
+				FROM generate_series(1, 102) n""").params(this.service, Timeline.utc(firstSeen)).update();
+		assertThat(post("resolve", null)).hasStatusOk();
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.timeline.length()").isEqualTo(600);
+			assertThat(json).extractingPath("$.timeline[599].type").isEqualTo("resolved");
+			assertThat(json).extractingPath("$.timeline[?(@.type == 'first_seen')]").asArray().isEmpty();
+			assertThat(json).extractingPath("$.timeline[?(@.type == 'note')].detail.text")
+				.asArray()
+				.hasSize(499)
+				.contains("note 7", "note 505")
+				.doesNotContain("note 6");
+			assertThat(json).extractingPath("$.timeline[?(@.type == 'deploy')].detail.version")
+				.asArray()
+				.hasSize(100)
+				.contains("1.5.3", "1.5.102")
+				.doesNotContain("1.5.2");
+			// first_seen, notes 1 to 6 and the two oldest deploys
+			assertThat(json).extractingPath("$.timelineOmitted").isEqualTo(9);
+		});
+		assertThat(get("/api/v1/incidents/" + this.quiet, READER)).bodyJson()
+			.extractingPath("$.timelineOmitted")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void occurrencesCarryTheCrashingGoroutineInTheShapeOfAnalyze() throws Exception {
 		String page = body(get("/api/v1/incidents/" + this.busy + "/occurrences?size=1", READER));
 		String text = JsonPath.read(page, "$.items[0].text");

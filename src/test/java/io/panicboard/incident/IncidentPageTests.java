@@ -107,6 +107,19 @@ class IncidentPageTests {
 	}
 
 	@Test
+	void aLongTimelineShowsItsNewestEntriesAndSaysHowManyOlderOnesAreNotShown() {
+		long id = record(corpus("generated/nilmap-basic.txt"));
+		this.jdbc.sql("""
+				INSERT INTO timeline_entry (incident_id, at, type, actor, detail)
+				SELECT ?, ?::timestamptz + n * interval '1 millisecond', 'note', 'alice',
+					jsonb_build_object('text', 'note number ' || n)
+				FROM generate_series(1, 501) n""").params(id, Timeline.utc(NOW.minusSeconds(50))).update();
+		assertThat(page(id, VIEWER)).contains("2 older entries not shown", "note number 501", "note number 2<")
+			.doesNotContain("note number 1<", "First seen in version");
+		assertThat(page(record(corpus("generated/nil-pointer.txt")), VIEWER)).doesNotContain("older entr");
+	}
+
+	@Test
 	void switchesTheTraceToAnOccurrenceAndShowsItsRawTextEscaped() {
 		long id = record(xssTrace());
 		long occurrence = this.jdbc.sql("SELECT id FROM occurrence WHERE incident_id = ?")
