@@ -39,6 +39,11 @@ class AlertsController {
 		if (service != null && (service.isBlank() || service.length() > 100)) {
 			errors.add(new InvalidField("service", "must be a service name"));
 		}
+		else if (service != null && service.indexOf('\0') >= 0) {
+			// PostgreSQL's text cannot hold it: compared with a column, it fails the
+			// query
+			errors.add(new InvalidField("service", "must not contain NUL characters"));
+		}
 		if (!errors.isEmpty()) {
 			throw AlertProblems.invalid(errors);
 		}

@@ -29,7 +29,9 @@ class DeliveryLogController {
 	@GetMapping("/alerts/notifications")
 	String log(@RequestParam(defaultValue = "") String channel, @RequestParam(defaultValue = "") String delivery,
 			@RequestParam(required = false) String page, Model model) {
-		String channelFilter = channel.isBlank() ? null : channel;
+		// as an unknown delivery state, a channel with NUL (which no channel's name has,
+		// and PostgreSQL's text cannot hold) does not filter
+		String channelFilter = (channel.isBlank() || channel.indexOf('\0') >= 0) ? null : channel;
 		String deliveryFilter = DeliveryLog.DELIVERIES.contains(delivery) ? delivery : null;
 		int current = PageLinks.parse(page);
 		DeliveryLog.Page found = this.log.page(channelFilter, deliveryFilter, current - 1, PAGE_SIZE);

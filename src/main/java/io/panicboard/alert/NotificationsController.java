@@ -32,6 +32,11 @@ class NotificationsController {
 			@RequestParam(defaultValue = "50") int size) {
 		ApiAccess.requireRead(principal);
 		List<ChannelFieldError> errors = new ArrayList<>();
+		if (channel != null && channel.indexOf('\0') >= 0) {
+			// PostgreSQL's text cannot hold it: compared with a column, it fails the
+			// query
+			errors.add(new ChannelFieldError("channel", "must not contain NUL characters"));
+		}
 		if (delivery != null && !DeliveryLog.DELIVERIES.contains(delivery)) {
 			errors.add(new ChannelFieldError("delivery", "must be one of pending, sent, failed, dead"));
 		}

@@ -28,6 +28,9 @@ record IncidentFilter(String service, String environment, List<String> kinds, Li
 	static IncidentFilter parse(String service, String environment, List<String> kinds, List<String> statuses,
 			List<String> severities, String since, String q, Integer page, Integer size, String sort) {
 		List<Map<String, String>> errors = new ArrayList<>();
+		requireNoNul("service", service, errors);
+		requireNoNul("environment", environment, errors);
+		requireNoNul("q", q, errors);
 		for (String kind : values(kinds)) {
 			if (Kind.fromId(kind).isEmpty() || Kind.fromId(kind).get() == Kind.GCTRACE) {
 				errors.add(error("kind", "unknown kind '" + kind + "'"));
@@ -69,6 +72,20 @@ record IncidentFilter(String service, String environment, List<String> kinds, Li
 		}
 		return new IncidentFilter(blankToNull(service), blankToNull(environment), values(kinds), values(statuses),
 				values(severities), sinceInstant, blankToNull(q), pageNumber, pageSize, order.sort, order.descending);
+	}
+
+	/**
+	 * PostgreSQL's text cannot hold NUL ({@code %00}): compared with a column, it fails
+	 * the statement.
+	 */
+	private static void requireNoNul(String field, String value, List<Map<String, String>> errors) {
+		if (hasNul(value)) {
+			errors.add(error(field, "must not contain NUL characters"));
+		}
+	}
+
+	static boolean hasNul(String value) {
+		return value != null && value.indexOf('\0') >= 0;
 	}
 
 	private static boolean isSeverity(String value) {

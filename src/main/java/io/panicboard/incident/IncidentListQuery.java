@@ -40,6 +40,8 @@ record IncidentListQuery(String service, String environment, String kind, String
 	static IncidentListQuery parse(String service, String environment, String kind, String status, String severity,
 			String range, String q, String sort, String page) {
 		List<Notice> notices = new ArrayList<>();
+		String serviceName = withoutNul(service, "incidents.notice.nulService", notices);
+		String environmentName = withoutNul(environment, "incidents.notice.nulEnvironment", notices);
 		String kindId = lower(kind);
 		if (kindId != null && (Kind.fromId(kindId).isEmpty() || Kind.fromId(kindId).get() == Kind.GCTRACE)) {
 			notices.add(Notice.of("incidents.notice.kind", kind));
@@ -71,13 +73,25 @@ record IncidentListQuery(String service, String environment, String kind, String
 				order = Sort.LAST_SEEN;
 			}
 		}
-		String text = trimmed(q);
+		String text = trimmed(withoutNul(q, "incidents.notice.nulText", notices));
 		if (text != null && text.length() > MAX_TEXT) {
 			notices.add(new Notice("incidents.notice.text", Integer.toString(MAX_TEXT)));
 			text = text.substring(0, MAX_TEXT);
 		}
-		return new IncidentListQuery(trimmed(service), trimmed(environment), kindId, statusId, severityId, timeRange,
-				text, order, pageNumber(page), List.copyOf(notices));
+		return new IncidentListQuery(trimmed(serviceName), trimmed(environmentName), kindId, statusId, severityId,
+				timeRange, text, order, pageNumber(page), List.copyOf(notices));
+	}
+
+	/**
+	 * A free-text value, or {@code null} with a notice when it holds a NUL character
+	 * ({@code %00}), which no browser sends and PostgreSQL's text cannot hold.
+	 */
+	private static String withoutNul(String value, String code, List<Notice> notices) {
+		if (!IncidentFilter.hasNul(value)) {
+			return value;
+		}
+		notices.add(Notice.of(code, value.replace('\0', '\u2400')));
+		return null;
 	}
 
 	/**

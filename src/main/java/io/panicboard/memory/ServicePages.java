@@ -131,8 +131,13 @@ class ServicePages {
 		return template.formatted(url);
 	}
 
+	/**
+	 * The requested environment, else production, else the first. A requested one with
+	 * NUL ({@code %00}), which no environment's name has and PostgreSQL's text cannot
+	 * hold, counts as none.
+	 */
 	private static String environment(String requested, List<String> environments) {
-		if (requested != null && !requested.isBlank()) {
+		if (requested != null && !requested.isBlank() && requested.indexOf('\0') < 0) {
 			return requested;
 		}
 		if (environments.isEmpty() || environments.contains(DEFAULT_ENVIRONMENT)) {

@@ -45,6 +45,7 @@ class ReportProblems {
 			case "review.error.teamAndService" -> "give a team or a service, not both";
 			case "review.error.team" -> "no service belongs to this team";
 			case "review.error.format" -> "must be json, csv or md";
+			case "review.error.nul" -> "must not contain NUL characters";
 			default -> "no such service";
 		};
 	}

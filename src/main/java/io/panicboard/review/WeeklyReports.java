@@ -100,6 +100,8 @@ class WeeklyReports {
 	}
 
 	ReportScope scope(String team, String service) {
+		requireNoNul("team", team);
+		requireNoNul("service", service);
 		ReportScope scope = new ReportScope(team, service);
 		if (scope.team() != null && scope.service() != null) {
 			throw new InvalidReportRequest("team", "review.error.teamAndService", scope.team());
@@ -111,6 +113,16 @@ class WeeklyReports {
 			throw new InvalidReportRequest("team", "review.error.team", scope.team());
 		}
 		return scope;
+	}
+
+	/**
+	 * PostgreSQL's text cannot hold NUL ({@code %00}): compared with a column, it fails
+	 * the query. The value is given with NUL shown as U+2400.
+	 */
+	private static void requireNoNul(String parameter, String value) {
+		if (value != null && value.indexOf('\0') >= 0) {
+			throw new InvalidReportRequest(parameter, "review.error.nul", value.replace('\0', '\u2400'));
+		}
 	}
 
 	List<String> teams() {

@@ -169,6 +169,22 @@ class IncidentListPageTests {
 	}
 
 	@Test
+	void freeTextWithANulCharacterIsLeftOutWithANotice() {
+		String service = unique("nul");
+		long id = this.data.incident(service, NOW.minus(Duration.ofMinutes(1)));
+		MvcTestResult result = get("/incidents?service=" + service + "&q=a%00b&environment=prod%00");
+		assertThat(result).hasStatusOk()
+			.bodyText()
+			.contains("The search text “a␀b” holds a NUL character (shown as ␀), so the list is not searched.",
+					"The environment “prod␀” holds a NUL character")
+			.doesNotContain("\u0000");
+		assertThat(ids("/incidents?service=" + service + "&q=a%00b")).containsExactly(id);
+		assertThat(get("/incidents?service=a%00b")).hasStatusOk()
+			.bodyText()
+			.contains("The service “a␀b” holds a NUL character (shown as ␀), so the list is not filtered by service.");
+	}
+
+	@Test
 	void sparklineShowsTheHourlyRollupsOfTheLast24Hours() {
 		String service = unique("spark");
 		Instant hour = NOW.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
