@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  * underscore-separated parts, numeric parts as numbers and others as text, so that
  * {@code 2024.11.3} and {@code build-120} still compare sensibly. Build metadata is
  * ignored.
+ * <p>
+ * Whether a version is <em>older</em> than another asks more: outside SemVer, only
+ * numbers and a shorter list of the same parts say which is older. Two versions that
+ * differ first in a part that is text on either side ({@code 9f8e7d6} and
+ * {@code 1a2b3c4}, {@code main-abc} and {@code main-abd}), or where either is a commit
+ * hash (7 to 40 hex digits with a letter), have no order: neither is older.
  */
 final class Versions {
 
@@ -23,12 +29,41 @@ final class Versions {
 	private Versions() {
 	}
 
+	private static final Pattern COMMIT_HASH = Pattern.compile("(?i)(?=.*[a-f])[0-9a-f]{7,40}");
+
 	/**
 	 * Whether {@code version} is older than {@code reference}; {@code false} when either
-	 * is unknown.
+	 * is unknown or the two cannot be ordered (see {@link #orderable(String, String)}).
 	 */
 	static boolean older(String version, String reference) {
-		return version != null && reference != null && compare(version.trim(), reference.trim()) < 0;
+		if (version == null || reference == null) {
+			return false;
+		}
+		String a = version.trim();
+		String b = reference.trim();
+		return orderable(a, b) && compare(a, b) < 0;
+	}
+
+	/**
+	 * Whether two versions have an order: both SemVer; or, as parts, equal, one the start
+	 * of the other, or first different in two numbers. Never when one is a commit hash
+	 * and they differ.
+	 */
+	static boolean orderable(String a, String b) {
+		if (SEMVER.matcher(a).matches() && SEMVER.matcher(b).matches()) {
+			return true;
+		}
+		if (!a.equals(b) && (COMMIT_HASH.matcher(a).matches() || COMMIT_HASH.matcher(b).matches())) {
+			return false;
+		}
+		String[] x = stripBuild(a).split("[._-]");
+		String[] y = stripBuild(b).split("[._-]");
+		for (int i = 0; i < Math.min(x.length, y.length); i++) {
+			if (comparePart(x[i], y[i]) != 0) {
+				return NUMBER.matcher(x[i]).matches() && NUMBER.matcher(y[i]).matches();
+			}
+		}
+		return true;
 	}
 
 	static int compare(String a, String b) {

@@ -254,6 +254,18 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void aCommitHashVersionReopensAnIncidentResolvedInAnotherHash() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = record(occurrence(service, fingerprint, "5e6f7a8", "a", NOW)).incidentId();
+		this.lifecycle.resolve(id, "alice", "9f8e7d6");
+		RecordedOccurrence again = record(occurrence(service, fingerprint, "1a2b3c4", "a", NOW.plusSeconds(60)));
+		assertThat(again.regression()).isTrue();
+		assertThat(status(id)).isEqualTo("open");
+		assertThat(timelineTypes(id)).containsExactly("first_seen", "resolved", "regression");
+	}
+
+	@Test
 	void occurrenceAfterAnExpiredMuteReopens() {
 		String service = service();
 		String fingerprint = fingerprint();

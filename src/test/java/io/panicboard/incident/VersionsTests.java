@@ -26,6 +26,36 @@ class VersionsTests {
 	}
 
 	@Test
+	void olderKeepsEveryOrderThatVersionSchemesDefine() {
+		assertThat(Versions.older("1.4.1", "1.4.2")).isTrue();
+		assertThat(Versions.older("v1.4.1", "1.4.2")).isTrue();
+		assertThat(Versions.older("1.4.2-rc.1", "1.4.2")).isTrue();
+		assertThat(Versions.older("1.4.2-alpha", "1.4.2-beta")).isTrue();
+		assertThat(Versions.older("1.4.2", "1.4.2-rc.1")).isFalse();
+		assertThat(Versions.older("2024.9.30", "2024.11.3")).isTrue();
+		assertThat(Versions.older("build-99", "build-120")).isTrue();
+		assertThat(Versions.older("1.4", "1.4.1")).isTrue();
+		assertThat(Versions.older("1.4.2", "2024.11.3")).isTrue();
+		assertThat(Versions.older("20241103", "20241104")).isTrue();
+	}
+
+	@Test
+	void versionsWithoutACommonOrderAreNeverOlder() {
+		assertThat(Versions.older("1a2b3c4", "9f8e7d6")).isFalse();
+		assertThat(Versions.older("9f8e7d6", "1a2b3c4")).isFalse();
+		assertThat(Versions.older("0123456789abcdef0123456789abcdef01234567", "9f8e7d6")).isFalse();
+		assertThat(Versions.older("1.4.2", "9f8e7d6")).isFalse();
+		assertThat(Versions.older("9f8e7d6", "1.4.2")).isFalse();
+		assertThat(Versions.older("1234567", "9f8e7d6")).isFalse();
+		assertThat(Versions.older("main-1a2b3c4", "main-9f8e7d6")).isFalse();
+		assertThat(Versions.older("abc", "abd")).isFalse();
+		assertThat(Versions.older("build-x", "build-7")).isFalse();
+		assertThat(Versions.older("9f8e7d6", "9f8e7d6")).isFalse();
+		// sorting still puts them in some fixed order
+		assertThat(Versions.compare("1a2b3c4", "9f8e7d6")).isNegative();
+	}
+
+	@Test
 	void unknownVersionIsNeverOlder() {
 		assertThat(Versions.older(null, "1.4.2")).isFalse();
 		assertThat(Versions.older("1.4.1", null)).isFalse();
