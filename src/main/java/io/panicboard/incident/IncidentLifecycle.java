@@ -142,8 +142,9 @@ class IncidentLifecycle {
 	/**
 	 * Separates a merged incident from its target again: the occurrences of its
 	 * fingerprint that landed in the target move back, with their counts, hourly buckets,
-	 * versions and instances. Events older than the occurrence retention are no longer
-	 * stored one by one and stay counted on the target.
+	 * versions and instances; the target's last seen, and its first seen when they set
+	 * it, are those of what remains. Events older than the occurrence retention are no
+	 * longer stored one by one and stay counted on the target.
 	 */
 	void unmerge(long id, String actor) {
 		Locked source = lock(id);
@@ -155,7 +156,11 @@ class IncidentLifecycle {
 		Object[] moved = { target, source.service, source.environment, source.fingerprint };
 		String where = " FROM occurrence WHERE incident_id = ? AND service = ? AND environment = ? "
 				+ "AND fingerprint = ?";
-		long count = this.jdbc.sql("SELECT count(*)" + where).params(moved).query(Long.class).single();
+		Moved found = this.jdbc.sql("SELECT count(*), min(occurred_at)" + where)
+			.params(moved)
+			.query((rs, n) -> new Moved(rs.getLong(1), IncidentSummary.instant(rs, "min")))
+			.single();
+		long count = found.count();
 		if (count > 0) {
 			moveCounts(id, target, where, moved);
 			this.jdbc.sql("UPDATE occurrence SET incident_id = " + id + where.replace(" FROM occurrence", ""))
@@ -171,12 +176,31 @@ class IncidentLifecycle {
 						last_seen = coalesce((SELECT max(occurred_at) FROM occurrence WHERE incident_id = ?),
 							(SELECT max(hour) FROM incident_hourly WHERE incident_id = ?), first_seen)
 					WHERE id = ?""").params(count, target, target, target).update();
+			firstSeenWithout(target, found.first());
 			latestMessageAndVersion(id);
 			latestMessageAndVersion(target);
 		}
 		this.jdbc.sql("UPDATE incident SET merged_into = NULL, merged_at = NULL WHERE id = ?").param(id).update();
 		this.timeline.add(id, now(), "unmerged", actor, detail("from", target, "occurrences", count));
 		this.timeline.add(target, now(), "unmerged_from", actor, detail("incident", id, "occurrences", count));
+	}
+
+	/**
+	 * The target's first seen once occurrences that moved back no longer count, the
+	 * earliest of them at {@code movedFirst}. It moves only when they set it (it is not
+	 * before them), and only later: to its earliest stored occurrence; or, when its
+	 * hourly counts start in an earlier hour than that (occurrences past the retention,
+	 * no longer stored one by one), or it has no stored occurrence at all, to the start
+	 * of that hour.
+	 */
+	private void firstSeenWithout(long target, Instant movedFirst) {
+		this.jdbc.sql("""
+				UPDATE incident i SET first_seen = greatest(i.first_seen, coalesce(CASE
+						WHEN r.stored IS NULL OR r.hour < date_trunc('hour', r.stored, 'UTC') THEN r.hour
+						ELSE r.stored END, i.first_seen))
+				FROM (SELECT (SELECT min(occurred_at) FROM occurrence WHERE incident_id = ?) AS stored,
+					(SELECT min(hour) FROM incident_hourly WHERE incident_id = ?) AS hour) r
+				WHERE i.id = ? AND i.first_seen >= ?""").params(target, target, target, utc(movedFirst)).update();
 	}
 
 	/**
@@ -277,6 +301,10 @@ class IncidentLifecycle {
 
 	private Instant now() {
 		return this.clock.instant();
+	}
+
+	private record Moved(long count, Instant first) {
+
 	}
 
 	private record Locked(long id, String service, String environment, String fingerprint, String status,

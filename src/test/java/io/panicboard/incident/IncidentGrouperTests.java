@@ -365,6 +365,39 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void unmergeGivesTheTargetBackTheFirstSeenOfItsOwnOccurrences() {
+		Merged merged = mergedPair();
+		// an event of the merged fingerprint from before either: the target's first seen
+		// moves earlier, and back when it moves back
+		record(occurrence(merged.service(), merged.sourceFingerprint(), "1.0.0", "y", NOW.minusSeconds(5 * 3600)));
+		assertThat(this.queries.find(merged.target()).orElseThrow().firstSeen()).isEqualTo(NOW.minusSeconds(5 * 3600));
+
+		this.lifecycle.unmerge(merged.source(), "alice");
+
+		assertThat(this.queries.find(merged.target()).orElseThrow().firstSeen()).isEqualTo(NOW);
+		assertThat(this.queries.find(merged.source()).orElseThrow().firstSeen()).isEqualTo(NOW.minusSeconds(5 * 3600));
+	}
+
+	@Test
+	void unmergeMovesTheTargetsFirstSeenOnlyWhenWhatMovedBackSetIt() {
+		Merged merged = mergedPair();
+		record(occurrence(merged.service(), merged.sourceFingerprint(), "1.0.0", "y", NOW.plusSeconds(60)));
+		this.lifecycle.unmerge(merged.source(), "alice");
+		assertThat(this.queries.find(merged.target()).orElseThrow().firstSeen()).isEqualTo(NOW);
+
+		// the target's own occurrence is past the retention: only its hourly count is
+		// left
+		Merged dropped = mergedPair();
+		record(occurrence(dropped.service(), dropped.sourceFingerprint(), "1.0.0", "y", NOW.minusSeconds(5 * 3600)));
+		this.jdbc.sql("DELETE FROM occurrence WHERE incident_id = ? AND fingerprint = ?")
+			.params(dropped.target(), dropped.targetFingerprint())
+			.update();
+		this.lifecycle.unmerge(dropped.source(), "alice");
+		assertThat(this.queries.find(dropped.target()).orElseThrow().firstSeen())
+			.isEqualTo(NOW.truncatedTo(ChronoUnit.HOURS));
+	}
+
+	@Test
 	void unmergeGivesBothTheMessageOfTheirOwnLatestOccurrence() {
 		Merged merged = mergedPair();
 		record(occurrence(merged.service(), merged.sourceFingerprint(), "the moved one's message",
