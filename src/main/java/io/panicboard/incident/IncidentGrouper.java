@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +101,7 @@ class IncidentGrouper implements OccurrenceRecorder {
 				FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
 					AS u (id, n, f, l, message, version)) u
 			WHERE i.id = u.id
-			RETURNING i.id, i.status, i.resolved_in_version, i.muted_until""";
+			RETURNING i.id, i.status, i.resolved_at, i.resolved_in_version, i.muted_until""";
 
 	private static final String INSERT_OCCURRENCE = """
 			INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
@@ -347,9 +346,13 @@ class IncidentGrouper implements OccurrenceRecorder {
 			NewOccurrence occurrence = occurrences.get(regression);
 			this.jdbc.update("UPDATE incident SET status = 'open', resolved_at = NULL, resolved_in_version = NULL "
 					+ "WHERE id = ?", row.id);
-			this.timeline.add(row.id, occurrence.occurredAt(), "regression", null,
+			// when it was detected, not when the client says it happened: the entry comes
+			// after the resolve it reverses
+			Instant detected = (row.resolvedAt != null && row.resolvedAt.isAfter(occurrence.receivedAt()))
+					? row.resolvedAt : occurrence.receivedAt();
+			this.timeline.add(row.id, detected, "regression", null,
 					detail("version", occurrence.version(), "resolvedInVersion", row.resolvedInVersion, "instance",
-							occurrence.instance()));
+							occurrence.instance(), "occurredAt", occurrence.occurredAt().toString()));
 			recorded[regression] = new RecordedOccurrence(row.id, false, true);
 		}
 		Instant now = this.clock.instant();
@@ -605,12 +608,11 @@ class IncidentGrouper implements OccurrenceRecorder {
 
 	}
 
-	private record Row(long id, String status, String resolvedInVersion, Instant mutedUntil) {
+	private record Row(long id, String status, Instant resolvedAt, String resolvedInVersion, Instant mutedUntil) {
 
 		static Row map(ResultSet rs, int rowNum) throws SQLException {
-			OffsetDateTime mutedUntil = rs.getObject("muted_until", OffsetDateTime.class);
-			return new Row(rs.getLong("id"), rs.getString("status"), rs.getString("resolved_in_version"),
-					(mutedUntil != null) ? mutedUntil.toInstant() : null);
+			return new Row(rs.getLong("id"), rs.getString("status"), IncidentSummary.instant(rs, "resolved_at"),
+					rs.getString("resolved_in_version"), IncidentSummary.instant(rs, "muted_until"));
 		}
 
 	}

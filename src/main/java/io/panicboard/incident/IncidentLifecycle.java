@@ -53,12 +53,15 @@ class IncidentLifecycle {
 	void resolve(long id, String actor, String version) {
 		Locked incident = transition(id, Set.of("open", "acknowledged", "muted"), "resolved");
 		String inVersion = (version != null && !version.isBlank()) ? version.trim() : null;
+		// one time for both: a regression's entry is never before the resolved_at it
+		// reads
+		Instant now = now();
 		this.jdbc
 			.sql("UPDATE incident SET status = 'resolved', resolved_at = ?, resolved_in_version = ?, "
 					+ "muted_until = NULL WHERE id = ?")
-			.params(utc(now()), inVersion, id)
+			.params(utc(now), inVersion, id)
 			.update();
-		this.timeline.add(id, now(), "resolved", actor, detail("from", incident.status, "version", inVersion));
+		this.timeline.add(id, now, "resolved", actor, detail("from", incident.status, "version", inVersion));
 	}
 
 	void reopen(long id, String actor) {

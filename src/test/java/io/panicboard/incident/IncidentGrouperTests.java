@@ -266,6 +266,54 @@ class IncidentGrouperTests {
 	}
 
 	@Test
+	void aRegressionIsTimedWhenItWasReceivedAfterTheResolveItReverses() {
+		String service = service();
+		String fingerprint = fingerprint();
+		long id = record(occurrence(service, fingerprint, "1.0.0", "a", NOW.minus(Duration.ofDays(3)))).incidentId();
+		this.lifecycle.resolve(id, "alice", null);
+		Instant received = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Instant occurred = NOW.minus(Duration.ofDays(2));
+		assertThat(record(received(service, fingerprint, occurred, received)).regression()).isTrue();
+		assertThat(timelineByTime(id)).containsExactly("first_seen", "resolved", "regression");
+		assertThat(regressionAt(id)).isEqualTo(received);
+		assertThat(this.jdbc
+			.sql("SELECT detail ->> 'occurredAt' FROM timeline_entry WHERE incident_id = ? "
+					+ "AND type = 'regression'")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo(occurred.toString());
+
+		// received before the resolve, grouped after it (a writer's queue): at the
+		// resolve
+		this.lifecycle.resolve(id, "alice", null);
+		Instant resolvedAt = this.queries.find(id).orElseThrow().resolvedAt();
+		record(received(service, fingerprint, occurred, resolvedAt.minusSeconds(5)));
+		assertThat(timelineByTime(id)).containsExactly("first_seen", "resolved", "regression", "resolved",
+				"regression");
+		assertThat(this.jdbc
+			.sql("SELECT at FROM timeline_entry WHERE incident_id = ? AND type = 'regression' ORDER BY id DESC LIMIT 1")
+			.param(id)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant()).isEqualTo(resolvedAt);
+	}
+
+	private List<String> timelineByTime(long id) {
+		return this.jdbc.sql("SELECT type FROM timeline_entry WHERE incident_id = ? ORDER BY at, id")
+			.param(id)
+			.query(String.class)
+			.list();
+	}
+
+	private Instant regressionAt(long id) {
+		return this.jdbc.sql("SELECT at FROM timeline_entry WHERE incident_id = ? AND type = 'regression'")
+			.param(id)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+	}
+
+	@Test
 	void occurrenceAfterAnExpiredMuteReopens() {
 		String service = service();
 		String fingerprint = fingerprint();
