@@ -161,6 +161,11 @@ record IncidentFilter(String service, String environment, List<String> kinds, Li
 				descending = name.startsWith("-");
 				name = name.substring(1);
 			}
+			else if (parts[0].startsWith(" ")) {
+				// a '+' written into the query string unescaped arrives decoded as a
+				// space
+				descending = false;
+			}
 			if (parts.length == 2) {
 				String direction = parts[1].trim().toLowerCase(Locale.ROOT);
 				if (!direction.equals("asc") && !direction.equals("desc")) {

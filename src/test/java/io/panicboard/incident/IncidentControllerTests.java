@@ -1,5 +1,6 @@
 package io.panicboard.incident;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,6 +106,30 @@ class IncidentControllerTests {
 		assertThat(ids("&q=main.main")).containsExactly(ids(busy, old));
 		assertThat(ids("&environment=staging")).isEmpty();
 		assertThat(ids("&status=open,resolved")).hasSize(3);
+	}
+
+	/**
+	 * The servlet container decodes a {@code +} in the query string as a space (MockMvc
+	 * does not): {@code sort=+count} arrives as {@code " count"}.
+	 */
+	@Test
+	void aPlusBeforeTheSortSortsAscendingAlsoWhenItArrivesAsASpace() {
+		assertThat(rawIds("&sort=%20count")).containsExactly(ids(quiet, old, busy));
+		assertThat(rawIds("&sort=%20firstSeen")).containsExactly(ids(old, busy, quiet));
+		assertThat(rawIds("&sort=%2Bcount")).containsExactly(ids(quiet, old, busy));
+		assertThat(rawIds("&sort=-count")).containsExactly(ids(busy, old, quiet));
+		assertThat(rawIds("&sort=count")).containsExactly(ids(busy, old, quiet));
+		assertThat(rawIds("&sort=%20count,desc")).containsExactly(ids(busy, old, quiet));
+	}
+
+	private List<Object> rawIds(String query) {
+		MvcTestResult result = as(this.mvc.get().uri(URI.create("/api/v1/incidents?service=" + this.service + query)),
+				READER)
+			.exchange();
+		if (result.getResponse().getStatus() != 200) {
+			return List.of();
+		}
+		return JsonPath.read(body(result), "$.items[*].id");
 	}
 
 	@Test
