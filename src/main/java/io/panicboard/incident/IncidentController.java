@@ -3,9 +3,11 @@ package io.panicboard.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,18 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
 
-	private static final int MAX_NOTE_LENGTH = 10_000;
-
 	private final IncidentQueries queries;
 
 	private final IncidentLifecycle lifecycle;
 
 	private final CrashingGoroutines crashingGoroutines;
 
-	IncidentController(IncidentQueries queries, IncidentLifecycle lifecycle, CrashingGoroutines crashingGoroutines) {
+	private final MessageSource messages;
+
+	IncidentController(IncidentQueries queries, IncidentLifecycle lifecycle, CrashingGoroutines crashingGoroutines,
+			MessageSource messages) {
 		this.queries = queries;
 		this.lifecycle = lifecycle;
 		this.crashingGoroutines = crashingGoroutines;
+		this.messages = messages;
 	}
 
 	@GetMapping
@@ -80,9 +84,11 @@ class IncidentController {
 	IncidentSummary resolve(HttpServletRequest request, @PathVariable long id,
 			@RequestBody(required = false) ResolveRequest body) {
 		String actor = Callers.responder(request).name();
-		String version = (body != null) ? body.version() : null;
+		String version = (body != null && body.version() != null) ? body.version() : "";
 		requireNoNul("version", version);
-		this.lifecycle.resolve(id, actor, version);
+		String stripped = version.strip();
+		requireValid(ActionTexts.version(stripped));
+		this.lifecycle.resolve(id, actor, stripped);
 		return current(id);
 	}
 
@@ -108,8 +114,11 @@ class IncidentController {
 	@PostMapping("/{id}/assign")
 	IncidentSummary assign(HttpServletRequest request, @PathVariable long id, @RequestBody AssignRequest body) {
 		String actor = Callers.responder(request).name();
-		requireNoNul("assignee", body.assignee());
-		this.lifecycle.assign(id, actor, body.assignee());
+		String assignee = (body.assignee() != null) ? body.assignee() : "";
+		requireNoNul("assignee", assignee);
+		String stripped = assignee.strip();
+		requireValid(ActionTexts.assignee(stripped));
+		this.lifecycle.assign(id, actor, stripped);
 		return current(id);
 	}
 
@@ -119,8 +128,8 @@ class IncidentController {
 		if (body.text() == null || body.text().isBlank()) {
 			throw IncidentProblems.invalid("text", "must not be blank");
 		}
-		if (body.text().length() > MAX_NOTE_LENGTH) {
-			throw IncidentProblems.invalid("text", "must be at most " + MAX_NOTE_LENGTH + " characters");
+		if (ActionTexts.tooLong(body.text())) {
+			throw IncidentProblems.invalid("text", "must be at most " + ActionTexts.MAX_NOTE_LENGTH + " characters");
 		}
 		requireNoNul("text", body.text());
 		this.lifecycle.note(id, actor, body.text());
@@ -147,6 +156,17 @@ class IncidentController {
 	private static void requireNoNul(String field, String value) {
 		if (value != null && value.indexOf('\0') >= 0) {
 			throw IncidentProblems.invalid(field, "must not contain NUL characters");
+		}
+	}
+
+	/**
+	 * An assignee or version the page would refuse: a 400 naming the field, with the
+	 * page's message.
+	 */
+	private void requireValid(ActionTexts.Invalid invalid) {
+		if (invalid != null) {
+			throw IncidentProblems.invalid(invalid.field(), this.messages.getMessage(invalid.key(),
+					new Object[] { String.valueOf(invalid.limit()) }, Locale.ENGLISH));
 		}
 	}
 

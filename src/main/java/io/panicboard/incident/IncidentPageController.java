@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.panicboard.incident.IncidentPageQueries.StoredOccurrence;
 
@@ -37,13 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class IncidentPageController {
 
 	/** As the API: longer notes are refused. */
-	static final int MAX_NOTE_LENGTH = 10_000;
-
-	static final int MAX_ASSIGNEE_LENGTH = 100;
-
-	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+\\-/]{0,99}");
-
-	private static final Pattern ASSIGNEE = Pattern.compile("[^\\p{Cntrl}]*");
+	static final int MAX_NOTE_LENGTH = ActionTexts.MAX_NOTE_LENGTH;
 
 	private static final Map<String, Duration> MUTES = Map.of("1h", Duration.ofHours(1), "1d", Duration.ofDays(1), "7d",
 			Duration.ofDays(7));
@@ -110,8 +103,9 @@ class IncidentPageController {
 			RedirectAttributes redirect, Locale locale) {
 		String trimmed = version.strip();
 		ActionForm form = new ActionForm("", null, "", version);
-		if (!trimmed.isEmpty() && !VERSION.matcher(trimmed).matches()) {
-			return invalid(id, form, text("action.error.version", locale), locale);
+		ActionTexts.Invalid invalid = ActionTexts.version(trimmed);
+		if (invalid != null) {
+			return invalid(id, form, text(invalid, locale), locale);
 		}
 		return act(id, form, redirect, locale, () -> this.lifecycle.resolve(id, user.getName(), trimmed),
 				trimmed.isEmpty() ? "action.done.resolve" : "action.done.resolveInVersion", trimmed);
@@ -138,9 +132,9 @@ class IncidentPageController {
 			RedirectAttributes redirect, Locale locale) {
 		String trimmed = assignee.strip();
 		ActionForm form = new ActionForm("", assignee, "", "");
-		if (trimmed.length() > MAX_ASSIGNEE_LENGTH || !ASSIGNEE.matcher(trimmed).matches()) {
-			return invalid(id, form, text("action.error.assignee", locale, String.valueOf(MAX_ASSIGNEE_LENGTH)),
-					locale);
+		ActionTexts.Invalid invalid = ActionTexts.assignee(trimmed);
+		if (invalid != null) {
+			return invalid(id, form, text(invalid, locale), locale);
 		}
 		return act(id, form, redirect, locale, () -> this.lifecycle.assign(id, user.getName(), trimmed),
 				trimmed.isEmpty() ? "action.done.unassign" : "action.done.assign", trimmed);
@@ -153,7 +147,7 @@ class IncidentPageController {
 		if (text.isBlank()) {
 			return invalid(id, form, text("action.error.noteEmpty", locale), locale);
 		}
-		if (text.length() > MAX_NOTE_LENGTH) {
+		if (ActionTexts.tooLong(text)) {
 			return invalid(id, form, text("action.error.noteTooLong", locale, String.valueOf(MAX_NOTE_LENGTH)), locale);
 		}
 		if (text.indexOf('\u0000') >= 0) {
@@ -240,6 +234,10 @@ class IncidentPageController {
 
 	private String text(String key, Locale locale, Object... args) {
 		return this.messages.getMessage(key, args, locale);
+	}
+
+	private String text(ActionTexts.Invalid invalid, Locale locale) {
+		return text(invalid.key(), locale, String.valueOf(invalid.limit()));
 	}
 
 }

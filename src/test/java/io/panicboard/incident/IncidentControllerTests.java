@@ -335,6 +335,42 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void refusesTheAssigneesAndVersionsThePageRefusesWithItsMessages() {
+		String assignee = "An assignee is a name of up to 100 characters, without line breaks or other control "
+				+ "characters.";
+		String version = "A version is letters, digits and . _ + - / (up to 100 characters, starting with a letter "
+				+ "or digit), like 1.4.3 or v2.0.0-rc.1.";
+		for (String[] action : new String[][] { { "assign", "assignee", "d".repeat(200_000), assignee },
+				{ "assign", "assignee", "d".repeat(101), assignee }, { "assign", "assignee", "dana\\nrm", assignee },
+				{ "assign", "assignee", "dana\\u001b[31m", assignee },
+				{ "resolve", "version", "1".repeat(100_000), version },
+				{ "resolve", "version", "1".repeat(101), version }, { "resolve", "version", "1.4 <beta>", version },
+				{ "resolve", "version", "-1.4", version } }) {
+			assertThat(post(action[0], "{\"" + action[1] + "\":\"" + action[2] + "\"}")).hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[1]);
+					assertThat(json).extractingPath("$.errors[0].message").isEqualTo(action[3]);
+				});
+		}
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.status").isEqualTo("open");
+			assertThat(json).extractingPath("$.assignee").isNull();
+			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
+		});
+		assertThat(post("assign", "{\"assignee\":\" " + "d".repeat(100) + " \"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.assignee")
+			.isEqualTo("d".repeat(100));
+		assertThat(post("resolve", "{\"version\":\" v2.0.0-rc.1+build/7 \"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.resolvedInVersion")
+			.isEqualTo("v2.0.0-rc.1+build/7");
+	}
+
+	@Test
 	void aMuteEndsAtMost366DaysAhead() {
 		for (String body : new String[] { "{\"duration\":\"P1000000000D\"}",
 				"{\"duration\":\"PT9223372036854775807S\"}", "{\"duration\":\"P367D\"}" }) {

@@ -251,6 +251,12 @@ class IncidentPageTests {
 		assertThat(act(id, "resolve", "version", "1.4 <beta>")).hasStatus(400)
 			.bodyText()
 			.contains("A version is letters, digits", "value=\"1.4 &lt;beta&gt;\"");
+		assertThat(act(id, "resolve", "version", "1".repeat(101))).hasStatus(400)
+			.bodyText()
+			.contains("A version is letters, digits");
+		assertThat(act(id, "assign", "assignee", "dana\nrm")).hasStatus(400)
+			.bodyText()
+			.contains("An assignee is a name of up to 100 characters");
 		assertThat(act(id, "mute", "duration", "forever")).hasStatus(400)
 			.bodyText()
 			.contains("Choose how long to mute");
