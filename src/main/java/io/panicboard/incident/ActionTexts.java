@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the text of an incident action may hold: one rule for the API and the page, with
- * the page's messages.
+ * the page's messages. Lengths count characters as a person does (Unicode code points: an
+ * emoji is one), not UTF-16 units.
  */
 final class ActionTexts {
 
@@ -58,12 +59,12 @@ final class ActionTexts {
 	}
 
 	/**
-	 * A text's length.
+	 * A text's length in characters (code points).
 	 * @param text the text
 	 * @return its length
 	 */
 	static int length(String text) {
-		return text.length();
+		return text.codePointCount(0, text.length());
 	}
 
 	/**

@@ -371,6 +371,25 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void lengthsCountCharactersNotUtf16Units() {
+		String emoji = "\uD83D\uDE80";
+		assertThat(post("notes", "{\"text\":\"" + emoji.repeat(10_000) + "\"}")).hasStatusOk();
+		assertThat(post("notes", "{\"text\":\"" + emoji.repeat(10_001) + "\"}")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo("must be at most 10000 characters");
+		assertThat(post("assign", "{\"assignee\":\"" + emoji.repeat(100) + "\"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.assignee")
+			.isEqualTo(emoji.repeat(100));
+		assertThat(post("assign", "{\"assignee\":\"" + emoji.repeat(101) + "\"}")).hasStatus(400);
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson()
+			.extractingPath("$.timeline[*].type")
+			.asArray()
+			.containsExactly("first_seen", "note", "assigned");
+	}
+
+	@Test
 	void aMuteEndsAtMost366DaysAhead() {
 		for (String body : new String[] { "{\"duration\":\"P1000000000D\"}",
 				"{\"duration\":\"PT9223372036854775807S\"}", "{\"duration\":\"P367D\"}" }) {

@@ -216,6 +216,22 @@ class IncidentPageTests {
 	}
 
 	@Test
+	void lengthsCountCharactersNotUtf16Units() {
+		long id = record(corpus("generated/nilmap-basic.txt"));
+		String emoji = "\uD83D\uDE80";
+		assertThat(act(id, "notes", "text", emoji.repeat(5_001))).hasStatus3xxRedirection();
+		assertThat(act(id, "notes", "text", emoji.repeat(10_001))).hasStatus(400)
+			.bodyText()
+			.contains("A note may have up to 10000 characters");
+		assertThat(act(id, "assign", "assignee", emoji.repeat(100))).hasStatus3xxRedirection();
+		assertThat(act(id, "assign", "assignee", emoji.repeat(101))).hasStatus(400)
+			.bodyText()
+			.contains("An assignee is a name of up to 100 characters");
+		assertThat(this.jdbc.sql("SELECT assignee FROM incident WHERE id = ?").param(id).query(String.class).single())
+			.isEqualTo(emoji.repeat(100));
+	}
+
+	@Test
 	void showsActionFormsOnlyToResponders() {
 		long id = record(corpus("generated/nilmap-basic.txt"));
 		assertThat(page(id, VIEWER)).doesNotContain("/acknowledge\"", "/notes\"", "/merge\"", "/resolve\"", "/mute\"",
