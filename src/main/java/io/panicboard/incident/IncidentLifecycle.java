@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,9 +99,17 @@ class IncidentLifecycle {
 		this.timeline.add(id, now(), "muted", actor, detail("from", incident.status, "until", until.toString()));
 	}
 
+	/**
+	 * Assigns an incident, or unassigns it with a blank assignee. Assigning whom it is
+	 * assigned to already (or unassigning an unassigned incident) changes nothing and
+	 * writes no timeline entry.
+	 */
 	void assign(long id, String actor, String assignee) {
 		Locked incident = lock(id);
 		String to = (assignee != null && !assignee.isBlank()) ? assignee.trim() : null;
+		if (Objects.equals(to, incident.assignee)) {
+			return;
+		}
 		this.jdbc.sql("UPDATE incident SET assignee = ? WHERE id = ?").params(to, id).update();
 		this.timeline.add(id, now(), "assigned", actor, detail("assignee", to, "previous", incident.assignee));
 	}

@@ -390,6 +390,30 @@ class IncidentControllerTests {
 	}
 
 	@Test
+	void anAssignmentThatChangesNothingWritesNothing() {
+		assertThat(post("assign", "{\"assignee\":null}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.assignee")
+			.isNull();
+		assertThat(post("assign", "{\"assignee\":\" \"}")).hasStatusOk();
+		assertThat(post("assign", "{\"assignee\":\"dana\"}")).hasStatusOk();
+		assertThat(post("assign", "{\"assignee\":\" dana \"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.assignee")
+			.isEqualTo("dana");
+		assertThat(post("assign", "{\"assignee\":\"Dana\"}")).hasStatusOk();
+		assertThat(post("assign", "{}")).hasStatusOk();
+		assertThat(post("assign", "{}")).hasStatusOk();
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.assignee").isNull();
+			assertThat(json).extractingPath("$.timeline[*].type")
+				.asArray()
+				.containsExactly("first_seen", "assigned", "assigned", "assigned");
+			assertThat(json).extractingPath("$.timeline[*].detail.assignee").asArray().containsExactly("dana", "Dana");
+		});
+	}
+
+	@Test
 	void aMuteEndsAtMost366DaysAhead() {
 		for (String body : new String[] { "{\"duration\":\"P1000000000D\"}",
 				"{\"duration\":\"PT9223372036854775807S\"}", "{\"duration\":\"P367D\"}" }) {
