@@ -2,6 +2,8 @@ package io.panicboard.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,6 +58,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			Files.createDirectories(directory);
 			new StalePostmaster(directory).clear();
+			if (port != 0) {
+				ensurePortFree(port, directory);
+			}
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
@@ -70,10 +75,60 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				builder.setServerConfig("max_wal_size", MAX_WAL_SIZE)
 					.setServerConfig("checkpoint_timeout", CHECKPOINT_TIMEOUT);
 			}
-			return new EmbeddedPostgresServer(builder.start(), directory);
+			return verified(builder.start(), directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL in " + directory, ex);
+		}
+	}
+
+	// PostgreSQL cannot listen on a port that is taken and gives up, but the library only
+	// waits until the port answers: whatever listens there would be taken for the server.
+	private static void ensurePortFree(int port, Path directory) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			// free
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Port " + port + " (PANICBOARD_EMBEDDED_DB_PORT) is in use, perhaps by "
+					+ "another PostgreSQL; embedded PostgreSQL for " + directory + " was not started. Stop what "
+					+ "listens there or choose another port.", ex);
+		}
+	}
+
+	// What answers on the port must be the server of this directory, not one that took
+	// the port a moment before it.
+	private static EmbeddedPostgresServer verified(EmbeddedPostgres postgres, Path directory) throws IOException {
+		try {
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+			ensureDataDirectory(directory, server.query("SHOW data_directory"), postgres.getPort());
+			return server;
+		}
+		catch (RuntimeException ex) {
+			postgres.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Fails unless the data directory a server reports is the expected one.
+	 * @param expected the directory the server was started on
+	 * @param reported the server's {@code data_directory}
+	 * @param port the port the server answered on
+	 */
+	static void ensureDataDirectory(Path expected, String reported, int port) {
+		if (!sameDirectory(expected, Path.of(reported))) {
+			throw new IllegalStateException("The PostgreSQL answering on port " + port + " serves " + reported
+					+ ", not " + expected + ": another server took the port, and this one did not start. Stop "
+					+ "the other server or choose another port.");
+		}
+	}
+
+	private static boolean sameDirectory(Path expected, Path reported) {
+		try {
+			return Files.isSameFile(expected, reported);
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

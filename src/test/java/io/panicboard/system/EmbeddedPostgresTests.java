@@ -3,6 +3,8 @@ package io.panicboard.system;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,33 @@ class EmbeddedPostgresTests {
 			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, 0))
 				.withMessageContaining("in use");
 			assertThat(server.query("SELECT 'still serving'")).isEqualTo("still serving");
+		}
+	}
+
+	@Test
+	void refusesPortTakenByServerOfAnotherDirectory(@TempDir Path otherDirectory) throws IOException {
+		int port = freePort();
+		try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(otherDirectory, port)) {
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, port))
+				.withMessageContaining("Port " + port + " (PANICBOARD_EMBEDDED_DB_PORT) is in use")
+				.withMessageContaining(this.dataDirectory.toString());
+			assertThat(Path.of(other.query("SHOW data_directory"))).isEqualTo(other.dataDirectory());
+		}
+	}
+
+	@Test
+	void refusesServerThatReportsAnotherDataDirectory(@TempDir Path otherDirectory) {
+		EmbeddedPostgresServer.ensureDataDirectory(this.dataDirectory, this.dataDirectory.toString(), 5432);
+		assertThatIllegalStateException().isThrownBy(
+				() -> EmbeddedPostgresServer.ensureDataDirectory(this.dataDirectory, otherDirectory.toString(), 5432))
+			.withMessage("The PostgreSQL answering on port 5432 serves " + otherDirectory + ", not "
+					+ this.dataDirectory + ": another server took the port, and this one did not start. Stop the "
+					+ "other server or choose another port.");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 	}
 
