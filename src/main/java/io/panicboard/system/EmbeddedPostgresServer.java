@@ -16,7 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server running from binaries shipped in the jar, keeping its data in
- * a directory across restarts.
+ * a directory across restarts. It runs until {@link #close()}, even while the JVM shuts
+ * down: whoever starts it closes it.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -65,7 +66,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setPort(port)
-				.setPGStartupWait(STARTUP_WAIT);
+				.setPGStartupWait(STARTUP_WAIT)
+				// Its own hook would stop the server as a JVM shutdown begins, while
+				// requests still drain and batches commit: the owner closes it.
+				.setRegisterShutdownHook(false);
 			if (durable) {
 				// The library starts postgres with -F (fsync off); a later -c wins.
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");

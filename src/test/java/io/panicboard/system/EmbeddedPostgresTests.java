@@ -1,8 +1,7 @@
 package io.panicboard.system;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -44,11 +43,8 @@ class EmbeddedPostgresTests {
 
 	@Test
 	void stopsPostmasterLeftRunningByKilledJvm() throws Exception {
-		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), OrphaningServer.class.getName(), this.dataDirectory.toString())
-			.redirectError(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		awaitReady(jvm);
+		Process jvm = serverJvm(OrphaningServer.class);
+		awaitLine(jvm, OrphaningServer.READY);
 		long orphanPid = postmasterPid();
 		jvm.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		assertThat(ProcessHandle.of(orphanPid)).hasValueSatisfying((p) -> assertThat(p.isAlive()).isTrue());
@@ -57,6 +53,19 @@ class EmbeddedPostgresTests {
 			assertThat(postmasterPid()).isNotEqualTo(orphanPid);
 		}
 		assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).isEmpty();
+	}
+
+	@Test
+	void stopsOnlyWhenTheApplicationClosesIt() throws Exception {
+		Process jvm = serverJvm(DrainingServer.class);
+		awaitLine(jvm, DrainingServer.READY);
+		ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
+		jvm.toHandle().destroy();
+		// SIGTERM: the server still answers the JVM's shutdown hook, which then stops it
+		assertThat(new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines())
+			.contains(DrainingServer.DRAINED);
+		assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(postmaster.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
 	}
 
 	@Test
@@ -105,15 +114,30 @@ class EmbeddedPostgresTests {
 		}
 	}
 
-	private static void awaitReady(Process jvm) throws IOException {
-		BufferedReader output = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = output.readLine()) != null) {
-			if (line.equals(OrphaningServer.READY)) {
+	private Process serverJvm(Class<?> main) throws IOException {
+		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), main.getName(), this.dataDirectory.toString())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+	}
+
+	// Reads the server's standard output up to the line; what follows stays to be read.
+	private static void awaitLine(Process jvm, String expected) throws IOException {
+		StringBuilder line = new StringBuilder();
+		InputStream output = jvm.getInputStream();
+		int next;
+		while ((next = output.read()) != -1) {
+			if (next != '\n') {
+				line.append((char) next);
+			}
+			else if (line.toString().equals(expected)) {
 				return;
 			}
+			else {
+				line.setLength(0);
+			}
 		}
-		throw new IllegalStateException("Server JVM ended before it was ready");
+		throw new IllegalStateException("Server JVM ended before it printed " + expected);
 	}
 
 	private long postmasterPid() throws IOException {
