@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,22 @@ class EmbeddedPostgresTests {
 	}
 
 	@Test
+	void leavesAnotherServerWhosePidAStalePidFileNames(@TempDir Path otherDirectory) throws Exception {
+		EmbeddedPostgresServer.start(this.dataDirectory, 0).close();
+		try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(otherDirectory, 0)) {
+			// as if this directory's postmaster had died and the other one got its pid
+			long otherPid = pid(otherDirectory);
+			Files.writeString(this.dataDirectory.resolve("postmaster.pid"), otherPid + "\n" + this.dataDirectory + "\n"
+					+ Instant.now().minusSeconds(3600).getEpochSecond() + "\n5432\n/tmp\nlocalhost\n");
+			try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(this.dataDirectory, 0)) {
+				assertThat(server.query("SELECT 'started'")).isEqualTo("started");
+			}
+			assertThat(ProcessHandle.of(otherPid).filter(ProcessHandle::isAlive)).isPresent();
+			assertThat(other.query("SELECT 'still serving'")).isEqualTo("still serving");
+		}
+	}
+
+	@Test
 	void refusesDirectoryOfRunningServer() {
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(this.dataDirectory, 0)) {
 			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, 0))
@@ -141,7 +158,11 @@ class EmbeddedPostgresTests {
 	}
 
 	private long postmasterPid() throws IOException {
-		return Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		return pid(this.dataDirectory);
+	}
+
+	private static long pid(Path dataDirectory) throws IOException {
+		return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
 	}
 
 }
