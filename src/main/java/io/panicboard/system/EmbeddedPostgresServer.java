@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,6 +61,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			Files.createDirectories(directory);
 			new StalePostmaster(directory).clear();
+			ensureWritable(directory);
 			if (port != 0) {
 				ensurePortFree(port, directory);
 			}
@@ -79,10 +82,24 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				builder.setServerConfig("max_wal_size", MAX_WAL_SIZE)
 					.setServerConfig("checkpoint_timeout", CHECKPOINT_TIMEOUT);
 			}
-			return verified(builder.start(), directory);
+			return verified(WatchedStart.start(builder, directory), directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL in " + directory, ex);
+		}
+	}
+
+	// PostgreSQL stops at once in a directory where it cannot create postmaster.pid.
+	private static void ensureWritable(Path directory) {
+		try {
+			Files.delete(Files.createTempFile(directory, "write-check", ".tmp"));
+		}
+		catch (IOException ex) {
+			String reason = (ex instanceof AccessDeniedException) ? "Permission denied"
+					: (ex instanceof FileSystemException fileSystem && fileSystem.getReason() != null)
+							? fileSystem.getReason() : ex.toString();
+			throw new IllegalStateException("PostgreSQL data directory " + directory + " is not writable (" + reason
+					+ "); embedded PostgreSQL was not started", ex);
 		}
 	}
 

@@ -58,10 +58,8 @@ final class StalePostmaster {
 		}
 		ensureNoLiveOwner();
 		long pid = stale.get().pid();
-		Optional<ProcessHandle> process = ((pid > 0) ? ProcessHandle.of(pid) : Optional.<ProcessHandle>empty())
-			.filter(ProcessHandle::isAlive);
-		Verdict verdict = process.map((running) -> judge(stale.get(), ProcessFacts.of(running), this.dataDirectory))
-			.orElse(Verdict.OTHER_PROCESS);
+		Optional<ProcessHandle> process = stale.get().process();
+		Verdict verdict = verdict(stale.get(), process);
 		if (verdict == Verdict.POSTMASTER) {
 			logger.warn("Stopping PostgreSQL (pid " + pid + ") left running on " + this.dataDirectory
 					+ " by a previous run");
@@ -76,6 +74,25 @@ final class StalePostmaster {
 			logger.warn("Deleted stale " + pidFile + " (pid " + pid
 					+ " is not running, or is not the PostgreSQL of this directory)");
 		}
+	}
+
+	/**
+	 * Stop the postmaster that a failed start of this JVM left running, if any: the
+	 * library gave up waiting for it, and nobody else would stop it.
+	 */
+	void stopAfterFailedStart() throws IOException {
+		Optional<PidFile> pidFile = PidFile.read(this.dataDirectory.resolve("postmaster.pid"));
+		Optional<ProcessHandle> process = pidFile.flatMap(PidFile::process);
+		if (pidFile.isPresent() && verdict(pidFile.get(), process) == Verdict.POSTMASTER) {
+			logger.warn("Stopping PostgreSQL (pid " + pidFile.get().pid() + ") on " + this.dataDirectory
+					+ ", which did not start in time");
+			stop(process.get());
+		}
+	}
+
+	private Verdict verdict(PidFile pidFile, Optional<ProcessHandle> process) {
+		return process.map((running) -> judge(pidFile, ProcessFacts.of(running), this.dataDirectory))
+			.orElse(Verdict.OTHER_PROCESS);
 	}
 
 	/**
@@ -177,6 +194,15 @@ final class StalePostmaster {
 	 * @param startedAt when the postmaster started
 	 */
 	record PidFile(long pid, Optional<Path> dataDirectory, Optional<Instant> startedAt) {
+
+		/**
+		 * The running process with the file's pid.
+		 * @return the process, empty when none runs
+		 */
+		Optional<ProcessHandle> process() {
+			return ((this.pid > 0) ? ProcessHandle.of(this.pid) : Optional.<ProcessHandle>empty())
+				.filter(ProcessHandle::isAlive);
+		}
 
 		static Optional<PidFile> read(Path pidFile) throws IOException {
 			if (!Files.exists(pidFile)) {

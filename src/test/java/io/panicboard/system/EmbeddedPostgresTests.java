@@ -7,7 +7,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EmbeddedPostgresTests {
 
@@ -96,6 +101,41 @@ class EmbeddedPostgresTests {
 	}
 
 	@Test
+	void failsAtOnceOnDataDirectoryItMayNotWrite() throws IOException {
+		EmbeddedPostgresServer.start(this.dataDirectory, 0).close();
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(this.dataDirectory);
+		// read-only for the owner: as root, only PostgreSQL, which runs without root's
+		// privileges, fails to write there
+		Files.setPosixFilePermissions(this.dataDirectory, PosixFilePermissions.fromString("r-x------"));
+		try {
+			long started = System.nanoTime();
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, 0))
+				.withMessageContaining(this.dataDirectory.toString());
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		}
+		finally {
+			Files.setPosixFilePermissions(this.dataDirectory, permissions);
+		}
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(this.dataDirectory, 0)) {
+			assertThat(server.query("SELECT 'writable again'")).isEqualTo("writable again");
+		}
+	}
+
+	@Test
+	void failsAtOnceOnImmutableDataDirectory() throws Exception {
+		EmbeddedPostgresServer.start(this.dataDirectory, 0).close();
+		assumeTrue(chattr("+i"), "chattr +i needs root and a file system that has the flag");
+		try {
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, 0))
+				.withMessage("PostgreSQL data directory " + this.dataDirectory
+						+ " is not writable (Operation not permitted); embedded PostgreSQL was not started");
+		}
+		finally {
+			assertThat(chattr("-i")).isTrue();
+		}
+	}
+
+	@Test
 	void refusesDirectoryOfRunningServer() {
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(this.dataDirectory, 0)) {
 			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(this.dataDirectory, 0))
@@ -123,6 +163,18 @@ class EmbeddedPostgresTests {
 			.withMessage("The PostgreSQL answering on port 5432 serves " + otherDirectory + ", not "
 					+ this.dataDirectory + ": another server took the port, and this one did not start. Stop the "
 					+ "other server or choose another port.");
+	}
+
+	private boolean chattr(String flag) throws InterruptedException {
+		try {
+			return new ProcessBuilder("chattr", flag, this.dataDirectory.toString()).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static int freePort() throws IOException {
