@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
@@ -190,13 +192,20 @@ class BatchedWriter implements SmartLifecycle {
 	}
 
 	private RuntimeException notConfirmed(Exception ex) {
-		return IngestProblems.unavailable("write-timeout", "Write not confirmed",
-				"The write was not confirmed in time and may or may not be stored; retry with the same eventId "
-						+ "to store it exactly once.",
-				this.properties.retryAfter(), ex);
+		return notConfirmed("The write was not confirmed in time and may or may not be stored; retry with the same "
+				+ "eventId to store it exactly once.", ex);
+	}
+
+	private RuntimeException notConfirmed(String detail, Throwable cause) {
+		return IngestProblems.unavailable("write-timeout", "Write not confirmed", detail, this.properties.retryAfter(),
+				cause);
 	}
 
 	private RuntimeException failure(Throwable cause) {
+		if (cause instanceof CommitNotConfirmed) {
+			return notConfirmed("The database failed while committing the write, which may or may not be stored; "
+					+ "retry with the same eventId to store it exactly once.", cause);
+		}
 		if (databaseUnavailable(cause)) {
 			return IngestProblems.unavailable("database-unavailable", "Database unavailable",
 					"The database is not available; nothing of this request was stored. Retry later.",
@@ -360,11 +369,22 @@ class BatchedWriter implements SmartLifecycle {
 	 * nothing behind: a deadlock, or a merge of an incident it was grouping into.
 	 */
 	private Stored store(List<Pending> batch, int attempt) {
+		AtomicBoolean committing = new AtomicBoolean();
 		try {
-			return this.transactions.execute((status) -> store(batch));
+			return this.transactions.execute((status) -> {
+				Stored stored = store(batch);
+				// anything still pending goes out now: what fails after this is the
+				// commit
+				status.flush();
+				committing.set(true);
+				return stored;
+			});
 		}
-		catch (ConcurrencyFailureException ex) {
-			if (attempt >= MAX_ATTEMPTS) {
+		catch (RuntimeException ex) {
+			if (committing.get()) {
+				throw new CommitNotConfirmed(ex);
+			}
+			if (!(ex instanceof ConcurrencyFailureException) || attempt >= MAX_ATTEMPTS) {
 				throw ex;
 			}
 			logger.debug("Batch lost a race (attempt " + attempt + "), repeating it", ex);
@@ -521,6 +541,19 @@ class BatchedWriter implements SmartLifecycle {
 	}
 
 	private record EventKey(String service, String eventId) {
+	}
+
+	/**
+	 * A failure of the commit itself, the connection lost after the commit was sent for
+	 * one: the batch may or may not be stored. Never repeated; it opens the circuit like
+	 * any unavailable database.
+	 */
+	private static final class CommitNotConfirmed extends TransactionSystemException {
+
+		CommitNotConfirmed(RuntimeException cause) {
+			super("Commit not confirmed: " + cause.getMessage(), cause);
+		}
+
 	}
 
 	private record Stored(Map<Pending, IngestOutcome> outcomes, List<NewOccurrence> occurrences,

@@ -2,6 +2,7 @@ package io.panicboard.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,21 +14,28 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * Answers 503 with {@code Retry-After} when the database fails while an ingestion request
- * looks up services or tails, like the {@link BatchedWriter} does for its commits; any
- * other failure goes on to the API's general handler. An unavailable database opens the
+ * looks up services or tails, or stores what it stores itself (deploys, expvar samples,
+ * heartbeats), like the {@link BatchedWriter} does for its commits; any other failure
+ * goes on to the API's general handler. An unavailable database opens the
  * {@link DatabaseCircuit}.
  */
 @RestControllerAdvice(assignableTypes = { EventsController.class, LogsController.class, DeploysController.class,
 		ExpvarController.class, HeartbeatsController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IngestExceptionHandler {
+
+	private static final Set<Class<?>> WRITING_IN_REQUEST = Set.of(DeploysController.class, ExpvarController.class,
+			HeartbeatsController.class);
 
 	private final Log logger = LogFactory.getLog(getClass());
 
@@ -45,7 +53,7 @@ class IngestExceptionHandler {
 	}
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
-	ResponseEntity<Object> databaseFailure(RuntimeException ex) {
+	ResponseEntity<Object> databaseFailure(RuntimeException ex, HandlerMethod handler) {
 		// the writer's own 503, matched here through its database cause
 		if (ex instanceof ErrorResponseException answered) {
 			return ResponseEntity.status(answered.getStatusCode())
@@ -60,9 +68,22 @@ class IngestExceptionHandler {
 			return ResponseEntity.internalServerError().body(problem);
 		}
 		this.circuit.ifAvailable((open) -> open.failed(ex));
-		ErrorResponseException problem = IngestProblems.unavailable("database-unavailable", "Database unavailable",
-				"The database is not available; nothing of this request was stored. Retry later.", this.retryAfter, ex);
+		ErrorResponseException problem = outcomeUnknown(ex, handler)
+				? IngestProblems.unavailable("write-timeout", "Write not confirmed",
+						"The database failed while this request was being stored; it may or may not be stored. "
+								+ "Retry later.",
+						this.retryAfter, ex)
+				: IngestProblems.unavailable("database-unavailable", "Database unavailable",
+						"The database is not available; nothing of this request was stored. Retry later.",
+						this.retryAfter, ex);
 		return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders()).body(problem.getBody());
+	}
+
+	// These store in the request's own transaction: once it had a connection, the failure
+	// may have come after its commit was sent. The others only look up before the writer.
+	private static boolean outcomeUnknown(RuntimeException ex, HandlerMethod handler) {
+		return WRITING_IN_REQUEST.contains(handler.getBeanType()) && !(ex instanceof CannotGetJdbcConnectionException)
+				&& !(ex instanceof CannotCreateTransactionException);
 	}
 
 }

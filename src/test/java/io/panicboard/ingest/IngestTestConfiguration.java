@@ -1,5 +1,7 @@
 package io.panicboard.ingest;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -98,11 +101,13 @@ class IngestTestConfiguration {
 
 	/**
 	 * The real data source, whose connections fail while it is down, like a database that
-	 * stopped answering.
+	 * stopped answering, and whose commits by the ingestion writer can lose their answer.
 	 */
 	static final class FlakyDataSource extends DelegatingDataSource {
 
 		private volatile boolean down;
+
+		private volatile Predicate<Thread> commitAnswersLost = (thread) -> false;
 
 		FlakyDataSource(DataSource target) {
 			super(target);
@@ -112,16 +117,49 @@ class IngestTestConfiguration {
 			this.down = down;
 		}
 
+		/**
+		 * From now on, a commit of a transaction that may write, on a thread that
+		 * matches, is carried out and then fails like a connection lost before the answer
+		 * came back.
+		 * @param threads the threads whose commits lose their answer ({@code null}: none)
+		 */
+		void commitAnswersLost(Predicate<Thread> threads) {
+			this.commitAnswersLost = (threads != null) ? threads : (thread) -> false;
+		}
+
 		@Override
 		public Connection getConnection() throws SQLException {
 			check();
-			return super.getConnection();
+			return losingCommitAnswers(super.getConnection());
 		}
 
 		@Override
 		public Connection getConnection(String username, String password) throws SQLException {
 			check();
-			return super.getConnection(username, password);
+			return losingCommitAnswers(super.getConnection(username, password));
+		}
+
+		private Connection losingCommitAnswers(Connection connection) {
+			Predicate<Thread> threads = this.commitAnswersLost;
+			if (!threads.test(Thread.currentThread())) {
+				return connection;
+			}
+			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
+					(proxy, method, args) -> {
+						try {
+							boolean lost = method.getName().equals("commit") && !connection.isReadOnly()
+									&& this.commitAnswersLost.test(Thread.currentThread());
+							Object result = method.invoke(connection, args);
+							if (lost) {
+								throw new SQLException("An I/O error occurred while sending to the backend "
+										+ "(test: connection lost after the commit)", "08006");
+							}
+							return result;
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
 		}
 
 		private void check() throws SQLException {
