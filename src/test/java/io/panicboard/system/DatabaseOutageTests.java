@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * The application while its database does not answer: reading APIs answer 503 with
- * {@code Retry-After}, and the readiness probe takes the instance out of rotation.
+ * The application while its database does not answer: reading APIs and pages answer 503
+ * with {@code Retry-After}, and the readiness probe takes the instance out of rotation.
  */
 @SpringBootTest(
 		properties = { "spring.datasource.hikari.connection-timeout=1000", "panicboard.security.token-cache-ttl=1h" })
@@ -75,6 +75,19 @@ class DatabaseOutageTests {
 		this.dataSource.down(true);
 		assertThat(this.mvc.get().uri("/incidents").with(viewer).exchange()).hasStatus(503)
 			.hasHeader(HttpHeaders.RETRY_AFTER, "5");
+	}
+
+	@Test
+	void readinessIsDownWhileTheDatabaseIsDown() {
+		assertThat(this.mvc.get().uri("/actuator/health/readiness").exchange()).hasStatus(200);
+		this.dataSource.down(true);
+		MvcTestResult readiness = this.mvc.get().uri("/actuator/health/readiness").exchange();
+		assertThat(readiness).hasStatus(503);
+		assertThat(readiness).bodyJson().extractingPath("$.status").isEqualTo("DOWN");
+		// the process itself is fine: no restart
+		assertThat(this.mvc.get().uri("/actuator/health/liveness").exchange()).hasStatus(200);
+		this.dataSource.down(false);
+		assertThat(this.mvc.get().uri("/actuator/health/readiness").exchange()).hasStatus(200);
 	}
 
 	private MvcTestResult incidents() {
