@@ -298,40 +298,19 @@ class IncidentControllerTests {
 				{ "mute", "{\"until\":1800000000}", "until",
 						"must be an RFC 3339 date-time with offset, e.g. 2026-11-21T10:15:30Z" },
 				{ "mute", "{\"duration\":3600}", "duration", "must be an ISO 8601 duration, e.g. PT4H" } }) {
-			assertThat(post(action[0], action[1])).hasStatus(400)
-				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.bodyJson()
-				.satisfies((json) -> {
-					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
-					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[2]);
-					assertThat(json).extractingPath("$.errors[0].message").isEqualTo(action[3]);
-				});
+			assertNamedInvalid(action[0], action[1], action[2], action[3]);
 		}
-		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
-			assertThat(json).extractingPath("$.status").isEqualTo("open");
-			assertThat(json).extractingPath("$.assignee").isNull();
-			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
-		});
+		assertUntouched();
 	}
 
 	@Test
 	void nulCharactersInActionFieldsAreNamedNotStored() {
 		for (String[] action : new String[][] { { "notes", "text" }, { "assign", "assignee" },
 				{ "resolve", "version" } }) {
-			assertThat(post(action[0], "{\"" + action[1] + "\":\"\\u0000nul\"}")).hasStatus(400)
-				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.bodyJson()
-				.satisfies((json) -> {
-					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
-					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[1]);
-					assertThat(json).extractingPath("$.errors[0].message").isEqualTo("must not contain NUL characters");
-				});
+			assertNamedInvalid(action[0], "{\"" + action[1] + "\":\"\\u0000nul\"}", action[1],
+					"must not contain NUL characters");
 		}
-		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
-			assertThat(json).extractingPath("$.status").isEqualTo("open");
-			assertThat(json).extractingPath("$.assignee").isNull();
-			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
-		});
+		assertUntouched();
 	}
 
 	@Test
@@ -346,20 +325,9 @@ class IncidentControllerTests {
 				{ "resolve", "version", "1".repeat(100_000), version },
 				{ "resolve", "version", "1".repeat(101), version }, { "resolve", "version", "1.4 <beta>", version },
 				{ "resolve", "version", "-1.4", version } }) {
-			assertThat(post(action[0], "{\"" + action[1] + "\":\"" + action[2] + "\"}")).hasStatus(400)
-				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.bodyJson()
-				.satisfies((json) -> {
-					assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
-					assertThat(json).extractingPath("$.errors[0].field").isEqualTo(action[1]);
-					assertThat(json).extractingPath("$.errors[0].message").isEqualTo(action[3]);
-				});
+			assertNamedInvalid(action[0], "{\"" + action[1] + "\":\"" + action[2] + "\"}", action[1], action[3]);
 		}
-		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
-			assertThat(json).extractingPath("$.status").isEqualTo("open");
-			assertThat(json).extractingPath("$.assignee").isNull();
-			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
-		});
+		assertUntouched();
 		assertThat(post("assign", "{\"assignee\":\" " + "d".repeat(100) + " \"}")).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.assignee")
@@ -551,6 +519,26 @@ class IncidentControllerTests {
 
 	private static MockMvcRequestBuilder as(MockMvcRequestBuilder request, ApiPrincipal principal) {
 		return request.with(TestTokens.as(principal));
+	}
+
+	private void assertNamedInvalid(String action, String body, String field, String message) {
+		assertThat(post(action, body)).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.type").isEqualTo("/problems/invalid-request");
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo(field);
+				assertThat(json).extractingPath("$.errors[0].message").isEqualTo(message);
+			});
+	}
+
+	/** The busy incident as the setup left it: open, unassigned, only first seen. */
+	private void assertUntouched() {
+		assertThat(get("/api/v1/incidents/" + this.busy, READER)).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.status").isEqualTo("open");
+			assertThat(json).extractingPath("$.assignee").isNull();
+			assertThat(json).extractingPath("$.timeline[*].type").asArray().containsExactly("first_seen");
+		});
 	}
 
 }
