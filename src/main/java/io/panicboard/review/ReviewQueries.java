@@ -4,9 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,20 +145,35 @@ class ReviewQueries {
 	 */
 	Map<String, long[]> weeklyCrashesByKind(ReportScope scope, ReportWeek first, int weeks) {
 		Map<String, long[]> counts = new HashMap<>();
-		ZoneId zone = first.zone();
 		withScope(this.jdbc.sql("""
-				SELECT c.kind, date_trunc('week', c.hour, :zone) AS week, sum(c.count) AS n FROM crash_hourly c
+				SELECT c.kind, width_bucket(c.hour, CAST(:bounds AS timestamptz[])) AS bucket, sum(c.count) AS n
+				FROM crash_hourly c
 				WHERE c.hour >= :from AND c.hour < :to %s GROUP BY 1, 2""".formatted(scope.sql("c.service"))), scope)
-			.param("zone", zone.getId())
+			.param("bounds", bounds(first, weeks))
 			.param("from", utc(first.start()))
 			.param("to", utc(first.plus(weeks).start()))
 			.query((rs) -> {
-				int index = weekIndex(first, rs.getObject("week", OffsetDateTime.class).toInstant(), zone);
+				int index = rs.getInt("bucket") - 1;
 				if (index >= 0 && index < weeks) {
 					counts.computeIfAbsent(rs.getString("kind"), (k) -> new long[weeks])[index] += rs.getLong("n");
 				}
 			});
 		return counts;
+	}
+
+	/**
+	 * The starts of weeks as a PostgreSQL array literal: {@code width_bucket} puts an
+	 * hour into bucket {@code i + 1} when it is in the {@code i}-th week. The weeks are
+	 * cut here rather than by PostgreSQL's {@code date_trunc} in the zone, which reads a
+	 * zone given as an offset ({@code GMT+02:00}) the POSIX way, two hours west of UTC
+	 * instead of east.
+	 */
+	private static String bounds(ReportWeek first, int weeks) {
+		StringBuilder bounds = new StringBuilder("{");
+		for (int i = 0; i < weeks; i++) {
+			bounds.append((i > 0) ? "," : "").append(first.plus(i).start());
+		}
+		return bounds.append('}').toString();
 	}
 
 	/**
@@ -172,17 +185,16 @@ class ReviewQueries {
 		if (incidents.isEmpty()) {
 			return counts;
 		}
-		ZoneId zone = first.zone();
 		this.jdbc.sql("""
-				SELECT h.incident_id, date_trunc('week', h.hour, :zone) AS week, sum(h.count) AS n
+				SELECT h.incident_id, width_bucket(h.hour, CAST(:bounds AS timestamptz[])) AS bucket, sum(h.count) AS n
 				FROM incident_hourly h
 				WHERE h.incident_id IN (:ids) AND h.hour >= :from AND h.hour < :to GROUP BY 1, 2""")
 			.param("ids", List.copyOf(incidents))
-			.param("zone", zone.getId())
+			.param("bounds", bounds(first, weeks))
 			.param("from", utc(first.start()))
 			.param("to", utc(first.plus(weeks).start()))
 			.query((rs) -> {
-				int index = weekIndex(first, rs.getObject("week", OffsetDateTime.class).toInstant(), zone);
+				int index = rs.getInt("bucket") - 1;
 				if (index >= 0 && index < weeks) {
 					counts.computeIfAbsent(rs.getLong("incident_id"), (k) -> new long[weeks])[index] += rs.getLong("n");
 				}
@@ -235,11 +247,6 @@ class ReviewQueries {
 
 	private static JdbcClient.StatementSpec withScope(JdbcClient.StatementSpec spec, ReportScope scope) {
 		return scope.all() ? spec : spec.param("scope", scope.parameter());
-	}
-
-	private static int weekIndex(ReportWeek first, Instant weekStart, ZoneId zone) {
-		LocalDate monday = LocalDate.ofInstant(weekStart, zone);
-		return (int) java.time.temporal.ChronoUnit.WEEKS.between(first.monday(), monday);
 	}
 
 	private static IncidentLine line(ResultSet rs, Instant asOf) throws SQLException {

@@ -1,6 +1,7 @@
 package io.panicboard.review;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import io.panicboard.TestDatabaseConfiguration;
@@ -219,6 +220,27 @@ class WeeklyReportTests {
 		assertThat(d.headline().current().crashes()).isEqualTo(3);
 		assertThat(d.headline().previous().crashes()).isEqualTo(2);
 		assertThat(d.trend().kinds().get(0).counts()).containsExactly(0, 0, 0, 0, 0, 1, 2, 3);
+	}
+
+	@Test
+	void weeksOfAZoneGivenAsAnOffsetStartAtItsMidnight() {
+		// GMT+02:00 is two hours east of UTC, as Java reads it (PostgreSQL reads such a
+		// name the POSIX way, west): W13 runs from Sunday 2026-03-22 22:00 UTC, so i1's 2
+		// at 22:00 and 5 at 23:00 are W13's, and the 7 at 03-29 22:00 are W14's
+		ReportWeek w13 = ReportWeek.parse("2026-W13", ZoneId.of("GMT+02:00")).orElseThrow();
+		WeeklyReport report = this.reports.report(w13, this.reports.scope(this.data.team, null));
+		assertThat(report.incidents()).filteredOn((line) -> line.id() == this.data.i1)
+			.singleElement()
+			.satisfies((i1) -> assertThat(i1.crashes()).isEqualTo(10));
+		// i1 10, i2 10, i4 1; the week before i1 4 and i4 3
+		assertThat(report.headline().current().crashes())
+			.isEqualTo(report.incidents().stream().mapToLong(IncidentLine::crashes).sum())
+			.isEqualTo(21);
+		assertThat(report.headline().previous().crashes()).isEqualTo(7);
+		assertThat(report.trend().kinds().get(0).counts()).containsExactly(0, 0, 0, 0, 0, 0, 4, 10);
+		assertThat(report.topByOccurrences()).filteredOn((top) -> top.incident().id() == this.data.i1)
+			.singleElement()
+			.satisfies((i1) -> assertThat(i1.weekly()).containsExactly(0, 0, 0, 0, 0, 0, 4, 10));
 	}
 
 	@Test
