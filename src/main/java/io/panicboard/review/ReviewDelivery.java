@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends the summary of the last complete week's report to a webhook (the summary as JSON)
@@ -63,12 +62,7 @@ class ReviewDelivery {
 		ReportWeek week = ReportWeek.lastComplete(now, this.reports.zone());
 		ReportScope scope = new ReportScope(delivery.team(), null);
 		WeeklyReport report = this.reports.report(week, scope);
-		String link = this.publicUrl.link(UriComponentsBuilder.fromPath("/reports/weekly")
-			.queryParam("week", week.id())
-			.queryParamIfPresent("team", java.util.Optional.ofNullable(scope.team()))
-			.encode()
-			.build()
-			.toUriString());
+		String link = this.publicUrl.link(ReportLinks.of("/reports/weekly", week.id(), scope.team(), null));
 		String text = summary(report, link);
 		int sent = 0;
 		if (delivery.webhookUrl() != null) {

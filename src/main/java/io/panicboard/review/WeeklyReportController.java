@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The weekly review page ({@code /reports/weekly}), its exports, and the decision form
@@ -164,23 +163,11 @@ class WeeklyReportController {
 	}
 
 	private static String link(String path, String week, ReportScope scope) {
-		return UriComponentsBuilder.fromPath(path)
-			.queryParam("week", week)
-			.queryParamIfPresent("team", java.util.Optional.ofNullable(scope.team()))
-			.queryParamIfPresent("service", java.util.Optional.ofNullable(scope.service()))
-			.encode()
-			.build()
-			.toUriString();
+		return ReportLinks.of(path, week, scope.team(), scope.service());
 	}
 
 	private static String backLink(String week, String team, String service) {
-		UriComponentsBuilder link = UriComponentsBuilder.fromPath("/reports/weekly");
-		for (String[] p : new String[][] { { "week", week }, { "team", team }, { "service", service } }) {
-			if (p[1] != null && !p[1].isBlank()) {
-				link.queryParam(p[0], p[1]);
-			}
-		}
-		return link.encode().build().toUriString();
+		return ReportLinks.of("/reports/weekly", week, team, service);
 	}
 
 }

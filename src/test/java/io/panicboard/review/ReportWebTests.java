@@ -2,6 +2,9 @@ package io.panicboard.review;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -361,6 +365,51 @@ class ReportWebTests {
 		// nor can a viewer open the form the page does not link for them
 		assertThat(this.mvc.get().uri("/reports/weekly/decide?incident=1").with(user("vera").roles("VIEWER")))
 			.hasStatus(403);
+	}
+
+	/**
+	 * A servlet container reads a {@code +} in a query as a space, so the links must
+	 * encode it: a team called "C++" got the report of team "C " (a 400).
+	 */
+	@Test
+	void linksOfTheReportKeepATeamWithPlusSigns() throws IOException {
+		String team = "C++ & R+D #" + this.data.id;
+		this.jdbc.sql("INSERT INTO service (name, team) VALUES (?, ?)").params("plus-" + this.data.id, team).update();
+		String query = "?week=2026-W13&team=" + UriUtils.encode(team, StandardCharsets.UTF_8);
+		String html = this.mvc.get()
+			.uri(URI.create("/reports/weekly" + query))
+			.with(user("vera").roles("VIEWER"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		Matcher href = Pattern.compile("href=\"(/reports/weekly[^\"]*)\"").matcher(html);
+		List<String> teams = new ArrayList<>();
+		while (href.find()) {
+			String link = HtmlUtils.htmlUnescape(href.group(1));
+			if (link.contains("team=")) {
+				teams.add(formDecodedTeam(link));
+			}
+		}
+		// the weeks before and after, the permalink and three exports
+		assertThat(teams).hasSize(6).containsOnly(team);
+		MvcTestResult decided = this.mvc.post()
+			.uri("/reports/weekly/decisions")
+			.with(user("rita").roles("RESPONDER"))
+			.with(csrf())
+			.param("incident", Long.toString(this.data.i5))
+			.param("decision", "none")
+			.param("week", "2026-W13")
+			.param("team", team)
+			.exchange();
+		assertThat(decided).hasStatus3xxRedirection();
+		assertThat(formDecodedTeam(decided.getResponse().getRedirectedUrl())).isEqualTo(team);
+	}
+
+	/** The team of a link's query as a servlet container reads it. */
+	private static String formDecodedTeam(String link) {
+		Matcher team = Pattern.compile("[?&]team=([^&]*)").matcher(link);
+		assertThat(team.find()).as(link).isTrue();
+		return URLDecoder.decode(team.group(1), StandardCharsets.UTF_8);
 	}
 
 	@Test

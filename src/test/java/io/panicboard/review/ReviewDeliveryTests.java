@@ -95,6 +95,17 @@ class ReviewDeliveryTests {
 	}
 
 	@Test
+	void linksToTheReportOfATeamWithPlusSigns() {
+		String team = "C++ " + this.data.id;
+		this.jdbc.sql("INSERT INTO service (name, team) VALUES (?, ?)").params("plus-" + this.data.id, team).update();
+		this.delivery.send(new ReviewProperties.Delivery(url("/hook-plus"), null, "0 0 9 * * MON", team),
+				Instant.parse("2026-03-30T07:00:00Z"));
+		String link = JsonMapper.builder().build().readTree(this.received.get("/hook-plus")).get("link").asString();
+		// a + in a query reads as a space
+		assertThat(link).endsWith("/reports/weekly?week=2026-W13&team=C%2B%2B%20" + this.data.id);
+	}
+
+	@Test
 	void escapesTheSlackTextButNotTheWebhooksJson() {
 		// Monday 2026-03-23 09:00 in Berlin: W12, whose top incident is i1 with
 		// <b>bold</b>
