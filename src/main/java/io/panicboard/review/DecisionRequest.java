@@ -68,7 +68,11 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 		}
 		for (String[] field : new String[][] { { "owner", this.owner }, { "ticketUrl", this.ticketUrl },
 				{ "reason", this.reason } }) {
-			if (field[1] != null && field[1].length() > MAX_TEXT) {
+			if (field[1] != null && field[1].indexOf('\0') >= 0) {
+				// PostgreSQL's text cannot hold it
+				errors.put(field[0], "must not contain NUL characters");
+			}
+			else if (field[1] != null && field[1].length() > MAX_TEXT) {
 				errors.putIfAbsent(field[0], "must be at most " + MAX_TEXT + " characters");
 			}
 		}

@@ -3,6 +3,7 @@ package io.panicboard.review;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * {@link DecisionRequest}'s checks on their own.
@@ -33,6 +34,16 @@ class DecisionRequestTests {
 				"HTTPS://tickets.example/T-1" }) {
 			assertThat(techDebt("2026-12-31", url).errors()).as(url).containsOnlyKeys("ticketUrl");
 		}
+	}
+
+	@Test
+	void textsWithANulCharacterAreRefusedNamingTheField() {
+		// PostgreSQL's text cannot hold NUL: stored, it failed the request with a 500
+		assertThat(new DecisionRequest("tech_debt", "al\0ice", "2026-12-31", null, null).errors())
+			.containsExactly(entry("owner", "must not contain NUL characters"));
+		assertThat(new DecisionRequest("wont_fix", null, null, null, "not\0ours").errors())
+			.containsExactly(entry("reason", "must not contain NUL characters"));
+		assertThat(new DecisionRequest("wont_fix", null, null, null, "not ours\nat all").errors()).isEmpty();
 	}
 
 	private static DecisionRequest techDebt(String due, String ticketUrl) {

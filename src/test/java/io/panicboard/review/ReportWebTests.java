@@ -309,7 +309,9 @@ class ReportWebTests {
 				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"2026-12-31\",\"ticketUrl\":\"https://\"}",
 						"ticketUrl" },
 				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\",\"due\":\"2026-12-31\","
-						+ "\"ticketUrl\":\"https://a b\\\"><script>x</script>\"}", "ticketUrl" } }) {
+						+ "\"ticketUrl\":\"https://a b\\\"><script>x</script>\"}", "ticketUrl" },
+				{ "{\"decision\":\"tech_debt\",\"owner\":\"a\\u0000b\",\"due\":\"2026-12-31\"}", "owner" },
+				{ "{\"decision\":\"wont_fix\",\"reason\":\"a\\u0000b\"}", "reason" } }) {
 			assertThat(this.mvc.post()
 				.uri(uri)
 				.with(TestTokens.as(ADMIN))
@@ -338,6 +340,13 @@ class ReportWebTests {
 			.bodyText()
 			.contains("due: must be from 2000-01-01 to 2099-12-31",
 					"ticketUrl: must be an absolute http or https URL with a host");
+		assertThat(this.mvc.post()
+			.uri("/reports/weekly/decisions")
+			.with(user("rita").roles("RESPONDER"))
+			.with(csrf())
+			.param("incident", Long.toString(this.data.i5))
+			.param("decision", "wont_fix")
+			.param("reason", "a\0b")).hasStatus(400).bodyText().contains("reason: must not contain NUL characters");
 	}
 
 	@Test
