@@ -63,8 +63,8 @@ final class ReportMarkdown {
 			.append(" | |\n\n");
 		top(md, "Top incidents by crashes", r.topByOccurrences(), baseUrl);
 		top(md, "Top incidents by affected instances", r.topByInstances(), baseUrl);
-		hotspots(md, "Memory-safety hotspots by function", r.hotspotFunctions());
-		hotspots(md, "Memory-safety hotspots by file", r.hotspotFiles());
+		hotspots(md, "Memory-safety hotspots by function", r.hotspotFunctions(), text);
+		hotspots(md, "Memory-safety hotspots by file", r.hotspotFiles(), text);
 		md.append("## Map races from CI or staging still open\n\n");
 		if (r.openMapRaces().isEmpty()) {
 			md.append("None.\n\n");
@@ -220,7 +220,7 @@ final class ReportMarkdown {
 		md.append('\n');
 	}
 
-	private static void hotspots(StringBuilder md, String heading, List<Hotspot> hotspots) {
+	private static void hotspots(StringBuilder md, String heading, List<Hotspot> hotspots, MessageSourceAccessor text) {
 		md.append("## ").append(heading).append("\n\n");
 		if (hotspots.isEmpty()) {
 			md.append("None.\n\n");
@@ -229,7 +229,7 @@ final class ReportMarkdown {
 		md.append("| family | where | crashes | incidents | services |\n|---|---|---:|---:|---|\n");
 		for (Hotspot h : hotspots) {
 			md.append("| ")
-				.append(cell(h.family()))
+				.append(cell(text.getMessage("review.family." + h.family())))
 				.append(" | ")
 				.append(code(h.location()))
 				.append(" | ")

@@ -189,6 +189,18 @@ class ReportWebTests {
 		}
 	}
 
+	@Test
+	void hotspotsOnThePageAndInMarkdownHaveTheSameColumnsAndWords() throws IOException {
+		// the first table of each is by function
+		List<List<String>> page = htmlTable(weeklyPage(), "hotspots-heading");
+		List<List<String>> md = table(apiMarkdown(), "| family | where |");
+		assertThat(page.get(0)).containsExactly("nil map", "a/cache.(*Cache).Put", "8", "1", this.data.a);
+		assertThat(md.subList(1, md.size())
+			.stream()
+			.map((row) -> row.stream().map(ReportWebTests::unescape).toList())
+			.toList()).isEqualTo(page);
+	}
+
 	private String weeklyPage() throws IOException {
 		return this.mvc.get()
 			.uri("/reports/weekly?week=2026-W13&team=" + this.data.team)
