@@ -91,6 +91,14 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 		}
 	}
 
+	/**
+	 * The decision as it is stored.
+	 * @return {@code tech_debt}, {@code wont_fix} or {@code none}, in lower case
+	 */
+	String decisionKey() {
+		return normalized(this.decision);
+	}
+
 	List<Map<String, String>> errorList() {
 		List<Map<String, String>> list = new ArrayList<>();
 		errors().forEach((field, message) -> list.add(Map.of("field", field, "message", message)));

@@ -110,7 +110,7 @@ class ReportApiController {
 			throw invalid(body.errorList());
 		}
 		body.apply(this.decisions, incident, caller.name());
-		return Map.of("incident", incident, "decision", body.decision().trim());
+		return Map.of("incident", incident, "decision", body.decisionKey());
 	}
 
 	private static ErrorResponseException invalid(String field, String message) {

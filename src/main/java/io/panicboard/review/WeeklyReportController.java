@@ -157,8 +157,7 @@ class WeeklyReportController {
 		}
 		form.apply(this.decisions, incident, user.getName());
 		redirect.addFlashAttribute("flashSuccess",
-				this.messages.getMessage("review.decided." + form.decision().trim().toLowerCase(Locale.ROOT),
-						new Object[] { incident }, locale));
+				this.messages.getMessage("review.decided." + form.decisionKey(), new Object[] { incident }, locale));
 		return "redirect:" + backLink(week, team, service);
 	}
 

@@ -300,7 +300,10 @@ class ReportWebTests {
 			.uri(uri)
 			.with(TestTokens.as(ADMIN))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"decision\":\"none\"}")).hasStatusOk();
+			.content("{\"decision\":\" None \"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.decision")
+			.isEqualTo("none");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM incident_decision WHERE incident_id = ?")
 			.param(this.data.i1)
 			.query(Long.class)
