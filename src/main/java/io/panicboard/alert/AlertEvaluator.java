@@ -41,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Each rule's changes commit in one transaction together with their outbox rows (firing,
  * every repeat interval while firing, and resolved) and their incident timeline entries.
- * Silenced alerts change state like the others but queue nothing; a firing alert that was
- * never notified is notified as soon as no silence covers it. A per-rule advisory lock
- * and the unique index on unresolved alerts keep two evaluators (replicas whose scheduler
+ * Silenced alerts change state like the others but queue no firing notification; a firing
+ * alert that was never notified is notified as soon as no silence covers it, and the
+ * resolution of one that was is queued even under a silence. A per-rule advisory lock and
+ * the unique index on unresolved alerts keep two evaluators (replicas whose scheduler
  * lock overlapped) from writing an alert or a notification twice.
  */
 @Component
@@ -315,10 +316,12 @@ class AlertEvaluator {
 	}
 
 	private void notify(AlertRule rule, StoredAlert alert, String status, List<Silence> silences, Instant now) {
-		if (Silences.silenced(silences, alert.labels())) {
+		boolean resolved = "resolved".equals(status);
+		// a silence holds back news, not the end of an alert the channels heard firing:
+		// Alertmanager and the receivers would keep it active
+		if (!resolved && Silences.silenced(silences, alert.labels())) {
 			return;
 		}
-		boolean resolved = "resolved".equals(status);
 		String link = (alert.incidentId() != null) ? "/incidents/" + alert.incidentId() : "/alerts/" + alert.id();
 		AlertNotification notification = new AlertNotification(alert.id(), rule.name(), status, rule.severity().id(),
 				alert.labels(), rule.annotations(), alert.firedAt(), resolved ? now : null, this.publicUrl.link(link),

@@ -455,6 +455,40 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void theResolutionOfAnAlertNotifiedFiringIsSentAlsoUnderASilence() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+		evaluate(rule);
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status")).containsExactly("firing");
+
+		Instant now = this.clock.instant();
+		this.silences.create(List.of(new SilenceMatcher("service", this.service, "=")), now, now.plusSeconds(3600),
+				"alice", "looking into it", now);
+		this.clock.advance(Duration.ofSeconds(300));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		// without it, Alertmanager and the receivers would keep the alert active
+		assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status"))
+			.containsExactly("firing", "resolved");
+	}
+
+	@Test
+	void anAlertSilencedFromItsStartResolvesWithoutANotification() {
+		AlertRule rule = this.data.rule(this.service,
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+		Instant now = this.clock.instant();
+		this.silences.create(List.of(new SilenceMatcher("service", this.service, "=")), now.minusSeconds(1),
+				now.plusSeconds(3600), "alice", "known", now);
+		this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), now);
+		evaluate(rule);
+		this.clock.advance(Duration.ofSeconds(300));
+		evaluate(rule);
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("resolved");
+		assertThat(this.data.notifications(rule.id())).isEmpty();
+	}
+
+	@Test
 	void aRuleWithoutChannelsNotifiesEveryEnabledDefaultChannel() {
 		String first = this.data.channel(true);
 		String second = this.data.channel(true);
