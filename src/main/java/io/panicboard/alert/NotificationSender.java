@@ -283,7 +283,7 @@ class NotificationSender implements DisposableBean {
 		Instant next = finished.plus(this.settings.backoff(attempts));
 		this.jdbc.sql("""
 				UPDATE notification SET delivery = ?, attempts = ?, response_status = ?, last_error = ?,
-				    next_attempt_at = ? WHERE id = ?""")
+				    next_attempt_at = ? WHERE id = ? AND delivery <> 'dead'""")
 			.params(dead ? "dead" : "failed", attempts, outcome.status(), truncate(outcome.error()),
 					Timestamp.from(dead ? finished : next), due.id())
 			.update();

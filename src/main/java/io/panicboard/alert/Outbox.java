@@ -13,10 +13,16 @@ import org.springframework.stereotype.Component;
  * Writes notifications into the outbox, table {@code notification}, in the caller's
  * transaction: one row per channel, due at once. The channels are the rule's (those of
  * them that exist and are enabled) or, when the rule names none, every enabled channel
- * that sends by default.
+ * that sends by default. A resolution drops the alert's firing notifications that are
+ * still waiting to be delivered.
  */
 @Component
 class Outbox {
+
+	static final String SUPERSEDED = "Not sent: the alert resolved before this notification was delivered, "
+			+ "and its resolution is sent instead.";
+
+	private static final String RESOLVED = "resolved";
 
 	private final JdbcClient jdbc;
 
@@ -36,6 +42,9 @@ class Outbox {
 	 */
 	int add(AlertNotification notification, List<String> channels, Instant now) {
 		Timestamp at = Timestamp.from(now);
+		if (RESOLVED.equals(notification.status())) {
+			dropUndeliveredFiring(notification.alertId(), at);
+		}
 		String[] names = channels.toArray(String[]::new);
 		return this.jdbc.sql("""
 				INSERT INTO notification (alert_id, channel, status, payload, next_attempt_at, created_at)
@@ -45,6 +54,19 @@ class Outbox {
 				ORDER BY name""")
 			.params(notification.alertId(), notification.status(), this.json.writeValueAsString(notification), at, at,
 					names, names)
+			.update();
+	}
+
+	/**
+	 * A firing notification still waiting for a retry when its alert resolves is not
+	 * sent: delivered after the resolution, it would make Alertmanager hold the alert
+	 * active again until its {@code endsAt} and tell webhook receivers it fires again.
+	 */
+	private void dropUndeliveredFiring(long alertId, Timestamp at) {
+		this.jdbc.sql("""
+				UPDATE notification SET delivery = 'dead', next_attempt_at = ?, last_error = ?
+				WHERE alert_id = ? AND status = 'firing' AND delivery IN ('pending', 'failed')""")
+			.params(at, SUPERSEDED, alertId)
 			.update();
 	}
 

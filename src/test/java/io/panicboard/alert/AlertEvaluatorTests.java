@@ -489,6 +489,37 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void aFiringNotificationStillRetryingWhenItsAlertResolvesIsDroppedForTheResolution(
+			@Autowired NotificationSender sender) throws Exception {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			String channel = new OutboxRows(this.jdbc, this.json).channel("webhook", receiver.url("/hook"), null);
+			AlertRule rule = this.data.rule(this.service,
+					new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), channel);
+			this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+			evaluate(rule);
+			receiver.answering(503);
+			sender.sendDue(this.clock.instant(), List.of(channel)).get(10, TimeUnit.SECONDS);
+			assertThat(this.data.notifications(rule.id())).singleElement()
+				.extracting((n) -> n.get("delivery"))
+				.isEqualTo("failed");
+
+			this.clock.advance(Duration.ofSeconds(300));
+			evaluate(rule);
+			sender.sendDue(this.clock.instant(), List.of(channel)).get(10, TimeUnit.SECONDS);
+			// sent after the resolution, the firing notification would make Alertmanager
+			// hold the alert active again for hours
+			assertThat(receiver.received()).extracting((r) -> r.headers().get("X-Panicboard-Status"))
+				.containsExactly("firing", "resolved");
+			List<Map<String, Object>> sent = this.data.notifications(rule.id());
+			assertThat(sent).extracting((n) -> n.get("status") + ":" + n.get("delivery"))
+				.containsExactly("firing:dead", "resolved:sent");
+			assertThat(new OutboxRows(this.jdbc, this.json).row((Long) sent.get(0).get("id")).lastError())
+				.startsWith("Not sent: the alert resolved before this notification was delivered");
+			this.data.deleteChannel(channel);
+		}
+	}
+
+	@Test
 	void aRuleWithoutChannelsNotifiesEveryEnabledDefaultChannel() {
 		String first = this.data.channel(true);
 		String second = this.data.channel(true);
