@@ -171,6 +171,28 @@ class AlertEvaluator {
 		return series;
 	}
 
+	/**
+	 * Deletes a rule. Its unresolved alerts resolve first, in the same transaction and
+	 * under the rule's lock, so that the channels that heard one firing hear it resolve
+	 * (deleting the rule deletes its alerts; Alertmanager would hold them active until
+	 * their {@code endsAt}), and an evaluation that read the rule before cannot start one
+	 * after.
+	 * @param rule the rule
+	 * @param deletionTime the time
+	 * @return whether the rule was there to delete
+	 */
+	boolean delete(AlertRule rule, Instant deletionTime) {
+		Instant now = deletionTime.truncatedTo(ChronoUnit.MICROS);
+		Boolean deleted = this.transactions.execute((status) -> {
+			lock(rule);
+			for (StoredAlert alert : unresolved(rule.id())) {
+				resolve(rule, alert, List.of(), now);
+			}
+			return this.rules.delete(rule.id());
+		});
+		return Boolean.TRUE.equals(deleted);
+	}
+
 	private boolean hasUnresolvedAlerts(AlertRule rule) {
 		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM alert WHERE rule_id = ? AND state <> 'resolved')")
 			.params(rule.id())
@@ -178,11 +200,15 @@ class AlertEvaluator {
 			.single();
 	}
 
-	private void apply(AlertRule rule, List<AlertSeries> series, List<Silence> silences, Instant now) {
+	private void lock(AlertRule rule) {
 		this.jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?, ?)")
 			.params(LOCK_SPACE, (int) (long) rule.id())
 			.query(Integer.class)
 			.single();
+	}
+
+	private void apply(AlertRule rule, List<AlertSeries> series, List<Silence> silences, Instant now) {
+		lock(rule);
 		Map<String, StoredAlert> unresolved = new LinkedHashMap<>();
 		for (StoredAlert alert : unresolved(rule.id())) {
 			unresolved.put(alert.labelKey(), alert);

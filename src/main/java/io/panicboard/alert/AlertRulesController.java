@@ -1,6 +1,7 @@
 package io.panicboard.alert;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 import io.panicboard.security.ApiAccess;
@@ -26,8 +27,14 @@ class AlertRulesController {
 
 	private final AlertRules rules;
 
-	AlertRulesController(AlertRules rules) {
+	private final AlertEvaluator evaluator;
+
+	private final Clock clock;
+
+	AlertRulesController(AlertRules rules, AlertEvaluator evaluator, Clock clock) {
 		this.rules = rules;
+		this.evaluator = evaluator;
+		this.clock = clock;
 	}
 
 	@GetMapping
@@ -64,7 +71,7 @@ class AlertRulesController {
 		if (rule.builtinKey() != null) {
 			throw AlertProblems.builtinRule(rule);
 		}
-		if (!this.rules.delete(id)) {
+		if (!this.evaluator.delete(rule, this.clock.instant())) {
 			throw AlertProblems.notFound("alert rule", id);
 		}
 		return ResponseEntity.noContent().build();

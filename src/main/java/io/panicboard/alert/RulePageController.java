@@ -56,9 +56,12 @@ class RulePageController {
 
 	private final Clock clock;
 
+	private final AlertEvaluator evaluator;
+
 	RulePageController(AlertRules rules, AlertPageQueries queries, RuleTexts texts, AlertTimes times,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, AlertEvaluator evaluator) {
 		this.rules = rules;
+		this.evaluator = evaluator;
 		this.queries = queries;
 		this.texts = texts;
 		this.times = times;
@@ -142,7 +145,7 @@ class RulePageController {
 					new PageNotice("error", text(locale, "alerts.page.rules.error.builtinDelete", rule.name())));
 			return REDIRECT;
 		}
-		this.rules.delete(id);
+		this.evaluator.delete(rule, this.clock.instant());
 		return done(redirect, locale, "alerts.page.rules.deleted", rule.name());
 	}
 

@@ -414,6 +414,32 @@ class AlertApiTests {
 		return assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray();
 	}
 
+	@Test
+	void deletingARuleResolvesItsFiringAlertsForTheChannelsThatHeardThem(@Autowired JdbcClient jdbc) {
+		String service = AlertTestData.unique("svc");
+		String channel = this.data.channel(false);
+		AlertRule rule = this.data.rule(service, new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null),
+				List.of(), channel);
+		long incident = this.data.occurrence(service, AlertTestData.NIL_MAP, UUID.randomUUID().toString(),
+				this.clock.instant());
+		this.evaluator.evaluate(List.of(rule), this.clock.instant());
+		assertThat(this.data.alerts(rule.id())).singleElement().extracting((a) -> a.get("state")).isEqualTo("firing");
+
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(send(HttpMethod.DELETE, "/api/v1/alert-rules/" + rule.id(), null, ADMIN)).hasStatus(204);
+		// the alert is gone with its rule; its resolution stays queued, or Alertmanager
+		// would hold it active until its endsAt
+		assertThat(this.data.alerts(rule.id())).isEmpty();
+		assertThat(jdbc
+			.sql("""
+					SELECT status || ':' || coalesce(payload ->> 'endsAt', 'null') FROM notification WHERE channel = ? ORDER BY id""")
+			.param(channel)
+			.query(String.class)
+			.list()).containsExactly("firing:null", "resolved:" + this.clock.instant());
+		assertThat(this.data.timeline(incident)).containsExactly("alert_fired", "alert_resolved");
+		this.data.deleteChannel(channel);
+	}
+
 	private MvcTestResult send(HttpMethod method, String uri, String body, ApiPrincipal principal) {
 		var request = this.mvc.method(method).uri(uri).with(TestTokens.as(principal));
 		if (body != null) {
