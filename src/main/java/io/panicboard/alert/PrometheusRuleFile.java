@@ -106,7 +106,17 @@ class PrometheusRuleFile {
 
 	private static Map<String, String> labels(AlertRule rule) {
 		Map<String, String> labels = new LinkedHashMap<>();
-		rule.labels().forEach((name, value) -> labels.put(name, literal(value)));
+		// panicboard's alerts keep their series' labels over the rule's, but Prometheus
+		// lets a rule's labels override the expression's: those are left out
+		Set<String> fromSeries = PrometheusRules.seriesLabels(rule.condition());
+		rule.labels().forEach((name, value) -> {
+			if (!fromSeries.contains(name)) {
+				labels.put(name, literal(value));
+			}
+		});
+		if (rule.condition().type() == ConditionType.METRIC_THRESHOLD) {
+			labels.put("metric", rule.condition().metric());
+		}
 		// the rule's severity is the severity, whatever its labels say
 		labels.put("severity", rule.severity().id());
 		return labels;

@@ -63,6 +63,23 @@ final class PrometheusRules {
 	}
 
 	/**
+	 * The labels that panicboard's own alerts of the rule take from their series,
+	 * whatever the rule's labels say: {@code service}, {@code environment}, and
+	 * {@code kind} and {@code incident} for occurrence conditions or {@code metric} for
+	 * metric thresholds.
+	 * @param condition the rule's condition
+	 * @return the label names
+	 */
+	static Set<String> seriesLabels(RuleCondition condition) {
+		return switch (condition.type()) {
+			case ANY_OCCURRENCE, NEW_FINGERPRINT, REGRESSION -> Set.of("service", "environment", "kind", "incident");
+			case COUNT_IN_WINDOW -> Set.of("service", "environment");
+			case METRIC_THRESHOLD -> Set.of("service", "environment", "metric");
+			case SLO_BURN_RATE -> Set.of();
+		};
+	}
+
+	/**
 	 * The increase of the crash and race counters that the matchers select, with a
 	 * {@code kind} label on both.
 	 */

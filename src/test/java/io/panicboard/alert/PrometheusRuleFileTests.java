@@ -85,7 +85,7 @@ class PrometheusRuleFileTests {
 						"max by (service, environment) (panicboard_heap_live_bytes{environment=\"prod-eu\","
 								+ "service=\"api.v2\"}) > 1500000000")
 				.containsEntry("for", "10m")
-				.containsEntry("labels", Map.of("team", "true", "severity", "high"))
+				.containsEntry("labels", Map.of("team", "true", "metric", "heap_live_bytes", "severity", "high"))
 				.containsEntry("annotations", Map.of("summary",
 						"Heap {{ \"{{\" }} $labels.service }} is \"high\": 100%", "dashboard", "https://x/?a=1&b=2"));
 			assertThat(alertNames(group)).doesNotContain(PrometheusRuleFile.AlertNames.of(disabled.name()));
@@ -151,6 +151,58 @@ class PrometheusRuleFileTests {
 		Promtool.Result result = Promtool.run(this.directory, "test", "rules", "alert-rules-test.yml");
 		assertThat(result.exitCode()).as(result.output() + "\nrule file:\n" + yaml).isZero();
 		assertThat(result.output()).contains("SUCCESS");
+	}
+
+	@Test
+	void theSeriesLabelsWinOverTheRuleLabelsAsInPanicboardsOwnEvaluation() throws Exception {
+		// panicboard's alerts keep the series' service, environment, kind and metric
+		// whatever the rule's labels say; Prometheus lets a rule's labels override the
+		// expression's
+		Map<String, String> labels = Map.of("environment", "eu", "kind", "mine", "metric", "mine", "incident", "9",
+				"team", "core");
+		AlertRule crashes = new AlertRule(null, "Nil maps anywhere", null, null, true, Severity.CRITICAL,
+				new RuleMatchers(List.of(), List.of(), List.of("nil_map_write"), List.of(), null),
+				new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), labels, Map.of(), List.of(), null,
+				null, null);
+		AlertRule heap = new AlertRule(null, "Big heap", null, null, true, Severity.HIGH, RuleMatchers.ANY,
+				new RuleCondition(ConditionType.METRIC_THRESHOLD, 1000.0, null, 0, "heap_live_bytes"), labels, Map.of(),
+				List.of(), null, null, null);
+		String yaml = this.ruleFile.yaml(List.of(crashes, heap));
+		Map<String, Object> group = group(yaml);
+		assertThat(rule(group, "NilMapsAnywhere")).containsEntry("labels",
+				Map.of("metric", "mine", "team", "core", "severity", "critical"));
+		assertThat(rule(group, "BigHeap")).containsEntry("labels", Map.of("kind", "mine", "incident", "9", "team",
+				"core", "metric", "heap_live_bytes", "severity", "high"));
+
+		Promtool.assumeInstalled();
+		Files.writeString(this.directory.resolve("labels.yml"), yaml);
+		Files.writeString(this.directory.resolve("labels-test.yml"),
+				"""
+						rule_files: [labels.yml]
+						evaluation_interval: 1m
+						tests:
+						  - interval: 1m
+						    input_series:
+						      - series: 'panicboard_crashes_ingested_total{service="orders",environment="production",kind="nil_map_write",instance="a:8080",job="panicboard"}'
+						        values: '0 1x9'
+						      - series: 'panicboard_heap_live_bytes{service="orders",environment="production",instance="a:8080",job="panicboard"}'
+						        values: '2000x9'
+						    alert_rule_test:
+						      - eval_time: 2m
+						        alertname: NilMapsAnywhere
+						        exp_alerts:
+						          - exp_labels: {service: orders, environment: production, kind: nil_map_write, metric: mine,
+						                         team: core, severity: critical}
+						            exp_annotations: {summary: Nil maps anywhere, runbook_url: "http://localhost:8080/kinds/nil_map_write"}
+						      - eval_time: 2m
+						        alertname: BigHeap
+						        exp_alerts:
+						          - exp_labels: {service: orders, environment: production, kind: mine, incident: "9", metric: heap_live_bytes,
+						                         team: core, severity: high}
+						            exp_annotations: {summary: Big heap}
+						""");
+		Promtool.Result result = Promtool.run(this.directory, "test", "rules", "labels-test.yml");
+		assertThat(result.exitCode()).as(result.output() + "\nrule file:\n" + yaml).isZero();
 	}
 
 	@Test
