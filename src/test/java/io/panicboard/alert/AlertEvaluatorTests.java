@@ -520,6 +520,44 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void alertmanagerKeepsAnAlertResolvedWhenItsFiringNotificationWasStillRetrying(@Autowired NotificationSender sender)
+			throws Exception {
+		try (AlertmanagerServer alertmanager = AlertmanagerServer.start()) {
+			// ten minutes ago, so that the resolution's endsAt is past for Alertmanager
+			// too
+			this.clock.set(this.clock.instant().minus(Duration.ofMinutes(10)));
+			OutboxRows outbox = new OutboxRows(this.jdbc, this.json);
+			// Alertmanager cannot be reached while the alert fires
+			String channel = outbox.channel("alertmanager", "http://127.0.0.1:9", null);
+			AlertRule rule = this.data.rule(this.service,
+					new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), channel);
+			this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+			evaluate(rule);
+			sender.sendDue(this.clock.instant(), List.of(channel)).get(20, TimeUnit.SECONDS);
+			long firing = (Long) this.data.notifications(rule.id()).get(0).get("id");
+			assertThat(outbox.row(firing).delivery()).isEqualTo("failed");
+
+			this.clock.advance(Duration.ofSeconds(300));
+			evaluate(rule);
+			// Alertmanager answers again; the firing notification's retry, backed off
+			// after its failures, comes a minute after the resolution's first attempt
+			this.jdbc.sql("UPDATE notification_channel SET url = ? WHERE name = ?")
+				.params(alertmanager.url(), channel)
+				.update();
+			this.jdbc.sql("UPDATE notification SET next_attempt_at = ? WHERE id = ? AND delivery = 'failed'")
+				.params(Timestamp.from(this.clock.instant().plusSeconds(60)), firing)
+				.update();
+			sender.sendDue(this.clock.instant(), List.of(channel)).get(20, TimeUnit.SECONDS);
+			sender.sendDue(this.clock.instant().plusSeconds(60), List.of(channel)).get(20, TimeUnit.SECONDS);
+
+			assertThat(alertmanager.alerts("service", this.service)).as(alertmanager::log).isEmpty();
+			assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status") + ":" + n.get("delivery"))
+				.containsExactly("firing:dead", "resolved:sent");
+			this.data.deleteChannel(channel);
+		}
+	}
+
+	@Test
 	void aRuleWithoutChannelsNotifiesEveryEnabledDefaultChannel() {
 		String first = this.data.channel(true);
 		String second = this.data.channel(true);
