@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * Writes notifications into the outbox, table {@code notification}, in the caller's
  * transaction: one row per channel, due at once. The channels are the rule's (those of
  * them that exist and are enabled) or, when the rule names none, every enabled channel
- * that sends by default. A resolution drops the alert's firing notifications that are
- * still waiting to be delivered.
+ * that sends by default. A resolution goes to the channels notified of the alert firing,
+ * and drops its firing notifications that are still waiting to be delivered.
  */
 @Component
 class Outbox {
@@ -36,7 +36,8 @@ class Outbox {
 	/**
 	 * Queues a notification.
 	 * @param notification the alert as notified
-	 * @param channels the rule's channels, empty for the default channels
+	 * @param channels the rule's channels, empty for the default channels (a resolution
+	 * goes to the channels notified of the alert firing)
 	 * @param now the time
 	 * @return the number of rows written (one per channel)
 	 */
@@ -44,6 +45,7 @@ class Outbox {
 		Timestamp at = Timestamp.from(now);
 		if (RESOLVED.equals(notification.status())) {
 			dropUndeliveredFiring(notification.alertId(), at);
+			return addResolution(notification, at);
 		}
 		String[] names = channels.toArray(String[]::new);
 		return this.jdbc.sql("""
@@ -54,6 +56,22 @@ class Outbox {
 				ORDER BY name""")
 			.params(notification.alertId(), notification.status(), this.json.writeValueAsString(notification), at, at,
 					names, names)
+			.update();
+	}
+
+	/**
+	 * A resolution goes to the channels that were notified of the alert firing, whatever
+	 * the rule's channels are now: one that heard it fire and not end would keep it
+	 * active (Alertmanager until its {@code endsAt}); one that never heard of it has no
+	 * news.
+	 */
+	private int addResolution(AlertNotification notification, Timestamp at) {
+		return this.jdbc.sql("""
+				INSERT INTO notification (alert_id, channel, status, payload, next_attempt_at, created_at)
+				SELECT ?, name, 'resolved', ?::jsonb, ?, ? FROM notification_channel
+				WHERE enabled AND name IN (SELECT channel FROM notification WHERE alert_id = ? AND status = 'firing')
+				ORDER BY name""")
+			.params(notification.alertId(), this.json.writeValueAsString(notification), at, at, notification.alertId())
 			.update();
 	}
 

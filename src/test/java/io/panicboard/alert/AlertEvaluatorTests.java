@@ -558,6 +558,30 @@ class AlertEvaluatorTests {
 	}
 
 	@Test
+	void theResolutionGoesToTheChannelsNotifiedOfTheAlertFiringAfterTheRuleChangedItsChannels(
+			@Autowired AlertRules rules) {
+		String other = this.data.channel(false);
+		try {
+			AlertRule rule = this.data.rule(this.service,
+					new RuleCondition(ConditionType.ANY_OCCURRENCE, null, 300, 0, null), List.of(), this.channel);
+			this.data.occurrence(this.service, AlertTestData.NIL_MAP, fingerprint(), this.clock.instant());
+			evaluate(rule);
+			AlertRule moved = rules.update(rule.id(),
+					new AlertRule(null, rule.name(), null, null, true, rule.severity(), rule.matchers(),
+							rule.condition(), rule.labels(), rule.annotations(), List.of(other), null, null, null),
+					"tests");
+			this.clock.advance(Duration.ofSeconds(300));
+			evaluate(moved);
+			// the first channel would keep the alert active; the other never heard of it
+			assertThat(this.data.notifications(rule.id())).extracting((n) -> n.get("status") + ":" + n.get("channel"))
+				.containsExactly("firing:" + this.channel, "resolved:" + this.channel);
+		}
+		finally {
+			this.data.deleteChannel(other);
+		}
+	}
+
+	@Test
 	void aRuleWithoutChannelsNotifiesEveryEnabledDefaultChannel() {
 		String first = this.data.channel(true);
 		String second = this.data.channel(true);
