@@ -203,8 +203,9 @@ class ReviewQueries {
 	}
 
 	/**
-	 * Race reports, from some environments, in the culprit functions of crashes, first
-	 * seen before the crash.
+	 * Race reports, from some environments, in the culprit functions of crashes in the
+	 * same service, first seen before the crash. A function's name says nothing across
+	 * services: every service has a {@code main.main}.
 	 */
 	List<EarlierRace> earlierRaces(Collection<Long> crashes, List<String> environments) {
 		if (crashes.isEmpty() || environments.isEmpty()) {
@@ -213,7 +214,7 @@ class ReviewQueries {
 		return this.jdbc.sql("""
 				SELECT c.id AS crash, r.id AS race, r.environment, r.first_seen, r.status
 				FROM incident c
-				JOIN incident r ON r.culprit_function = c.culprit_function AND r.type = 'race'
+				JOIN incident r ON r.service = c.service AND r.culprit_function = c.culprit_function AND r.type = 'race'
 					AND r.environment IN (:environments) AND r.first_seen < c.first_seen AND r.merged_into IS NULL
 				WHERE c.id IN (:crashes)
 				ORDER BY c.id, r.first_seen""")

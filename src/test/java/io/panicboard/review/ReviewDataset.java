@@ -24,8 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>i2 (a, production, concurrent_map_writes, culprit {@code a/orders.(*Book).Add}):
  * first seen 03-24 10:00Z, 10 crashes then; acknowledged 2 h later, resolved 24 h after
  * first seen; four instances.</li>
- * <li>i3 (b, staging, data_race on a map, the same function): first seen 03-05,
+ * <li>i3 (a, staging, data_race on a map, the same function): first seen 03-05,
  * open.</li>
+ * <li>i8 (b, staging, data_race on a map, the same function): first seen 02-20, resolved
+ * 02-21; i9 (c, staging, the same): first seen 03-01, open. Races of other services,
+ * which say nothing about a's crashes.</li>
  * <li>i4 (b, production, nil_pointer_dereference): first seen 03-16 08:00Z with 3
  * crashes, resolved 03-17 08:00Z, regression 03-27 09:00Z with 1 crash, acknowledged
  * 03-27 10:00Z; tech debt of bob, due 2026-03-27.</li>
@@ -71,6 +74,10 @@ final class ReviewDataset {
 
 	long i7;
 
+	long i8;
+
+	long i9;
+
 	private final JdbcClient jdbc;
 
 	ReviewDataset(JdbcClient jdbc) {
@@ -102,8 +109,13 @@ final class ReviewDataset {
 		timeline(this.i2, "2026-03-24T12:00:00Z", "acknowledged");
 		timeline(this.i2, "2026-03-25T10:00:00Z", "resolved");
 
-		this.i3 = incident(this.b, "staging", "race", "data_race", "a/orders.(*Book).Add", "book.go", true,
+		this.i3 = incident(this.a, "staging", "race", "data_race", "a/orders.(*Book).Add", "book.go", true,
 				"data_race in a/orders.(*Book).Add", "2026-03-05T00:00:00Z", "open");
+		this.i8 = incident(this.b, "staging", "race", "data_race", "a/orders.(*Book).Add", "book.go", true,
+				"data_race in a/orders.(*Book).Add", "2026-02-20T00:00:00Z", "resolved");
+		timeline(this.i8, "2026-02-21T00:00:00Z", "resolved");
+		this.i9 = incident(this.c, "staging", "race", "data_race", "a/orders.(*Book).Add", "book.go", true,
+				"data_race in a/orders.(*Book).Add", "2026-03-01T00:00:00Z", "open");
 
 		this.i4 = incident(this.b, "production", "panic", "nil_pointer_dereference", "b/api.Handler", "api.go", false,
 				"nil_pointer_dereference in b/api.Handler", "2026-03-16T08:00:00Z", "open");
