@@ -249,7 +249,9 @@ final class ReportMarkdown {
 
 	/**
 	 * Text as one table cell: line breaks become spaces; Markdown's punctuation is
-	 * backslash-escaped, so nothing is read as a link, emphasis, HTML or a cell border.
+	 * backslash-escaped, so nothing is read as a link, emphasis, HTML or a cell border,
+	 * nor {@code &} as the start of an entity ({@code &lt;} would show as {@code <}), nor
+	 * {@code $} as math (GitHub's and GitLab's, between two dollar signs).
 	 */
 	static String cell(String text) {
 		if (text == null) {
@@ -261,7 +263,7 @@ final class ReportMarkdown {
 			if (ch == '\r' || ch == '\n') {
 				out.append(' ');
 			}
-			else if ("\\`*_{}[]()<>#+-!|~".indexOf(ch) >= 0) {
+			else if ("\\`*_{}[]()<>#+-!|~&$".indexOf(ch) >= 0) {
 				out.append('\\').append(ch);
 			}
 			else {

@@ -157,6 +157,25 @@ class ReportWebTests {
 	}
 
 	@Test
+	void markdownShowsEveryCharacterOfATitleLiterally() throws IOException {
+		// "&lt;" is an entity reference that renders as "<"; GitHub reads the text
+		// between two dollar signs as math
+		String title = "# &lt;b&gt; &amp; $HOME or $PATH *a* _b_ [c](d) <e> \\ ~f~ | `g`\nh";
+		String team = this.data.createTitled(title);
+		String md = this.mvc.get()
+			.uri("/api/v1/reports/weekly?week=2026-W13&format=md&team=" + team)
+			.with(TestTokens.as(READER))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		List<List<String>> top = table(md, "| incident | service | kind | crashes |");
+		assertThat(top).hasSize(2);
+		assertThat(top.get(1).get(0)).endsWith(") \\# \\&lt;b\\&gt; \\&amp; \\$HOME or \\$PATH \\*a\\* \\_b\\_ "
+				+ "\\[c\\]\\(d\\) \\<e\\> \\\\ \\~f\\~ \\| \\`g\\` h");
+		assertThat(unescape(top.get(1).get(0))).isEqualTo(title.replace('\n', ' '));
+	}
+
+	@Test
 	void markdownHeadlineHasThePagesRowsWithThePagesWords() throws IOException {
 		String md = apiMarkdown();
 		List<List<String>> page = htmlTable(weeklyPage(), "headline-heading");

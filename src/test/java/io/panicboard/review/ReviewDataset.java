@@ -162,6 +162,22 @@ final class ReviewDataset {
 		return new long[] { monday, tuesday };
 	}
 
+	/**
+	 * A team of its own with one service and one incident of a title, with one crash in
+	 * 2026-W13.
+	 * @param title the incident's title
+	 * @return the team
+	 */
+	String createTitled(String title) {
+		String team = "titled-" + UUID.randomUUID().toString().substring(0, 8);
+		String service = "s-" + team;
+		service(service, team);
+		long id = incident(service, "production", "panic", "user_panic", "t/x.F", "x.go", false, title,
+				"2026-03-24T10:00:00Z", "open");
+		crashes(id, service, "production", "user_panic", "2026-03-24T10:00:00Z", 1);
+		return team;
+	}
+
 	private void service(String name, String team) {
 		this.jdbc.sql("INSERT INTO service (name, team) VALUES (?, ?)").params(name, team).update();
 	}
