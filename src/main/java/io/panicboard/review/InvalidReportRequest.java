@@ -1,10 +1,10 @@
 package io.panicboard.review;
 
 /**
- * A report request with a parameter that cannot be answered: a malformed or future week,
- * an unknown team or service, both a team and a service, or an unknown export format. The
- * page shows the message; the API and the page's export answer 400 with a problem
- * ({@link ReportProblems}).
+ * A report request with a parameter that cannot be answered: a malformed week, one before
+ * 1970-W01 or one that has not started, an unknown team or service, both a team and a
+ * service, or an unknown export format. The page shows the message; the API and the
+ * page's export answer 400 with a problem ({@link ReportProblems}).
  */
 class InvalidReportRequest extends RuntimeException {
 

@@ -14,8 +14,8 @@ import io.panicboard.review.WeeklyReport.Figures;
  * @param report the report
  * @param rows the headline table
  * @param permalink the report's stable address (week always given)
- * @param previousWeek the week before
- * @param previousLink its report
+ * @param previousWeek the week before, or {@code null} when it is before 1970-W01
+ * @param previousLink its report, or {@code null}
  * @param nextWeek the week after, or {@code null} when it has not started
  * @param nextLink its report, or {@code null}
  * @param exportLink the exports' address without the format

@@ -42,6 +42,7 @@ class ReportProblems {
 		return switch (ex.messageKey()) {
 			case "review.error.week" -> "must be an ISO week such as 2026-W47";
 			case "review.error.future" -> "the week has not started yet";
+			case "review.error.tooEarly" -> "the week is before 1970-W01";
 			case "review.error.teamAndService" -> "give a team or a service, not both";
 			case "review.error.team" -> "no service belongs to this team";
 			case "review.error.format" -> "must be json, csv or md";

@@ -21,13 +21,19 @@ import java.util.regex.Pattern;
  */
 record ReportWeek(LocalDate monday, ZoneId zone) {
 
+	/**
+	 * The Monday of the first week the review covers, 1970-W01.
+	 */
+	static final LocalDate FIRST_MONDAY = LocalDate.of(1969, 12, 29);
+
 	private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
 
 	/**
 	 * Parses {@code 2026-W47}.
 	 * @param text the text
 	 * @param zone the zone
-	 * @return the week, or empty when the text is not an ISO week that exists
+	 * @return the week, also one {@link #beforeFirst() before 1970-W01}, or empty when
+	 * the text is not an ISO week that exists
 	 */
 	static Optional<ReportWeek> parse(String text, ZoneId zone) {
 		Matcher m = ISO_WEEK.matcher(text.trim());
@@ -36,7 +42,7 @@ record ReportWeek(LocalDate monday, ZoneId zone) {
 		}
 		int year = Integer.parseInt(m.group(1));
 		int week = Integer.parseInt(m.group(2));
-		if (year < 1970 || year > 9999 || week < 1) {
+		if (week < 1) {
 			return Optional.empty();
 		}
 		LocalDate mid = LocalDate.of(year, 7, 1);
@@ -94,6 +100,14 @@ record ReportWeek(LocalDate monday, ZoneId zone) {
 	String days() {
 		DateTimeFormatter format = DateTimeFormatter.ISO_LOCAL_DATE;
 		return format.format(this.monday) + " – " + format.format(this.monday.plusDays(6));
+	}
+
+	/**
+	 * Whether the week is before 1970-W01, the first the review covers.
+	 * @return {@code true} when it is
+	 */
+	boolean beforeFirst() {
+		return this.monday.isBefore(FIRST_MONDAY);
 	}
 
 	boolean endsAfter(Instant now) {

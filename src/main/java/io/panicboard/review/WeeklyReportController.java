@@ -65,13 +65,15 @@ class WeeklyReportController {
 			return "review/weekly";
 		}
 		WeeklyReport report = this.reports.report(reportWeek, scope);
+		ReportWeek previous = reportWeek.previous();
+		boolean previousCovered = !previous.beforeFirst();
 		ReportWeek next = reportWeek.next();
 		boolean nextStarted = !next.start().isAfter(this.reports.now());
 		model.addAttribute("page",
 				new ReportPage(report, ReportPage.rows(report.headline()),
-						link("/reports/weekly", reportWeek.id(), scope), reportWeek.previous().id(),
-						link("/reports/weekly", reportWeek.previous().id(), scope), nextStarted ? next.id() : null,
-						nextStarted ? link("/reports/weekly", next.id(), scope) : null,
+						link("/reports/weekly", reportWeek.id(), scope), previousCovered ? previous.id() : null,
+						previousCovered ? link("/reports/weekly", previous.id(), scope) : null,
+						nextStarted ? next.id() : null, nextStarted ? link("/reports/weekly", next.id(), scope) : null,
 						link("/reports/weekly/export", reportWeek.id(), scope), this.reports.teams(),
 						this.reports.services(), this.reports.zone()));
 		return "review/weekly";

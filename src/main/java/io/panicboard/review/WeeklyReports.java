@@ -84,8 +84,8 @@ class WeeklyReports {
 	 * Checks a request's parameters.
 	 * @param week the week's name, or {@code null} for the last complete week
 	 * @return the week
-	 * @throws InvalidReportRequest for a week that is malformed or has not started, both
-	 * a team and a service, or an unknown team or service
+	 * @throws InvalidReportRequest for a week that is malformed, before 1970-W01 or has
+	 * not started, both a team and a service, or an unknown team or service
 	 */
 	ReportWeek week(String week) {
 		if (week == null || week.isBlank()) {
@@ -93,6 +93,9 @@ class WeeklyReports {
 		}
 		ReportWeek parsed = ReportWeek.parse(week, this.zone)
 			.orElseThrow(() -> new InvalidReportRequest("week", "review.error.week", week));
+		if (parsed.beforeFirst()) {
+			throw new InvalidReportRequest("week", "review.error.tooEarly", week.trim());
+		}
 		if (parsed.start().isAfter(this.clock.instant())) {
 			throw new InvalidReportRequest("week", "review.error.future", parsed.id());
 		}

@@ -269,6 +269,22 @@ class ReportWebTests {
 				.extractingPath("$.errors[0].field")
 				.isEqualTo(bad[1]);
 		}
+		// a week that exists, before the first the review covers, is refused as a future
+		// one is; from the page's export as from the API
+		for (MvcTestResult result : List.of(
+				this.mvc.get()
+					.uri("/api/v1/reports/weekly?week=1969-W52&format=md")
+					.with(TestTokens.as(READER))
+					.exchange(),
+				this.mvc.get()
+					.uri("/reports/weekly/export?week=1969-W52&format=md")
+					.with(user("vera").roles("VIEWER"))
+					.exchange())) {
+			assertThat(result).hasStatus(400)
+				.bodyJson()
+				.extractingPath("$.errors[0]")
+				.isEqualTo(Map.of("field", "week", "message", "the week is before 1970-W01"));
+		}
 	}
 
 	@Test
@@ -464,6 +480,16 @@ class ReportWebTests {
 			.hasStatus(400)
 			.bodyText()
 			.contains("&quot;2026-W99&quot; is not an ISO week", "Show last week (2026-W44)");
+		assertThat(this.mvc.get().uri("/reports/weekly?week=1969-W52").with(user("vera").roles("VIEWER")))
+			.hasStatus(400)
+			.bodyText()
+			.contains("Week 1969-W52 is before 1970-W01, the first week the review covers.")
+			.doesNotContain("is not an ISO week");
+		// nor does the first week link the one before
+		assertThat(this.mvc.get().uri("/reports/weekly?week=1970-W01").with(user("vera").roles("VIEWER"))).hasStatusOk()
+			.bodyText()
+			.contains("href=\"/reports/weekly?week=1970-W01\"")
+			.doesNotContain("week=1969-W52");
 		assertThat(this.mvc.get().uri("/reports/weekly?service=<x>").with(user("vera").roles("VIEWER"))).hasStatus(400)
 			.bodyText()
 			.contains("There is no service &quot;&lt;x&gt;&quot;");

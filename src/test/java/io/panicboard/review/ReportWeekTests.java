@@ -42,9 +42,18 @@ class ReportWeekTests {
 	@Test
 	void rejectsWhatIsNotAnIsoWeek() {
 		for (String text : new String[] { "2026-W00", "2026-W54", "2026-47", "2026W47", "w47", "2026-W4", "",
-				"2026-W47x", "0000-W01" }) {
+				"2026-W47x", "1969-W53" }) {
 			assertThat(ReportWeek.parse(text, BERLIN)).as(text).isEmpty();
 		}
+	}
+
+	@Test
+	void weeksBefore1970AreIsoWeeks() {
+		// the review refuses them as before its first week, not as malformed
+		ReportWeek week = ReportWeek.parse("1969-W52", BERLIN).orElseThrow();
+		assertThat(week.monday()).hasToString("1969-12-22");
+		assertThat(week.next().id()).isEqualTo("1970-W01");
+		assertThat(ReportWeek.parse("0000-W01", BERLIN)).isPresent();
 	}
 
 	@Test

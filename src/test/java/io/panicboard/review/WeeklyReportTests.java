@@ -251,6 +251,12 @@ class WeeklyReportTests {
 			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("week"));
 		assertThatExceptionOfType(InvalidReportRequest.class).isThrownBy(() -> this.reports.week("2026-W46"))
 			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("review.error.future"));
+		assertThatExceptionOfType(InvalidReportRequest.class).isThrownBy(() -> this.reports.week("1969-W52"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("review.error.tooEarly"))
+			.satisfies((ex) -> assertThat(ex.value()).isEqualTo("1969-W52"));
+		// 1969 had 52 weeks
+		assertThatExceptionOfType(InvalidReportRequest.class).isThrownBy(() -> this.reports.week("1969-W53"))
+			.satisfies((ex) -> assertThat(ex.messageKey()).isEqualTo("review.error.week"));
 		assertThatExceptionOfType(InvalidReportRequest.class)
 			.isThrownBy(() -> this.reports.scope(this.data.team, this.data.a));
 		assertThatExceptionOfType(InvalidReportRequest.class)
