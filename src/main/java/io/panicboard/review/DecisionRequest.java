@@ -24,6 +24,10 @@ import io.panicboard.system.HttpUrls;
  */
 record DecisionRequest(String decision, String owner, String due, String ticketUrl, String reason) {
 
+	/**
+	 * The most characters (code points, as a person counts them: an emoji is one) of an
+	 * owner, a ticket URL or a reason.
+	 */
 	static final int MAX_TEXT = 2_000;
 
 	/**
@@ -72,7 +76,7 @@ record DecisionRequest(String decision, String owner, String due, String ticketU
 				// PostgreSQL's text cannot hold it
 				errors.put(field[0], "must not contain NUL characters");
 			}
-			else if (field[1] != null && field[1].length() > MAX_TEXT) {
+			else if (field[1] != null && field[1].codePointCount(0, field[1].length()) > MAX_TEXT) {
 				errors.putIfAbsent(field[0], "must be at most " + MAX_TEXT + " characters");
 			}
 		}

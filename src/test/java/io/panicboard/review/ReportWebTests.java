@@ -351,6 +351,48 @@ class ReportWebTests {
 	}
 
 	@Test
+	void decisionTextsCountCharactersNotUtf16Units() {
+		long incident = this.jdbc
+			.sql("SELECT i.id FROM incident i JOIN service s ON s.name = i.service WHERE s.team = ?")
+			.param(this.data.createTitled("emoji"))
+			.query(Long.class)
+			.single();
+		String uri = "/api/v1/reports/decisions/" + incident;
+		// 2,000 emoji are 4,000 UTF-16 units
+		String bugs = "\uD83D\uDC1B".repeat(DecisionRequest.MAX_TEXT);
+		assertThat(this.mvc.post()
+			.uri(uri)
+			.with(TestTokens.as(ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(JSON.writeValueAsString(Map.of("decision", "tech_debt", "owner", bugs, "due", "2026-12-31"))))
+			.hasStatusOk();
+		assertThat(this.jdbc.sql("SELECT owner FROM incident_decision WHERE incident_id = ?")
+			.param(incident)
+			.query(String.class)
+			.single()).isEqualTo(bugs);
+		assertThat(this.mvc.post()
+			.uri(uri)
+			.with(TestTokens.as(ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(JSON.writeValueAsString(Map.of("decision", "wont_fix", "reason", bugs + "\uD83D\uDC1B"))))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0]")
+			.isEqualTo(Map.of("field", "reason", "message", "must be at most 2000 characters"));
+		assertThat(this.mvc.post()
+			.uri("/reports/weekly/decisions")
+			.with(user("rita").roles("RESPONDER"))
+			.with(csrf())
+			.param("incident", Long.toString(incident))
+			.param("decision", "wont_fix")
+			.param("reason", bugs)).hasStatus3xxRedirection();
+		assertThat(this.jdbc.sql("SELECT reason FROM incident_decision WHERE incident_id = ?")
+			.param(incident)
+			.query(String.class)
+			.single()).isEqualTo(bugs);
+	}
+
+	@Test
 	void decisionsRefuseDueDatesOutOfRangeAndTicketUrlsThatAreNotLinks() {
 		String uri = "/api/v1/reports/decisions/" + this.data.i5;
 		for (String[] bad : new String[][] {
