@@ -81,12 +81,13 @@ class ReviewQueries {
 	/**
 	 * Time to acknowledge and to resolve: from the incident's latest opening before the
 	 * acknowledgement or resolution (first seen, or a later regression or reopening) to
-	 * it; percentiles interpolate linearly ({@code percentile_cont}).
+	 * it, at least 0 (a first seen comes from the client's clock, which may be ahead);
+	 * percentiles interpolate linearly ({@code percentile_cont}).
 	 */
 	private static final String RESPONSE_TIMES = """
 			SELECT t.type, t.at >= :start AS current, count(*) AS n,
-				percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.at - o.opened)) AS median,
-				percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.at - o.opened)) AS p90
+				percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.at - o.opened), 0)) AS median,
+				percentile_cont(0.9) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.at - o.opened), 0)) AS p90
 			FROM timeline_entry t
 			JOIN incident i ON i.id = t.incident_id
 			CROSS JOIN LATERAL (
@@ -262,10 +263,17 @@ class ReviewQueries {
 				rs.getString("culprit_file"), rs.getBoolean("map_related"), firstSeen, instant(rs, "last_seen"),
 				rs.getLong("crashes"), rs.getLong("crashes_before"), rs.getLong("instances"),
 				rs.getBoolean("new_this_week"), rs.getLong("regressions"), rs.getLong("acknowledgements"),
-				rs.getLong("resolutions"), open, open ? asOf.getEpochSecond() - firstSeen.getEpochSecond() : null,
-				rs.getString("decision"), rs.getString("owner"), (due != null) ? due.toLocalDate() : null,
-				rs.getString("ticket_url"), rs.getString("reason"), rs.getString("decided_by"),
-				(decidedAt != null) ? decidedAt.toInstant() : null);
+				rs.getLong("resolutions"), open, open ? age(firstSeen, asOf) : null, rs.getString("decision"),
+				rs.getString("owner"), (due != null) ? due.toLocalDate() : null, rs.getString("ticket_url"),
+				rs.getString("reason"), rs.getString("decided_by"), (decidedAt != null) ? decidedAt.toInstant() : null);
+	}
+
+	/**
+	 * An open incident's age, at least 0: its first seen is an event's time by the
+	 * client's clock, which may be ahead of panicboard's ({@code timestamp-future}).
+	 */
+	private static long age(Instant firstSeen, Instant asOf) {
+		return Math.max(0, asOf.getEpochSecond() - firstSeen.getEpochSecond());
 	}
 
 	static String family(String kind) {

@@ -163,6 +163,21 @@ final class ReviewDataset {
 	}
 
 	/**
+	 * A service of its own with one incident first seen in the week still running at
+	 * 2026-11-05 10:03 UTC, three minutes after the tests' clock (an event's time may be
+	 * up to 5 minutes ahead of the time it is received), acknowledged at 09:59:30.
+	 * @return the service
+	 */
+	String createAheadOfTheClock() {
+		String service = "ahead-" + this.id;
+		service(service, "ahead-" + this.id);
+		long id = incident(service, "production", "panic", "nil_map_write", "f/x.F", "x.go", true,
+				"nil_map_write in f/x.F", "2026-11-05T10:03:00Z", "acknowledged");
+		timeline(id, "2026-11-05T09:59:30Z", "acknowledged");
+		return service;
+	}
+
+	/**
 	 * A team of its own with one service and one incident of a title, with one crash in
 	 * 2026-W13.
 	 * @param title the incident's title

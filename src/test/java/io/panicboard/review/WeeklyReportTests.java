@@ -114,6 +114,22 @@ class WeeklyReportTests {
 	}
 
 	@Test
+	void firstSeenAheadOfTheClockGivesNoNegativeAgeOrResponseTime() {
+		// first seen at 10:03 by the client's clock, acknowledged at 09:59:30, the report
+		// made at 10:00
+		String service = this.data.createAheadOfTheClock();
+		WeeklyReport w45 = this.reports.report(this.reports.week("2026-W45"), this.reports.scope(null, service));
+		Figures now = w45.headline().current();
+		assertThat(now.stillOpen()).isEqualTo(1);
+		assertThat(now.openOldestAgeSeconds()).isZero();
+		assertThat(now.openMedianAgeSeconds()).isZero();
+		assertThat(w45.incidents()).singleElement().satisfies((line) -> assertThat(line.openAgeSeconds()).isZero());
+		assertThat(now.acknowledgements()).isEqualTo(1);
+		assertThat(now.mttaMedianSeconds()).isZero();
+		assertThat(now.mttaP90Seconds()).isZero();
+	}
+
+	@Test
 	void responseTimesFromTheLatestOpeningMedianAndP90() {
 		Figures now = this.w13.headline().current();
 		Figures before = this.w13.headline().previous();
