@@ -32,8 +32,10 @@ import static java.time.ZoneOffset.UTC;
  * gives heap live ({@code HeapAlloc}, live heap plus garbage not yet collected, so an
  * upper bound), goal ({@code NextGC}), GC CPU ({@code GCCPUFraction} × 100) and
  * goroutines. Heap live and goroutines are the minute's maximum; goal and GC CPU (both
- * sources report GC CPU since the process started) the minute's last value. A gctrace
- * cycle without an instance rolls up under the instance {@code ''}.
+ * sources report GC CPU since the process started) the minute's last value: the latest
+ * received, and of those received together (the lines of one log request) the highest
+ * cycle number ({@code NumGC} for a sample). A gctrace cycle without an instance rolls up
+ * under the instance {@code ''}.
  */
 @Component
 class GcMinuteRollup {
@@ -59,21 +61,21 @@ class GcMinuteRollup {
 					AND written_after(xmin, :xact, CAST(:seen AS pg_snapshot))
 			), cycle AS (
 				SELECT service, environment, coalesce(instance, '') AS instance, received_at,
-					date_trunc('minute', received_at) AS minute, clock_sweep_termination_ms, clock_mark_termination_ms,
-					heap_live_mb, goal_mb, cpu_percent
+					date_trunc('minute', received_at) AS minute, number, clock_sweep_termination_ms,
+					clock_mark_termination_ms, heap_live_mb, goal_mb, cpu_percent
 				FROM gc_cycle WHERE received_at >= :recent AND received_at < :to
 				UNION ALL
-				SELECT l.service, l.environment, l.instance, c.received_at, l.minute, c.clock_sweep_termination_ms,
-					c.clock_mark_termination_ms, c.heap_live_mb, c.goal_mb, c.cpu_percent
+				SELECT l.service, l.environment, l.instance, c.received_at, l.minute, c.number,
+					c.clock_sweep_termination_ms, c.clock_mark_termination_ms, c.heap_live_mb, c.goal_mb, c.cpu_percent
 				FROM late l CROSS JOIN LATERAL (SELECT * FROM gc_cycle c WHERE c.service = l.service
 					AND c.environment = l.environment AND coalesce(c.instance, '') = l.instance
 					AND c.received_at >= l.minute AND c.received_at < l.minute + interval '1 minute' OFFSET 0) c
 			), sample AS (
 				SELECT service, environment, instance, received_at, date_trunc('minute', received_at) AS minute,
-					heap_alloc_bytes, next_gc_bytes, gc_cpu_fraction, goroutines
+					num_gc, heap_alloc_bytes, next_gc_bytes, gc_cpu_fraction, goroutines
 				FROM memory_sample WHERE received_at >= :recent AND received_at < :to
 				UNION ALL
-				SELECT l.service, l.environment, l.instance, s.received_at, l.minute, s.heap_alloc_bytes,
+				SELECT l.service, l.environment, l.instance, s.received_at, l.minute, s.num_gc, s.heap_alloc_bytes,
 					s.next_gc_bytes, s.gc_cpu_fraction, s.goroutines
 				FROM late l CROSS JOIN LATERAL (SELECT * FROM memory_sample s WHERE s.service = l.service
 					AND s.environment = l.environment AND s.instance = l.instance
@@ -91,11 +93,12 @@ class GcMinuteRollup {
 					AND p.environment = l.environment AND p.instance = l.instance
 					AND p.ended_at >= l.minute AND p.ended_at < l.minute + interval '1 minute' OFFSET 0) p
 			), heap AS (
-				SELECT service, environment, instance, received_at AS at, minute, heap_live_mb * 1048576 AS live,
-					goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu, NULL::integer AS goroutines
+				SELECT service, environment, instance, received_at AS at, number, minute,
+					heap_live_mb * 1048576 AS live, goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu,
+					NULL::integer AS goroutines
 				FROM cycle
 				UNION ALL
-				SELECT service, environment, instance, received_at, minute, heap_alloc_bytes, next_gc_bytes,
+				SELECT service, environment, instance, received_at, num_gc, minute, heap_alloc_bytes, next_gc_bytes,
 					gc_cpu_fraction * 100, goroutines
 				FROM sample
 			), pauses AS (
@@ -106,7 +109,8 @@ class GcMinuteRollup {
 				FROM pause GROUP BY service, environment, instance, minute
 			), heaps AS (
 				SELECT service, environment, instance, minute, max(live) AS live,
-					(array_agg(goal ORDER BY at DESC))[1] AS goal, (array_agg(cpu ORDER BY at DESC))[1] AS cpu,
+					(array_agg(goal ORDER BY at DESC, number DESC))[1] AS goal,
+					(array_agg(cpu ORDER BY at DESC, number DESC))[1] AS cpu,
 					max(goroutines) AS goroutines
 				FROM heap GROUP BY service, environment, instance, minute
 			)

@@ -235,6 +235,21 @@ class GcMinuteRollupTests {
 	}
 
 	@Test
+	void takesGoalAndGcCpuOfTheHighestCycleOfThoseReceivedTogether() {
+		// the lines of one log request share their receipt time; the newest cycle is not
+		// the last row written
+		Instant received = MINUTE.plusSeconds(20);
+		cycle("pod-i", 42, received, 0.1, 0.1, 126, 336, 2);
+		cycle("pod-i", 1, received, 0.1, 0.1, 3, 4, 11);
+		cycle("pod-i", 7, received, 0.1, 0.1, 193, 387, 6);
+		this.rollup.rollUp(MINUTE.plusSeconds(61));
+		assertThat(row("pod-i", MINUTE)).containsEntry("cycles", 3)
+			.containsEntry("heap_live_max_bytes", 193 * MIB)
+			.containsEntry("heap_goal_bytes", 336 * MIB)
+			.containsEntry("gc_cpu_percent", 2.0);
+	}
+
+	@Test
 	void combinesBothSourcesOfOneInstanceInOneRow() {
 		cycle("pod-c", MINUTE.plusSeconds(1), 0.5, 0.5, 30, 40, 2);
 		pause("pod-c", 1, MINUTE.plusSeconds(2), 0.003);
@@ -264,19 +279,24 @@ class GcMinuteRollupTests {
 				clock_sweep_termination_ms, clock_mark_ms, clock_mark_termination_ms, cpu_sweep_termination_ms,
 				cpu_assist_ms, cpu_background_ms, cpu_idle_ms, cpu_mark_termination_ms, heap_before_mb,
 				heap_after_mb, heap_live_mb, goal_mb, procs, forced)
-			VALUES (?, 'production', ?, ?, 1, 1.0, ?, ?, 5.0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, 2, false)""";
+			VALUES (?, 'production', ?, ?, ?, 1.0, ?, ?, 5.0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, 2, false)""";
 
 	private void cycle(String instance, Instant at, double sweepTermMs, double markTermMs, long liveMb, long goalMb,
 			int cpu) {
+		cycle(instance, 1, at, sweepTermMs, markTermMs, liveMb, goalMb, cpu);
+	}
+
+	private void cycle(String instance, long number, Instant at, double sweepTermMs, double markTermMs, long liveMb,
+			long goalMb, int cpu) {
 		this.jdbc.sql(CYCLE)
-			.params(this.service, instance, at.atOffset(UTC), cpu, sweepTermMs, markTermMs, liveMb, liveMb, liveMb,
-					goalMb)
+			.params(this.service, instance, at.atOffset(UTC), number, cpu, sweepTermMs, markTermMs, liveMb, liveMb,
+					liveMb, goalMb)
 			.update();
 	}
 
 	private void bindCycle(PreparedStatement insert, String instance, Instant at, double sweepTermMs, double markTermMs,
 			long liveMb, long goalMb, int cpu) throws SQLException {
-		Object[] values = { this.service, instance, at.atOffset(UTC), cpu, sweepTermMs, markTermMs, liveMb, liveMb,
+		Object[] values = { this.service, instance, at.atOffset(UTC), 1, cpu, sweepTermMs, markTermMs, liveMb, liveMb,
 				liveMb, goalMb };
 		for (int i = 0; i < values.length; i++) {
 			insert.setObject(i + 1, values[i]);
