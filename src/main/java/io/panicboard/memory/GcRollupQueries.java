@@ -2,12 +2,15 @@ package io.panicboard.memory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,23 +67,39 @@ class GcRollupQueries implements HeapTrends {
 				FROM e WHERE e.environment IS NOT NULL)
 			SELECT environment FROM e WHERE environment IS NOT NULL""";
 
+	/**
+	 * The newest crash groups of a range, oldest first, each with the crashes of the
+	 * whole range (counted before the limit).
+	 */
 	private static final String HOURLY_CRASHES = """
-			SELECT h.hour AS at, i.kind, i.id, sum(h.count) AS count
-			FROM incident_hourly h JOIN incident i ON i.id = h.incident_id
-			WHERE i.service = :service AND i.environment = :environment AND h.hour >= :from AND h.hour < :to
-			GROUP BY h.hour, i.kind, i.id ORDER BY h.hour LIMIT :limit""";
+			SELECT * FROM (SELECT h.hour AS at, i.kind, i.id, sum(h.count) AS count,
+					sum(sum(h.count)) OVER () AS total
+				FROM incident_hourly h JOIN incident i ON i.id = h.incident_id
+				WHERE i.service = :service AND i.environment = :environment AND h.hour >= :from AND h.hour < :to
+				GROUP BY h.hour, i.kind, i.id ORDER BY h.hour DESC, i.id DESC LIMIT :limit) newest
+			ORDER BY at, id""";
 
+	/**
+	 * As {@link #HOURLY_CRASHES}, per minute of occurrence like the hourly rollups. An
+	 * occurrence is received at most {@code timestamp-future} before it occurred, which
+	 * bounds the read by receipt time.
+	 */
 	private static final String RECENT_CRASHES = """
-			SELECT date_trunc('minute', o.occurred_at) AS at, i.kind, i.id, count(*) AS count
-			FROM occurrence o JOIN incident i ON i.id = o.incident_id
-			WHERE o.service = :service AND o.environment = :environment AND o.received_at >= :from
-				AND o.received_at < :to
-			GROUP BY 1, i.kind, i.id ORDER BY 1 LIMIT :limit""";
+			SELECT * FROM (SELECT date_trunc('minute', o.occurred_at) AS at, i.kind, i.id, count(*) AS count,
+					sum(count(*)) OVER () AS total
+				FROM occurrence o JOIN incident i ON i.id = o.incident_id
+				WHERE o.service = :service AND o.environment = :environment AND o.received_at >= :receivedFrom
+					AND o.occurred_at >= :from AND o.occurred_at < :to
+				GROUP BY 1, i.kind, i.id ORDER BY 1 DESC, i.id DESC LIMIT :limit) newest
+			ORDER BY at, id""";
 
 	private final JdbcClient jdbc;
 
-	GcRollupQueries(JdbcClient jdbc) {
+	private final Duration timestampFuture;
+
+	GcRollupQueries(JdbcClient jdbc, @Value("${panicboard.ingest.timestamp-future:5m}") Duration timestampFuture) {
 		this.jdbc = jdbc;
+		this.timestampFuture = timestampFuture;
 	}
 
 	/**
@@ -153,29 +172,35 @@ class GcRollupQueries implements HeapTrends {
 	 * Crashes per hour and incident from the hourly rollups; an hour that starts before
 	 * {@code from} is included (its marker is drawn at the range start).
 	 */
-	List<Crashes> hourlyCrashes(String service, String environment, Instant from, Instant to) {
-		return crashes(HOURLY_CRASHES, service, environment, from.minusSeconds(from.getEpochSecond() % 3600), to);
+	CrashMarks hourlyCrashes(String service, String environment, Instant from, Instant to) {
+		return crashes(this.jdbc.sql(HOURLY_CRASHES), service, environment,
+				from.minusSeconds(from.getEpochSecond() % 3600), to);
 	}
 
 	/**
-	 * Crashes per minute and incident from the occurrences received in the range, for
-	 * short ranges only (the occurrence index on service and environment bounds the
-	 * read).
+	 * Crashes per minute and incident from the occurrences that occurred in the range,
+	 * for short ranges only (the occurrence index on service and environment, and the
+	 * time they were received, bound the read).
 	 */
-	List<Crashes> recentCrashes(String service, String environment, Instant from, Instant to) {
-		return crashes(RECENT_CRASHES, service, environment, from, to);
+	CrashMarks recentCrashes(String service, String environment, Instant from, Instant to) {
+		return crashes(
+				this.jdbc.sql(RECENT_CRASHES).param("receivedFrom", from.minus(this.timestampFuture).atOffset(UTC)),
+				service, environment, from, to);
 	}
 
-	private List<Crashes> crashes(String sql, String service, String environment, Instant from, Instant to) {
-		return this.jdbc.sql(sql)
-			.param("service", service)
+	private CrashMarks crashes(StatementSpec statement, String service, String environment, Instant from, Instant to) {
+		long[] total = new long[1];
+		List<Crashes> groups = statement.param("service", service)
 			.param("environment", environment)
 			.param("from", from.atOffset(UTC))
 			.param("to", to.atOffset(UTC))
 			.param("limit", MAX_MARKERS)
-			.query((rs, row) -> new Crashes(instant(rs, "at"), rs.getString("kind"), rs.getLong("id"),
-					rs.getLong("count")))
+			.query((rs, row) -> {
+				total[0] = rs.getLong("total");
+				return new Crashes(instant(rs, "at"), rs.getString("kind"), rs.getLong("id"), rs.getLong("count"));
+			})
 			.list();
+		return new CrashMarks(groups, total[0]);
 	}
 
 	/**
@@ -222,6 +247,16 @@ class GcRollupQueries implements HeapTrends {
 	 */
 	record GcBucket(Instant start, long cycles, double pauseP50, double pauseP99, double pauseMax, double heapLive,
 			double heapGoal, double gcCpuPercent, double goroutines, int instances) {
+
+	}
+
+	/**
+	 * The crashes of a range to mark on a chart.
+	 *
+	 * @param groups the newest {@value #MAX_MARKERS} groups at most, oldest first
+	 * @param total the crashes of the whole range, also of the groups left out
+	 */
+	record CrashMarks(List<Crashes> groups, long total) {
 
 	}
 

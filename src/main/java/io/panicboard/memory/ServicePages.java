@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
+import io.panicboard.memory.GcRollupQueries.CrashMarks;
 import io.panicboard.memory.GcRollupQueries.Crashes;
 import io.panicboard.memory.GcRollupQueries.Deploy;
 import io.panicboard.memory.GcRollupQueries.GcBucket;
@@ -94,11 +95,11 @@ class ServicePages {
 			starts.add(from.plusSeconds(i * bucketSeconds));
 		}
 		List<GcBucket> buckets = this.queries.buckets(name, environment, from, to, bucketSeconds);
-		List<Crashes> crashes = (range == ServiceRange.HOUR) ? this.queries.recentCrashes(name, environment, from, to)
+		CrashMarks crashes = (range == ServiceRange.HOUR) ? this.queries.recentCrashes(name, environment, from, to)
 				: this.queries.hourlyCrashes(name, environment, from, to);
 		List<Deploy> deploys = this.queries.deploys(name, environment, from, to);
 		List<MarkerAt> markers = markers(deploys, locale);
-		List<TickAt> ticks = ticks(crashes, from, locale);
+		List<TickAt> ticks = ticks(crashes.groups(), from, locale);
 		Chart chart = new Chart(starts, bucketSeconds, buckets, markers, ticks, locale);
 		LineChart heap = chart.of(Unit.BYTES, new Series("service.heap.live", GcBucket::heapLive),
 				new Series("service.heap.goal", GcBucket::heapGoal));
@@ -107,15 +108,11 @@ class ServicePages {
 				new Series("service.pause.max", GcBucket::pauseMax));
 		LineChart cpu = chart.of(Unit.PERCENT, new Series("service.cpu.line", GcBucket::gcCpuPercent));
 		LineChart goroutines = chart.of(Unit.COUNT, new Series("service.goroutines.line", GcBucket::goroutines));
-		long crashCount = 0;
-		for (Crashes c : crashes) {
-			crashCount += c.count();
-		}
 		boolean hasData = !buckets.isEmpty();
 		return Optional.of(new ServicePage(name, environment, environmentLinks(name, range, environment, environments),
 				rangeLinks(name, range, environment, environments), range.key(), bucketText(range, locale),
 				this.display.format(from), this.display.format(to), this.zone.getId(), hasData,
-				hasData || this.queries.hasGcData(name, environment), heap, pauses, cpu, goroutines, crashCount,
+				hasData || this.queries.hasGcData(name, environment), heap, pauses, cpu, goroutines, crashes.total(),
 				deploys.size(), example(GCTRACE_EXAMPLE, baseUrl, "/api/v1/logs", name, environment),
 				example(EXPVAR_EXAMPLE, baseUrl, "/api/v1/metrics/expvar", name, environment)));
 	}

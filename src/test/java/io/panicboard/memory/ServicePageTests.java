@@ -148,6 +148,41 @@ class ServicePageTests {
 	}
 
 	@Test
+	void marksInTheLastHourOnlyCrashesThatOccurredInIt() {
+		minutesAtFourAges();
+		// received a minute ago from a log shipper catching up: it occurred 3 days ago
+		long late = incident("nil_map_write", this.now.minus(Duration.ofDays(3)));
+		occurrence(late, "nil_map_write", this.now.minus(Duration.ofDays(3)), this.now.minus(Duration.ofMinutes(1)),
+				"pod-a", "panic: assignment to entry in nil map\n");
+		// received just before the hour, stamped a few seconds into it (clock skew)
+		long early = incident("out_of_memory", this.now.minus(Duration.ofMinutes(59)));
+		occurrence(early, "out_of_memory", this.now.minus(Duration.ofMinutes(59)),
+				this.now.minus(Duration.ofSeconds(3601)), "pod-a", "fatal error");
+		String hour = html("/services/" + this.service + "?range=1h");
+		assertThat(hour).contains("1 × out_of_memory (#" + early + ")", "1 crash and no deploys in this range.")
+			.doesNotContain("nil_map_write");
+	}
+
+	@Test
+	void marksTheNewestCrashesAndCountsThemAllWhenARangeHasMoreGroupsThanAChartDraws() {
+		minutesAtFourAges();
+		long old = incident("nil_map_write", this.now.minus(Duration.ofDays(2)));
+		Instant hour = this.now.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+		for (int i = 1; i <= GcRollupQueries.MAX_MARKERS + 100; i++) {
+			this.jdbc.sql("INSERT INTO incident_hourly (incident_id, hour, count) VALUES (?, ?, 1)")
+				.params(old, hour.minus(Duration.ofHours(i)).atOffset(UTC))
+				.update();
+		}
+		long recent = incident("out_of_memory", this.now.minus(Duration.ofHours(1)));
+		String month = html("/services/" + this.service + "?range=30d");
+		assertThat(month).contains("1 × out_of_memory (#" + recent + ")", "602 crashes and no deploys in this range.");
+		LineChart heap = this.pages.page(this.service, "30d", null, "http://localhost", Locale.ENGLISH)
+			.orElseThrow()
+			.heap();
+		assertThat(heap.ticks()).hasSize(GcRollupQueries.MAX_MARKERS);
+	}
+
+	@Test
 	void switchesBetweenEnvironments() {
 		minutesAtFourAges();
 		minute("stage-1", "staging", this.now.minus(Duration.ofMinutes(3)), 1, 0.001, 900 * MIB, 950 * MIB, 1, 7);
@@ -279,6 +314,11 @@ class ServicePageTests {
 	}
 
 	private void occurrence(long incidentId, String kind, Instant at, String instance, String text) {
+		occurrence(incidentId, kind, at, at, instance, text);
+	}
+
+	private void occurrence(long incidentId, String kind, Instant occurredAt, Instant receivedAt, String instance,
+			String text) {
 		String fingerprint = this.jdbc.sql("SELECT fingerprint FROM incident WHERE id = ?")
 			.param(incidentId)
 			.query(String.class)
@@ -287,8 +327,8 @@ class ServicePageTests {
 				INSERT INTO occurrence (incident_id, service, environment, fingerprint, received_at, occurred_at,
 					version, instance, text, finding)
 				VALUES (?, ?, 'production', ?, ?, ?, '1.0.0', ?, ?, ?::jsonb)""")
-			.params(incidentId, this.service, fingerprint, at.atOffset(UTC), at.atOffset(UTC), instance, text,
-					"{\"kind\": \"" + kind + "\"}")
+			.params(incidentId, this.service, fingerprint, receivedAt.atOffset(UTC), occurredAt.atOffset(UTC), instance,
+					text, "{\"kind\": \"" + kind + "\"}")
 			.update();
 	}
 
