@@ -204,15 +204,23 @@ class GcRollupQueries implements HeapTrends {
 	}
 
 	/**
-	 * The deploys of a service's environment in a range, oldest first.
+	 * The newest {@value #MAX_MARKERS} deploys of a service's environment in a range,
+	 * oldest first, with how many the range has.
 	 */
-	List<Deploy> deploys(String service, String environment, Instant from, Instant to) {
-		return this.jdbc
-			.sql("SELECT deployed_at, version FROM deploy WHERE service = ? AND environment = ? "
-					+ "AND deployed_at >= ? AND deployed_at < ? ORDER BY deployed_at LIMIT ?")
+	DeployMarks deploys(String service, String environment, Instant from, Instant to) {
+		long[] total = new long[1];
+		List<Deploy> deploys = this.jdbc.sql("""
+				SELECT * FROM (SELECT id, deployed_at, version, count(*) OVER () AS total FROM deploy
+					WHERE service = ? AND environment = ? AND deployed_at >= ? AND deployed_at < ?
+					ORDER BY deployed_at DESC, id DESC LIMIT ?) newest
+				ORDER BY deployed_at, id""")
 			.params(service, environment, from.atOffset(UTC), to.atOffset(UTC), MAX_MARKERS)
-			.query((rs, row) -> new Deploy(instant(rs, "deployed_at"), rs.getString("version")))
+			.query((rs, row) -> {
+				total[0] = rs.getLong("total");
+				return new Deploy(instant(rs, "deployed_at"), rs.getString("version"));
+			})
 			.list();
+		return new DeployMarks(deploys, total[0]);
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -269,6 +277,16 @@ class GcRollupQueries implements HeapTrends {
 	 * @param count how many
 	 */
 	record Crashes(Instant at, String kind, long incidentId, long count) {
+
+	}
+
+	/**
+	 * The deploys of a range to mark on a chart.
+	 *
+	 * @param deploys the newest {@value #MAX_MARKERS} at most, oldest first
+	 * @param total the deploys of the whole range
+	 */
+	record DeployMarks(List<Deploy> deploys, long total) {
 
 	}
 

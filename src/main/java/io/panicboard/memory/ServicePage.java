@@ -30,7 +30,7 @@ import io.panicboard.system.LineChart;
  */
 record ServicePage(String name, String environment, List<Link> environments, List<Link> ranges, String range,
 		String bucket, String from, String to, String zone, boolean hasData, boolean everHadData, LineChart heap,
-		LineChart pauses, LineChart gcCpu, LineChart goroutines, long crashes, int deploys, String gctraceExample,
+		LineChart pauses, LineChart gcCpu, LineChart goroutines, long crashes, long deploys, String gctraceExample,
 		String expvarExample) {
 
 	/**

@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
 import io.panicboard.memory.GcRollupQueries.CrashMarks;
 import io.panicboard.memory.GcRollupQueries.Crashes;
 import io.panicboard.memory.GcRollupQueries.Deploy;
+import io.panicboard.memory.GcRollupQueries.DeployMarks;
 import io.panicboard.memory.GcRollupQueries.GcBucket;
 import io.panicboard.memory.ServicePage.Link;
 import io.panicboard.system.LineChart;
@@ -97,8 +98,8 @@ class ServicePages {
 		List<GcBucket> buckets = this.queries.buckets(name, environment, from, to, bucketSeconds);
 		CrashMarks crashes = (range == ServiceRange.HOUR) ? this.queries.recentCrashes(name, environment, from, to)
 				: this.queries.hourlyCrashes(name, environment, from, to);
-		List<Deploy> deploys = this.queries.deploys(name, environment, from, to);
-		List<MarkerAt> markers = markers(deploys, locale);
+		DeployMarks deploys = this.queries.deploys(name, environment, from, to);
+		List<MarkerAt> markers = markers(deploys.deploys(), locale);
 		List<TickAt> ticks = ticks(crashes.groups(), from, locale);
 		Chart chart = new Chart(starts, bucketSeconds, buckets, markers, ticks, locale);
 		LineChart heap = chart.of(Unit.BYTES, new Series("service.heap.live", GcBucket::heapLive),
@@ -113,7 +114,7 @@ class ServicePages {
 				rangeLinks(name, range, environment, environments), range.key(), bucketText(range, locale),
 				this.display.format(from), this.display.format(to), this.zone.getId(), hasData,
 				hasData || this.queries.hasGcData(name, environment), heap, pauses, cpu, goroutines, crashes.total(),
-				deploys.size(), example(GCTRACE_EXAMPLE, baseUrl, "/api/v1/logs", name, environment),
+				deploys.total(), example(GCTRACE_EXAMPLE, baseUrl, "/api/v1/logs", name, environment),
 				example(EXPVAR_EXAMPLE, baseUrl, "/api/v1/metrics/expvar", name, environment)));
 	}
 

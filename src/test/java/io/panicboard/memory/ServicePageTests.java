@@ -183,6 +183,19 @@ class ServicePageTests {
 	}
 
 	@Test
+	void marksTheNewestDeploysAndCountsThemAllWhenARangeHasMoreThanAChartDraws() {
+		minutesAtFourAges();
+		Instant start = this.now.minus(Duration.ofDays(20));
+		for (int i = 0; i < GcRollupQueries.MAX_MARKERS + 20; i++) {
+			deploy("v0." + i, start.plus(Duration.ofMinutes(30L * i)));
+		}
+		deploy("v9.9.9", this.now.minus(Duration.ofHours(1)));
+		String month = html("/services/" + this.service + "?range=30d");
+		assertThat(month).contains("Deploy of version v9.9.9", "No crashes and 521 deploys in this range.")
+			.doesNotContain("Deploy of version v0.0 ");
+	}
+
+	@Test
 	void switchesBetweenEnvironments() {
 		minutesAtFourAges();
 		minute("stage-1", "staging", this.now.minus(Duration.ofMinutes(3)), 1, 0.001, 900 * MIB, 950 * MIB, 1, 7);
