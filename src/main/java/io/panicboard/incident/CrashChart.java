@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,9 +30,9 @@ final class CrashChart {
 	private CrashChart() {
 	}
 
-	static StackedBarChart of(Range range, Instant now, List<KindHour> counts, List<DeployAt> deploys,
+	static StackedBarChart of(Range range, Instant now, ZoneId zone, List<KindHour> counts, List<DeployAt> deploys,
 			String otherKinds, IntFunction<String> manyDeploys) {
-		Instant start = range.start(now);
+		Instant start = range.start(now, zone);
 		List<Instant> buckets = new ArrayList<>();
 		for (int i = 0; i < range.buckets; i++) {
 			buckets.add(start.plusSeconds(i * range.bucketSeconds));
@@ -57,7 +58,7 @@ final class CrashChart {
 			series.add(new SeriesValues(otherKinds, other));
 		}
 		return StackedBarChart.of(buckets, range.bucketSeconds, series, markers(range, start, deploys, manyDeploys),
-				TimeAgo.ZONE);
+				zone);
 	}
 
 	/**
@@ -116,16 +117,21 @@ final class CrashChart {
 		}
 
 		/**
-		 * The first bucket: buckets are aligned to their length (6-hour buckets start at
-		 * 00, 06, 12 and 18 UTC) and the last one holds the current time.
+		 * The first bucket: buckets are aligned to their length in the pages' zone
+		 * (6-hour buckets start at 00, 06, 12 and 18 there; in a zone whose offset is not
+		 * whole hours, at the whole hour before, as the hourly rollups count whole hours)
+		 * and the last one holds the current time.
 		 */
-		Instant start(Instant now) {
-			long current = Math.floorDiv(now.getEpochSecond(), this.bucketSeconds) * this.bucketSeconds;
+		Instant start(Instant now, ZoneId zone) {
+			long offset = zone.getRules().getOffset(now).getTotalSeconds();
+			offset -= offset % 3_600;
+			long current = Math.floorDiv(now.getEpochSecond() + offset, this.bucketSeconds) * this.bucketSeconds
+					- offset;
 			return Instant.ofEpochSecond(current - (this.buckets - 1) * this.bucketSeconds);
 		}
 
-		Instant end(Instant now) {
-			return start(now).plusSeconds(this.buckets * this.bucketSeconds);
+		Instant end(Instant now, ZoneId zone) {
+			return start(now, zone).plusSeconds(this.buckets * this.bucketSeconds);
 		}
 
 		static Range of(String id) {

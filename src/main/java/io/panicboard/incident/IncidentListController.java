@@ -31,10 +31,13 @@ class IncidentListController {
 
 	private final Clock clock;
 
-	IncidentListController(IncidentQueries incidents, DashboardQueries dashboard, Clock clock) {
+	private final PageTimes times;
+
+	IncidentListController(IncidentQueries incidents, DashboardQueries dashboard, Clock clock, PageTimes times) {
 		this.incidents = incidents;
 		this.dashboard = dashboard;
 		this.clock = clock;
+		this.times = times;
 	}
 
 	@GetMapping(IncidentListQuery.PATH)
@@ -56,7 +59,7 @@ class IncidentListController {
 				now);
 		List<IncidentRow> rows = found.items()
 			.stream()
-			.map((incident) -> IncidentRow.of(incident, hourly.get(incident.id()), now))
+			.map((incident) -> IncidentRow.of(incident, hourly.get(incident.id()), now, this.times.zoneId()))
 			.toList();
 		Options options = new Options(this.dashboard.services(), this.dashboard.environments());
 		IncidentListQuery shown = query;

@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
 import io.panicboard.system.Sparkline;
 
@@ -25,10 +26,11 @@ record IncidentRow(long id, String kind, String severity, String status, String 
 
 	private static final int MAX_MESSAGE = 160;
 
-	static IncidentRow of(IncidentSummary incident, long[] last24h, Instant now) {
+	static IncidentRow of(IncidentSummary incident, long[] last24h, Instant now, ZoneId zone) {
 		return new IncidentRow(incident.id(), incident.kind(), incident.severity(), incident.status(), incident.title(),
 				shortened(incident.message()), incident.service(), incident.environment(), incident.eventCount(),
-				TimeAgo.of(incident.firstSeen(), now), TimeAgo.of(incident.lastSeen(), now), Sparkline.of(last24h));
+				TimeAgo.of(incident.firstSeen(), now, zone), TimeAgo.of(incident.lastSeen(), now, zone),
+				Sparkline.of(last24h));
 	}
 
 	private static String shortened(String message) {

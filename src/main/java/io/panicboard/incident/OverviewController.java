@@ -2,6 +2,7 @@ package io.panicboard.incident;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,13 @@ class OverviewController {
 
 	private final Clock clock;
 
-	OverviewController(DashboardQueries dashboard, MessageSource messages, Clock clock) {
+	private final ZoneId zone;
+
+	OverviewController(DashboardQueries dashboard, MessageSource messages, Clock clock, PageTimes times) {
 		this.dashboard = dashboard;
 		this.messages = messages;
 		this.clock = clock;
+		this.zone = times.zoneId();
 	}
 
 	@GetMapping("/")
@@ -47,11 +51,11 @@ class OverviewController {
 		}
 		Instant now = this.clock.instant();
 		List<ServiceTile> tiles = ServiceTile.of(this.dashboard.services(), this.dashboard.openBySeverity(),
-				this.dashboard.crashesPerService(now), this.dashboard.lastCrashPerService(), now);
+				this.dashboard.crashesPerService(now), this.dashboard.lastCrashPerService(), now, this.zone);
 		CrashChart.Range chartRange = CrashChart.Range.of(range);
-		Instant from = chartRange.start(now);
-		Instant to = chartRange.end(now);
-		StackedBarChart chart = CrashChart.of(chartRange, now, this.dashboard.crashesByKind(from, to),
+		Instant from = chartRange.start(now, this.zone);
+		Instant to = chartRange.end(now, this.zone);
+		StackedBarChart chart = CrashChart.of(chartRange, now, this.zone, this.dashboard.crashesByKind(from, to),
 				this.dashboard.deploys(from, to, MAX_DEPLOYS),
 				this.messages.getMessage("overview.chart.otherKinds", null, locale),
 				(n) -> this.messages.getMessage("overview.chart.deploys", new Object[] { n }, locale));
@@ -61,13 +65,14 @@ class OverviewController {
 		newest.forEach((i) -> ids.add(i.id()));
 		noisiest.forEach((i) -> ids.add(i.id()));
 		Map<Long, long[]> hourly = this.dashboard.last24Hours(ids, now);
-		model.addAttribute("overview", new OverviewPage(true, tiles, chartRange.id(), chart, rows(newest, hourly, now),
-				rows(noisiest, hourly, now)));
+		model.addAttribute("overview", new OverviewPage(true, tiles, chartRange.id(), chart,
+				rows(newest, hourly, now, this.zone), rows(noisiest, hourly, now, this.zone)));
 		return "incident/overview";
 	}
 
-	private static List<IncidentRow> rows(List<IncidentSummary> incidents, Map<Long, long[]> hourly, Instant now) {
-		return incidents.stream().map((i) -> IncidentRow.of(i, hourly.get(i.id()), now)).toList();
+	private static List<IncidentRow> rows(List<IncidentSummary> incidents, Map<Long, long[]> hourly, Instant now,
+			ZoneId zone) {
+		return incidents.stream().map((i) -> IncidentRow.of(i, hourly.get(i.id()), now, zone)).toList();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ record ServiceTile(String name, List<SeverityCount> open, long openTotal, long l
 		.thenComparing(ServiceTile::name);
 
 	static List<ServiceTile> of(List<String> services, List<OpenCount> openCounts, List<CrashCount> crashCounts,
-			Map<String, Instant> lastCrashes, Instant now) {
+			Map<String, Instant> lastCrashes, Instant now, ZoneId zone) {
 		Map<String, Map<String, Long>> open = new HashMap<>();
 		for (OpenCount count : openCounts) {
 			open.computeIfAbsent(count.service(), (s) -> new HashMap<>())
@@ -57,7 +58,7 @@ record ServiceTile(String name, List<SeverityCount> open, long openTotal, long l
 			long openTotal = bySeverity.values().stream().mapToLong(Long::longValue).sum();
 			CrashCount crash = crashes.getOrDefault(service, new CrashCount(service, 0, 0));
 			tiles.add(new ServiceTile(service, severities, openTotal, crash.current(), crash.previous(),
-					Trend.of(crash.current(), crash.previous()), TimeAgo.of(lastCrashes.get(service), now),
+					Trend.of(crash.current(), crash.previous()), TimeAgo.of(lastCrashes.get(service), now, zone),
 					link(service, null, null), link(service, "open", null)));
 		}
 		tiles.sort(ORDER);

@@ -3,7 +3,6 @@ package io.panicboard.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -15,24 +14,27 @@ import java.util.Locale;
  * @param key the message key of the relative text
  * @param amount the amount the message shows
  * @param iso the RFC 3339 time
- * @param absolute the time in the pages' zone, e.g. {@code 2026-11-21 10:15:30 UTC}
+ * @param absolute the time in the pages' zone with the zone's name, e.g.
+ * {@code 2026-11-21 10:15:30 UTC}
  */
 record TimeAgo(String key, long amount, String iso, String absolute) {
 
-	/** The zone pages show times in. */
-	static final ZoneId ZONE = ZoneOffset.UTC;
+	private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-	private static final DateTimeFormatter ABSOLUTE = DateTimeFormatter
-		.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-		.withZone(ZONE);
-
-	static TimeAgo of(Instant at, Instant now) {
+	/**
+	 * A time as a page shows it.
+	 * @param at the time, or {@code null}
+	 * @param now the current time
+	 * @param zone the zone pages show times in ({@code panicboard.pages.zone})
+	 * @return the time, or {@code null} for {@code null}
+	 */
+	static TimeAgo of(Instant at, Instant now, ZoneId zone) {
 		if (at == null) {
 			return null;
 		}
 		Duration ago = Duration.between(at, now);
 		String iso = at.toString();
-		String absolute = ABSOLUTE.format(at);
+		String absolute = ABSOLUTE.withZone(zone).format(at) + " " + zone.getId();
 		if (ago.toSeconds() < 60) {
 			// a timestamp up to a few minutes ahead (clock skew) is "just now" as well
 			return new TimeAgo("time.justNow", 0, iso, absolute);

@@ -2,6 +2,8 @@ package io.panicboard.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,7 @@ import io.panicboard.incident.DashboardQueries.DeployAt;
 import io.panicboard.incident.DashboardQueries.KindHour;
 import io.panicboard.system.StackedBarChart;
 import io.panicboard.system.StackedBarChart.Marker;
+import io.panicboard.system.StackedBarChart.Segment;
 import io.panicboard.system.StackedBarChart.Series;
 import io.panicboard.system.StackedBarChart.Tick;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,8 @@ class CrashChartTests {
 
 	@Test
 	void weekHas28BucketsOfSixHoursLabelledByDay() {
-		assertThat(CrashChart.Range.WEEK.start(NOW)).isEqualTo(Instant.parse("2026-11-14T12:00:00Z"));
-		assertThat(CrashChart.Range.WEEK.end(NOW)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
+		assertThat(CrashChart.Range.WEEK.start(NOW, ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-14T12:00:00Z"));
+		assertThat(CrashChart.Range.WEEK.end(NOW, ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
 		StackedBarChart chart = chart(CrashChart.Range.WEEK,
 				List.of(new KindHour("data_race", Instant.parse("2026-11-21T07:00:00Z"), 4),
 						new KindHour("data_race", Instant.parse("2026-11-21T10:00:00Z"), 1)),
@@ -45,6 +48,25 @@ class CrashChartTests {
 		assertThat(chart.bars().get(0).title()).isEqualTo("data_race: 5 at Nov 21 06:00");
 		assertThat(chart.xLabels()).extracting(Tick::label)
 			.containsExactly("Nov 15", "Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20", "Nov 21");
+	}
+
+	@Test
+	void labelsAndAlignsBucketsInThePagesZone() {
+		ZoneId berlin = ZoneId.of("Europe/Berlin");
+		// 11:30 in Berlin: the current 6-hour bucket began at 06:00 there, 05:00 UTC
+		assertThat(CrashChart.Range.WEEK.start(NOW, berlin)).isEqualTo(Instant.parse("2026-11-14T11:00:00Z"));
+		StackedBarChart week = CrashChart.of(CrashChart.Range.WEEK, NOW, berlin,
+				List.of(new KindHour("data_race", Instant.parse("2026-11-21T04:00:00Z"), 4),
+						new KindHour("data_race", Instant.parse("2026-11-21T05:00:00Z"), 1)),
+				List.of(), "other kinds", (n) -> n + " deploys");
+		assertThat(week.bars()).extracting(Segment::title)
+			.containsExactly("data_race: 4 at Nov 21 00:00", "data_race: 1 at Nov 21 06:00");
+		assertThat(week.xLabels()).extracting(Tick::label)
+			.containsExactly("Nov 15", "Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20", "Nov 21");
+		StackedBarChart day = CrashChart.of(CrashChart.Range.DAY, NOW, berlin,
+				List.of(new KindHour("data_race", Instant.parse("2026-11-21T10:00:00Z"), 2)), List.of(), "other kinds",
+				(n) -> n + " deploys");
+		assertThat(day.bars()).extracting(Segment::title).containsExactly("data_race: 2 at 11:00");
 	}
 
 	@Test
@@ -101,7 +123,7 @@ class CrashChartTests {
 	}
 
 	private static StackedBarChart chart(CrashChart.Range range, List<KindHour> counts, List<DeployAt> deploys) {
-		return CrashChart.of(range, NOW, counts, deploys, "other kinds", (n) -> n + " deploys");
+		return CrashChart.of(range, NOW, ZoneOffset.UTC, counts, deploys, "other kinds", (n) -> n + " deploys");
 	}
 
 }

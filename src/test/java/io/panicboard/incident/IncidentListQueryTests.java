@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import io.panicboard.incident.IncidentFilter.Sort;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentListQueryTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-21T10:30:00Z");
+
+	private static final ZoneId UTC = ZoneId.of("UTC");
 
 	@Test
 	void becomesTheFilterOfTheDatabaseRead() {
@@ -76,14 +79,20 @@ class IncidentListQueryTests {
 
 	@Test
 	void relativeTimesUseMinutesHoursThenDays() {
-		assertThat(TimeAgo.of(NOW.minusSeconds(59), NOW).key()).isEqualTo("time.justNow");
-		assertThat(TimeAgo.of(NOW.plusSeconds(90), NOW).key()).isEqualTo("time.justNow");
-		assertThat(TimeAgo.of(NOW.minusSeconds(5 * 60 + 10), NOW))
+		assertThat(TimeAgo.of(NOW.minusSeconds(59), NOW, UTC).key()).isEqualTo("time.justNow");
+		assertThat(TimeAgo.of(NOW.plusSeconds(90), NOW, UTC).key()).isEqualTo("time.justNow");
+		assertThat(TimeAgo.of(NOW.minusSeconds(5 * 60 + 10), NOW, UTC))
 			.isEqualTo(new TimeAgo("time.minutesAgo", 5, "2026-11-21T10:24:50Z", "2026-11-21 10:24:50 UTC"));
-		assertThat(TimeAgo.of(NOW.minusSeconds(47 * 3600), NOW).amount()).isEqualTo(47);
-		assertThat(TimeAgo.of(NOW.minusSeconds(49 * 3600), NOW)).extracting(TimeAgo::key, TimeAgo::amount)
+		assertThat(TimeAgo.of(NOW.minusSeconds(47 * 3600), NOW, UTC).amount()).isEqualTo(47);
+		assertThat(TimeAgo.of(NOW.minusSeconds(49 * 3600), NOW, UTC)).extracting(TimeAgo::key, TimeAgo::amount)
 			.containsExactly("time.daysAgo", 2L);
-		assertThat(List.of(TimeAgo.of(null, NOW) == null)).containsExactly(true);
+		assertThat(List.of(TimeAgo.of(null, NOW, UTC) == null)).containsExactly(true);
+	}
+
+	@Test
+	void absoluteTimesAreInThePagesZone() {
+		assertThat(TimeAgo.of(NOW.minusSeconds(5 * 60 + 10), NOW, ZoneId.of("Europe/Berlin")).absolute())
+			.isEqualTo("2026-11-21 11:24:50 Europe/Berlin");
 	}
 
 }

@@ -3,6 +3,7 @@ package io.panicboard.incident;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,7 +135,7 @@ class OverviewPageTests {
 		Instant now = NOW;
 		return ServiceTile
 			.of(List.of(service), this.queries.openBySeverity(), this.queries.crashesPerService(now),
-					this.queries.lastCrashPerService(), now)
+					this.queries.lastCrashPerService(), now, ZoneOffset.UTC)
 			.get(0);
 	}
 
