@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -79,6 +80,34 @@ class ErrorPagesServerTests {
 		assertThat(page.body()).contains("<h1>" + heading + "</h1>")
 			.contains("Back to the overview")
 			.doesNotContain("Whitelabel");
+	}
+
+	@Test
+	void aFormWithoutAValidCsrfTokenSaysItExpiredNotThatTheRoleIsMissing() throws Exception {
+		// what a form left open past the session's timeout sends: the token of the old
+		// session
+		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/incidents/1/acknowledge"))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=a-token-of-a-session-that-ended"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(403);
+		assertThat(page.body()).contains("<h1>This form has expired</h1>", "reload the page")
+			.doesNotContain("Your role does not allow this");
+	}
+
+	@Test
+	void anActionTheRoleDoesNotAllowSaysSo() throws Exception {
+		Matcher csrf = CSRF.matcher(get("/").body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/admin/users"))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(403);
+		assertThat(page.body()).contains("<h1>Not allowed</h1>", "Your role does not allow this")
+			.doesNotContain("expired");
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.Customizer;
@@ -14,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -100,6 +102,14 @@ public class WebSecurityConfiguration {
 					.policy("camera=(), microphone=(), geolocation=(), payment=(), usb=()")))
 			.httpBasic((basic) -> basic.disable())
 			.csrf(Customizer.withDefaults())
+			// as the default handler, but the error page can tell a form whose CSRF token
+			// expired with its session from a role that does not allow the action
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler((request, response, denied) -> {
+				if (!response.isCommitted()) {
+					request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
+					response.sendError(HttpStatus.FORBIDDEN.value());
+				}
+			}))
 			.build();
 	}
 
