@@ -58,6 +58,7 @@ class NulQueryParameterTests {
 
 	@ParameterizedTest
 	@CsvSource({ "/incidents?q=a%00b, 200", "/incidents?service=a%00b&environment=b%00, 200",
+			"/incidents?kind=a%00b&status=%00&severity=c%00, 200", "/incidents?range=%00&sort=lastSeen%00, 200",
 			"/alerts/notifications?channel=a%00b, 200", "/reports/weekly?team=a%00b, 400",
 			"/reports/weekly?service=a%00b, 400" })
 	void pageLeavesTheValueOut(String path, int status) {

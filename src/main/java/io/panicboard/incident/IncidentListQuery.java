@@ -90,7 +90,7 @@ record IncidentListQuery(String service, String environment, String kind, String
 		if (!IncidentFilter.hasNul(value)) {
 			return value;
 		}
-		notices.add(Notice.of(code, value.replace('\0', '\u2400')));
+		notices.add(Notice.of(code, value));
 		return null;
 	}
 
@@ -230,7 +230,8 @@ record IncidentListQuery(String service, String environment, String kind, String
 	record Notice(String code, String value) {
 
 		static Notice of(String code, String value) {
-			String shown = value.strip();
+			// NUL, which no browser sends, as its visible symbol: the page cannot hold it
+			String shown = value.replace('\0', '\u2400').strip();
 			return new Notice(code,
 					(shown.length() > MAX_SHOWN_VALUE) ? shown.substring(0, MAX_SHOWN_VALUE) + "…" : shown);
 		}
