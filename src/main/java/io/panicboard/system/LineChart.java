@@ -123,7 +123,7 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 				title.append('\n')
 					.append(s.name())
 					.append(": ")
-					.append(Double.isNaN(v) ? "–" : scale.label(v / scale.divisor()));
+					.append(Double.isNaN(v) ? "–" : Scale.valueLabel(v, unit));
 			}
 			hovers.add(new Hover(round(LEFT + slot * i), round(slot), title.toString()));
 		}
@@ -251,6 +251,15 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 
 		double top() {
 			return this.step * this.steps;
+		}
+
+		/**
+		 * A value in the unit that suits it, not the axis's: a 40 µs pause on a chart
+		 * whose axis goes up to 2 s is {@code 40 µs}, not {@code 0 s}.
+		 */
+		static String valueLabel(double value, Unit unit) {
+			Scale own = of(value, unit);
+			return own.label(value / own.divisor());
 		}
 
 		String label(double scaledValue) {

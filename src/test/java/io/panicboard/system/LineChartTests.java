@@ -50,6 +50,22 @@ class LineChartTests {
 	}
 
 	@Test
+	void tooltipsShowEachValueInItsOwnUnit() {
+		LineChart pauses = LineChart.of(starts(2, 60), 60,
+				List.of(new SeriesValues("p50", new double[] { 0.000_04, 0.000_05 }),
+						new SeriesValues("max", new double[] { 0.000_3, 1.2 })),
+				Unit.SECONDS, List.of(), List.of(), ZoneOffset.UTC);
+		assertThat(pauses.yTicks()).extracting(LineChart.Tick::label).last().isEqualTo("1.5 s");
+		assertThat(pauses.hovers()).extracting(LineChart.Hover::title)
+			.containsExactly("10:00\np50: 40 µs\nmax: 300 µs", "10:01\np50: 50 µs\nmax: 1.2 s");
+		LineChart heap = LineChart.of(starts(1, 60), 60,
+				List.of(new SeriesValues("live", new double[] { 600 * 1024 }),
+						new SeriesValues("goal", new double[] { 3.5 * 1024 * MIB })),
+				Unit.BYTES, List.of(), List.of(), ZoneOffset.UTC);
+		assertThat(heap.hovers().get(0).title()).isEqualTo("10:00\nlive: 600 KB\ngoal: 3.5 GB");
+	}
+
+	@Test
 	void choosesUnitsByMagnitude() {
 		assertThat(labels(Unit.BYTES, 3.2 * 1024 * MIB)).last().isEqualTo("4 GB");
 		assertThat(labels(Unit.BYTES, 512 * 1024)).last().isEqualTo("600 KB");
