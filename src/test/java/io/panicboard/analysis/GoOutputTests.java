@@ -1,0 +1,48 @@
+package io.panicboard.analysis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Standard error of real Go 1.23 crashes (files under
+ * {@code src/test/resources/go-output}, see its README).
+ */
+class GoOutputTests {
+
+	private final TraceAnalyzer analyzer = new TraceAnalyzer();
+
+	@ParameterizedTest
+	@CsvSource({ "method-value, main.(*Store).Put-fm", "promoted, main.(*Outer).Set" })
+	void groupsACrashThroughACompilerMadeWrapperAtEveryTracebackLevel(String run, String wrapper) {
+		Finding single = only(this.analyzer.analyze(bytes(run + "-single.stderr")));
+		Finding system = only(this.analyzer.analyze(bytes(run + "-system.stderr")));
+		// GOTRACEBACK=system shows the wrapper, which the default level hides
+		assertThat(system.crashingGoroutine().frames()).extracting(Frame::function).contains(wrapper);
+		assertThat(single.crashingGoroutine().frames()).extracting(Frame::function).doesNotContain(wrapper);
+		assertThat(system.fingerprint()).isEqualTo(single.fingerprint());
+		assertThat(system.topInAppFrame()).isEqualTo(single.topInAppFrame());
+	}
+
+	private static Finding only(List<Finding> findings) {
+		assertThat(findings).hasSize(1);
+		return findings.get(0);
+	}
+
+	private static byte[] bytes(String file) {
+		try (InputStream in = GoOutputTests.class.getResourceAsStream("/go-output/" + file)) {
+			assertThat(in).as(file).isNotNull();
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
