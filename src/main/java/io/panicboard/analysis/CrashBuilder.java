@@ -213,6 +213,12 @@ final class CrashBuilder implements RecordBuilder {
 			current().elided(elided);
 			return Verdict.TAKEN;
 		}
+		if (TraceGrammar.ancestor(t)) {
+			// GODEBUG=tracebackancestors: the stacks of the goroutines that created this
+			// one, as they were when they created it; not this goroutine's frames
+			closeGoroutine();
+			return Verdict.TAKEN;
+		}
 		if (TraceGrammar.register(t)) {
 			this.phase = Phase.REGISTERS;
 			return Verdict.TAKEN;

@@ -234,6 +234,14 @@ final class TraceGrammar {
 		return null;
 	}
 
+	/**
+	 * {@code [originating from goroutine N]:}, which starts the stack of an ancestor
+	 * goroutine ({@code GODEBUG=tracebackancestors=N}).
+	 */
+	static boolean ancestor(String t) {
+		return t.startsWith("[originating from goroutine ") && t.endsWith("]:");
+	}
+
 	/** A register dump line such as {@code rax    0x0} or {@code r10    0x7ffd}. */
 	static boolean register(String t) {
 		int i = 0;

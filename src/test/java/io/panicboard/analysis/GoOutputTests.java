@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,20 @@ class GoOutputTests {
 		assertThat(single.crashingGoroutine().frames()).extracting(Frame::function).doesNotContain(wrapper);
 		assertThat(system.fingerprint()).isEqualTo(single.fingerprint());
 		assertThat(system.topInAppFrame()).isEqualTo(single.topInAppFrame());
+	}
+
+	@Test
+	void keepsTheFramesOfTracebackAncestorsOutOfTheCrashingGoroutine() {
+		Finding plain = only(this.analyzer.analyze(bytes("nested-goroutine.stderr")));
+		Finding ancestors = only(this.analyzer.analyze(bytes("nested-goroutine-ancestors.stderr")));
+		assertThat(ancestors.text()).contains("[originating from goroutine ");
+		assertThat(ancestors.crashingGoroutine().frames()).extracting(Frame::function)
+			.containsExactly("main.spawn.func1");
+		assertThat(ancestors.crashingGoroutine().createdBy().function()).isEqualTo("main.spawn");
+		assertThat(ancestors.crashingGoroutine().createdByGoroutine()).isNotNull();
+		assertThat(ancestors.goroutineCount()).isEqualTo(plain.goroutineCount());
+		assertThat(ancestors.fingerprint()).isEqualTo(plain.fingerprint());
+		assertThat(ancestors.truncation().incomplete()).isFalse();
 	}
 
 	private static Finding only(List<Finding> findings) {
