@@ -164,7 +164,9 @@ final class CrashBuilder implements RecordBuilder {
 		}
 		if (this.panicContinues && this.continuationLines < MAX_PANIC_CONTINUATION_LINES) {
 			int last = this.panics.size() - 1;
-			String part = content.startsWith("\t") ? content.substring(1) : content;
+			// " [recovered]" follows the value, so it ends the last line of a multi-line
+			// one
+			String part = withoutRecoveredSuffix(content.startsWith("\t") ? content.substring(1) : content);
 			this.panics.set(last, this.panics.get(last) + "\n" + part);
 			this.continuationLines++;
 			return Verdict.TAKEN;
@@ -173,24 +175,31 @@ final class CrashBuilder implements RecordBuilder {
 	}
 
 	private void addPanic(String value) {
-		String v = value;
-		if (v.endsWith(" [recovered, repanicked]")) {
-			v = v.substring(0, v.length() - 24);
-			this.recovered = true;
-			this.repanicked = true;
-		}
-		else if (v.endsWith(" [recovered, reraised]")) {
-			v = v.substring(0, v.length() - 22);
-			this.recovered = true;
-			this.repanicked = true;
-		}
-		else if (v.endsWith(" [recovered]")) {
-			v = v.substring(0, v.length() - 12);
-			this.recovered = true;
-		}
-		this.panics.add(v);
+		this.panics.add(withoutRecoveredSuffix(value));
 		this.panicContinues = true;
 		this.continuationLines = 0;
+	}
+
+	/**
+	 * Removes and records {@code [recovered]}, {@code [recovered, repanicked]} (Go 1.25)
+	 * at the end of a panic value's line.
+	 */
+	private String withoutRecoveredSuffix(String v) {
+		if (v.endsWith(" [recovered, repanicked]")) {
+			this.recovered = true;
+			this.repanicked = true;
+			return v.substring(0, v.length() - 24);
+		}
+		if (v.endsWith(" [recovered, reraised]")) {
+			this.recovered = true;
+			this.repanicked = true;
+			return v.substring(0, v.length() - 22);
+		}
+		if (v.endsWith(" [recovered]")) {
+			this.recovered = true;
+			return v.substring(0, v.length() - 12);
+		}
+		return v;
 	}
 
 	private Verdict body(String t, boolean cut) {

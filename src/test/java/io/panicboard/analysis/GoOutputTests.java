@@ -45,6 +45,17 @@ class GoOutputTests {
 		assertThat(ancestors.truncation().incomplete()).isFalse();
 	}
 
+	@Test
+	void readsRecoveredAfterTheLastLineOfAMultiLineValue() {
+		Finding recovered = only(this.analyzer.analyze(bytes("multiline-recovered.stderr")));
+		assertThat(recovered.recovered()).isTrue();
+		assertThat(recovered.panicChain()).containsExactly("first line\nsecond line", "second");
+		assertThat(recovered.message()).isEqualTo("second");
+		Finding repanic = only(this.analyzer.analyze(bytes("multiline-repanic.stderr")));
+		assertThat(repanic.recovered()).isTrue();
+		assertThat(repanic.panicChain()).containsExactly("first line\nsecond line", "first line\nsecond line");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
