@@ -93,6 +93,10 @@ final class CrashBuilder implements RecordBuilder {
 				return split;
 			}
 		}
+		if (t.isEmpty() && this.panicContinues && content.startsWith("\t")) {
+			// Go 1.23+ indents a multi-line panic value, its empty lines too
+			return header(content, t);
+		}
 		if (t.isEmpty()) {
 			this.panicContinues = false;
 			if (this.phase == Phase.GOROUTINES || this.phase == Phase.SYSTEM_STACK) {

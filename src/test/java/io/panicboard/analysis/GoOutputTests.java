@@ -56,6 +56,16 @@ class GoOutputTests {
 		assertThat(repanic.panicChain()).containsExactly("first line\nsecond line", "first line\nsecond line");
 	}
 
+	@Test
+	void readsAnEmptyLineInsideAPanicValueAsPartOfIt() {
+		Finding crash = only(this.analyzer.analyze(bytes("blank-line-value.stderr")));
+		assertThat(crash.message())
+			.isEqualTo("render failed:\n\nline 1: unexpected EOF\nline 2: missing end\nline 3: bad pipe\nline 4: stop");
+		assertThat(crash.goroutineCount()).isEqualTo(1);
+		assertThat(crash.topInAppFrame().function()).isEqualTo("main.main");
+		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic", "frame:main.main");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
