@@ -27,6 +27,9 @@ final class Classifier {
 		if (value.startsWith("runtime error: ")) {
 			return Kind.OTHER;
 		}
+		if (nilValueReceiver(value)) {
+			return Kind.NIL_POINTER_DEREFERENCE;
+		}
 		if (value.startsWith("interface conversion: ")) {
 			return Kind.TYPE_ASSERTION;
 		}
@@ -42,6 +45,16 @@ final class Classifier {
 			return Kind.OTHER;
 		}
 		return Kind.USER_PANIC;
+	}
+
+	/**
+	 * The runtime's panic for a value method called through a nil pointer
+	 * ({@code runtime.panicwrap}), e.g.
+	 * {@code value method main.Point.X called using nil *Point pointer}. Its frames show
+	 * no runtime function unless {@code GOTRACEBACK=system}, so it is told by its text.
+	 */
+	private static boolean nilValueReceiver(String value) {
+		return value.startsWith("value method ") && value.endsWith(" pointer") && value.contains(" called using nil *");
 	}
 
 	/** Classifies the message of a {@code fatal error:}. */

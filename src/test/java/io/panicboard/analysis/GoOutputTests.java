@@ -32,6 +32,18 @@ class GoOutputTests {
 	}
 
 	@Test
+	void aValueMethodCalledOnANilPointerIsANilPointerDereferenceAtEveryTracebackLevel() {
+		Finding single = only(this.analyzer.analyze(bytes("nil-value-receiver-single.stderr")));
+		Finding system = only(this.analyzer.analyze(bytes("nil-value-receiver-system.stderr")));
+		assertThat(single.message()).isEqualTo("value method main.Point.X called using nil *Point pointer");
+		assertThat(single.kind()).isEqualTo(Kind.NIL_POINTER_DEREFERENCE);
+		assertThat(system.kind()).isEqualTo(Kind.NIL_POINTER_DEREFERENCE);
+		assertThat(system.fingerprint()).isEqualTo(single.fingerprint());
+		assertThat(single.fingerprint().components()).containsExactly("kind:nil_pointer_dereference",
+				"frame:main.readX", "frame:main.main");
+	}
+
+	@Test
 	void keepsTheFramesOfTracebackAncestorsOutOfTheCrashingGoroutine() {
 		Finding plain = only(this.analyzer.analyze(bytes("nested-goroutine.stderr")));
 		Finding ancestors = only(this.analyzer.analyze(bytes("nested-goroutine-ancestors.stderr")));
