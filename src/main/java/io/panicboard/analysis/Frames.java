@@ -1,5 +1,8 @@
 package io.panicboard.analysis;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Builds {@link Frame}s from printed function names: splits the import path, the receiver
  * and the function name.
@@ -11,7 +14,7 @@ final class Frames {
 
 	static Frame of(String function, String arguments, TraceGrammar.Location location, InAppRules rules) {
 		int packageEnd = packageEnd(function);
-		String packagePath = (packageEnd > 0) ? function.substring(0, packageEnd) : "";
+		String packagePath = (packageEnd > 0) ? unescape(function.substring(0, packageEnd)) : "";
 		String name = (packageEnd > 0) ? function.substring(packageEnd + 1) : function;
 		String receiver = null;
 		boolean pointer = false;
@@ -34,6 +37,32 @@ final class Frames {
 		String offset = (location != null) ? location.pcOffset() : null;
 		FrameOrigin origin = function.equals("panic") ? FrameOrigin.RUNTIME : rules.classify(packagePath, file);
 		return new Frame(function, packagePath, receiver, pointer, name, arguments, file, line, offset, origin);
+	}
+
+	/**
+	 * The import path as written in Go source. Symbol names escape the dots of the path's
+	 * last element, and a few other bytes, as {@code %xx} ({@code gopkg.in/yaml%2ev3},
+	 * {@code goji%2eio}), so that the first dot after the last slash ends the path.
+	 */
+	static String unescape(String path) {
+		int percent = path.indexOf('%');
+		if (percent < 0) {
+			return path;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(path.length());
+		byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < bytes.length; i++) {
+			int high = (i + 2 < bytes.length && bytes[i] == '%') ? Character.digit(bytes[i + 1], 16) : -1;
+			int low = (high >= 0) ? Character.digit(bytes[i + 2], 16) : -1;
+			if (low >= 0) {
+				out.write(high * 16 + low);
+				i += 2;
+			}
+			else {
+				out.write(bytes[i]);
+			}
+		}
+		return out.toString(StandardCharsets.UTF_8);
 	}
 
 	/** The index of the dot that ends the import path, or -1. */

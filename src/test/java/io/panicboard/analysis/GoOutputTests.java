@@ -89,6 +89,21 @@ class GoOutputTests {
 		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic", "frame:main.main");
 	}
 
+	@Test
+	void readsTheImportPathOfAPackageWhoseLastElementHasADot() {
+		Finding crash = only(this.analyzer.analyze(bytes("root-package.stderr")));
+		Frame handle = crash.crashingGoroutine().frames().get(0);
+		assertThat(handle.function()).isEqualTo("crashlab%2eexample.(*Mux).Handle");
+		assertThat(handle.packagePath()).isEqualTo("crashlab.example");
+		assertThat(handle.origin()).isEqualTo(FrameOrigin.APPLICATION);
+		assertThat(crash.topInAppFrame()).isEqualTo(handle);
+		assertThat(crash.fingerprint().components()).containsExactly("kind:nil_map_write",
+				"frame:crashlab%2eexample.(*Mux).Handle", "frame:main.main");
+		TraceAnalyzer claimed = this.analyzer.withInAppRules(new InAppRules(List.of("crashlab.example")));
+		assertThat(only(claimed.analyze(bytes("root-package.stderr"))).topInAppFrame().packagePath())
+			.isEqualTo("crashlab.example");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
