@@ -26,9 +26,9 @@ final class Frames {
 			}
 		}
 		else {
-			int dot = name.indexOf('.');
-			if (dot > 0 && dot < name.length() - 1 && !isClosure(name.substring(dot + 1)) && !name.startsWith("glob.")
-					&& !isClosure(name.substring(0, dot))) {
+			int dot = topLevelDot(name);
+			if (dot > 0 && dot < name.length() - 1
+					&& hasValueReceiver(name.substring(0, dot), name.substring(dot + 1))) {
 				receiver = stripTypeParameters(name.substring(0, dot));
 			}
 		}
@@ -63,6 +63,39 @@ final class Frames {
 			}
 		}
 		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	/** The first dot of a name that is not inside type parameters, or -1. */
+	private static int topLevelDot(String name) {
+		int depth = 0;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c == '[') {
+				depth++;
+			}
+			else if (c == ']') {
+				depth--;
+			}
+			else if (c == '.' && depth == 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Whether {@code first.rest} is a method {@code T.M} (or something inside it) rather
+	 * than a function's closure ({@code F.func1}, {@code F.gowrap1}), a package
+	 * initialiser ({@code init.0}) or a package-level closure ({@code glob..func1}).
+	 */
+	private static boolean hasValueReceiver(String first, String rest) {
+		if (first.equals("glob") || (first.equals("init") && TraceGrammar.isDigit(rest.charAt(0)))
+				|| isClosure(first)) {
+			return false;
+		}
+		// a method value "T.M-fm" has the receiver T
+		String next = rest.substring(0, (rest.indexOf('.') < 0) ? rest.length() : rest.indexOf('.'));
+		return !isClosure(rest) || next.endsWith("-fm");
 	}
 
 	/** The index of the dot that ends the import path, or -1. */

@@ -104,6 +104,24 @@ class GoOutputTests {
 			.isEqualTo("crashlab.example");
 	}
 
+	@Test
+	void readsAReceiverOnlyForMethods() {
+		Finding generic = only(this.analyzer.analyze(bytes("generic-closure.stderr")));
+		assertThat(generic.crashingGoroutine().frames()).extracting(Frame::function)
+			.containsExactly("main.init.0.func1", "main.each[...].func1", "main.each[...]", "main.init.0");
+		assertThat(generic.crashingGoroutine().frames()).extracting(Frame::receiver).containsOnlyNulls();
+		Finding init = only(this.analyzer.analyze(bytes("init-closure.stderr")));
+		assertThat(init.crashingGoroutine().frames()).extracting(Frame::receiver).containsOnlyNulls();
+		Frame methodValue = only(this.analyzer.analyze(bytes("value-method-value-system.stderr"))).crashingGoroutine()
+			.frames()
+			.stream()
+			.filter((frame) -> frame.function().equals("main.Bag.Put-fm"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(methodValue.receiver()).isEqualTo("Bag");
+		assertThat(methodValue.pointerReceiver()).isFalse();
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
