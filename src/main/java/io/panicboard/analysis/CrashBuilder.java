@@ -59,6 +59,12 @@ final class CrashBuilder implements RecordBuilder {
 
 	private boolean linesCut;
 
+	/**
+	 * Whether a {@code -----} line after a register dump started the dumps of the
+	 * process's other threads.
+	 */
+	private boolean otherThreads;
+
 	CrashBuilder(AnalysisLimits limits, InAppRules rules, long line) {
 		this.limits = limits;
 		this.rules = rules;
@@ -236,6 +242,15 @@ final class CrashBuilder implements RecordBuilder {
 			this.phase = Phase.REGISTERS;
 			return Verdict.TAKEN;
 		}
+		// GOTRACEBACK=crash: after the registers of the thread that got the signal, every
+		// other thread prints "-----", its own signal line, PC line, stack and registers
+		if (t.equals("-----") && this.phase == Phase.REGISTERS) {
+			this.otherThreads = true;
+			return Verdict.TAKEN;
+		}
+		if (this.otherThreads && (TraceGrammar.signalDumpHeader(t) || TraceGrammar.pcLine(t))) {
+			return Verdict.TAKEN;
+		}
 		if (t.equals("runtime stack:")) {
 			closeGoroutine();
 			this.phase = Phase.SYSTEM_STACK;
@@ -256,6 +271,12 @@ final class CrashBuilder implements RecordBuilder {
 
 	private Verdict goroutineHeader(String t) {
 		TraceGrammar.GoroutineHeader header = TraceGrammar.goroutineHeader(t);
+		if (header != null && this.otherThreads) {
+			// a thread's own stack (goroutine 0), or a goroutine the first dump showed
+			closeGoroutine();
+			this.phase = Phase.REGISTERS;
+			return Verdict.TAKEN;
+		}
 		if (header != null) {
 			startGoroutine(header);
 			return Verdict.TAKEN;

@@ -122,6 +122,18 @@ class GoOutputTests {
 		assertThat(methodValue.pointerReceiver()).isFalse();
 	}
 
+	@Test
+	void readsTheDumpsOfEveryThreadOfAGotracebackCrashAsOneCrash() {
+		Finding crash = only(this.analyzer.analyze(bytes("sigquit-crash.stderr")));
+		assertThat(crash.message()).isEqualTo("SIGQUIT: quit");
+		// the goroutines of the first dump; the other threads' g0 stacks are not
+		// goroutines
+		assertThat(crash.goroutineCount()).isEqualTo(6);
+		assertThat(crash.goroutines()).extracting(Goroutine::id).doesNotContain(0L);
+		assertThat(crash.text()).contains("PC=0x46ad01 m=3 sigcode=0");
+		assertThat(crash.truncation().incomplete()).isFalse();
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
