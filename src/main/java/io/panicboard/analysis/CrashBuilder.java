@@ -372,7 +372,8 @@ final class CrashBuilder implements RecordBuilder {
 			built.add(g);
 		}
 		Goroutine crashing = built.isEmpty() ? null : built.get(0);
-		Frame raisedIn = (crashing != null) ? firstRealFrame(crashing) : null;
+		List<Frame> site = panicSite(crashing);
+		Frame raisedIn = firstRealFrame(site);
 		FindingType type;
 		Kind kind;
 		String message;
@@ -396,7 +397,6 @@ final class CrashBuilder implements RecordBuilder {
 			message = this.signalDump;
 			kind = Kind.OTHER;
 		}
-		List<Frame> site = panicSite(crashing);
 		Frame topInApp = firstFrame(site, true);
 		Frame culprit = firstFrame(site, false);
 		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
@@ -451,8 +451,8 @@ final class CrashBuilder implements RecordBuilder {
 		return frames;
 	}
 
-	private static Frame firstRealFrame(Goroutine goroutine) {
-		for (Frame frame : goroutine.frames()) {
+	private static Frame firstRealFrame(List<Frame> frames) {
+		for (Frame frame : frames) {
 			if (!frame.function().equals("panic") && !frame.function().equals("runtime.gopanic")) {
 				return frame;
 			}

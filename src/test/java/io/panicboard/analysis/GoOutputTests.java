@@ -134,6 +134,16 @@ class GoOutputTests {
 		assertThat(crash.truncation().incomplete()).isFalse();
 	}
 
+	@Test
+	void aPanicOfAnHttpHandlerThatNetHttpRecoveredIsTheHandlersOwnPanic() {
+		Finding crash = only(this.analyzer.analyze(bytes("handler-string.stderr")));
+		assertThat(crash.recovered()).isTrue();
+		assertThat(crash.message()).isEqualTo("order not found");
+		assertThat(crash.kind()).isEqualTo(Kind.USER_PANIC);
+		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic",
+				"frame:main.(*Handler).ServeHTTP");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
