@@ -69,10 +69,22 @@ final class Classifier {
 		if (message.equals("stack overflow")) {
 			return Kind.STACK_OVERFLOW;
 		}
-		if (message.equals("out of memory") || message.equals("runtime: out of memory")) {
+		if (outOfMemory(message)) {
 			return Kind.OUT_OF_MEMORY;
 		}
 		return Kind.OTHER;
+	}
+
+	/**
+	 * The runtime's throws when the operating system refuses it memory: for the heap
+	 * ({@code out of memory}, {@code runtime: out of memory}) or for its own structures
+	 * ({@code out of memory allocating heap arena map}, {@code pageAlloc: out of memory},
+	 * {@code runtime: cannot allocate memory}). A runtime that cannot even reserve its
+	 * address space at start ({@code failed to reserve page summary memory}, a limit set
+	 * too low) stays {@code other}, as the corpus labels it.
+	 */
+	private static boolean outOfMemory(String message) {
+		return message.contains("out of memory") || message.equals("runtime: cannot allocate memory");
 	}
 
 	private static Kind commonKind(String message) {

@@ -3,6 +3,7 @@ package io.panicboard.analysis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,23 @@ class GoOutputTests {
 		assertThat(crash.kind()).isEqualTo(Kind.USER_PANIC);
 		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic",
 				"frame:main.(*Handler).ServeHTTP");
+	}
+
+	@Test
+	void theRuntimeOutOfMemoryForItsOwnStructuresIsOutOfMemory() {
+		Finding crash = only(this.analyzer.analyze(bytes("oom-arena-map.stderr")));
+		assertThat(crash.message()).isEqualTo("out of memory allocating heap arena map");
+		assertThat(crash.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
+		assertThat(crash.severity()).isEqualTo(Severity.CRITICAL);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "pageAlloc: out of memory", "runtime: cannot allocate memory" })
+	void otherThrowsOfTheRuntimeOutOfMemoryAreOutOfMemory(String message) {
+		String text = "fatal error: " + message + "\n\nruntime stack:\nruntime.throw({0x4b6708?, 0x0?})\n"
+				+ "\t/usr/lib/go-1.23/src/runtime/panic.go:1067 +0x48\n";
+		Finding crash = only(this.analyzer.analyze(text.getBytes(StandardCharsets.UTF_8)));
+		assertThat(crash.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
 	}
 
 	private static Finding only(List<Finding> findings) {
