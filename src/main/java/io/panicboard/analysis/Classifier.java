@@ -63,7 +63,9 @@ final class Classifier {
 		if (common != null) {
 			return common;
 		}
-		if (message.equals("all goroutines are asleep - deadlock!")) {
+		// both of the scheduler's deadlock checks (runtime.checkdead)
+		if (message.equals("all goroutines are asleep - deadlock!")
+				|| message.equals("no goroutines (main called runtime.Goexit) - deadlock!")) {
 			return Kind.DEADLOCK;
 		}
 		if (message.equals("stack overflow")) {

@@ -162,6 +162,13 @@ class GoOutputTests {
 		assertThat(crash.kind()).isEqualTo(Kind.OUT_OF_MEMORY);
 	}
 
+	@Test
+	void mainCallingGoexitWithNothingLeftToRunIsADeadlock() {
+		Finding crash = only(this.analyzer.analyze(bytes("goexit.stderr")));
+		assertThat(crash.message()).isEqualTo("no goroutines (main called runtime.Goexit) - deadlock!");
+		assertThat(crash.kind()).isEqualTo(Kind.DEADLOCK);
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
