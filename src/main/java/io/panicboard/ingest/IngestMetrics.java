@@ -12,6 +12,7 @@ import io.panicboard.analysis.Finding;
 import io.panicboard.analysis.FindingType;
 import io.panicboard.incident.NewOccurrence;
 import io.panicboard.incident.RecordedOccurrence;
+import io.panicboard.system.MetricLabels;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * The label children of the request metrics are resolved once at start-up for every
  * endpoint and result, and those of the crash counters once per label set, so that the
- * hot path only adds to a counter it already holds.
+ * hot path only adds to a counter it already holds. Services and environments are
+ * labelled through {@link MetricLabels}, so that their label sets, and these maps, stay
+ * bounded whatever names senders invent.
  */
 @Component
 class IngestMetrics {
@@ -52,6 +55,8 @@ class IngestMetrics {
 
 	private final CollectorRegistry registry;
 
+	private final MetricLabels labels;
+
 	private final Map<String, EndpointMetrics> endpoints = new ConcurrentHashMap<>();
 
 	private final Map<CrashKey, Counter.Child> crashChildren = new ConcurrentHashMap<>();
@@ -62,8 +67,9 @@ class IngestMetrics {
 
 	private final Map<CrashKey, Counter.Child> regressionChildren = new ConcurrentHashMap<>();
 
-	IngestMetrics(CollectorRegistry registry) {
+	IngestMetrics(CollectorRegistry registry, MetricLabels labels) {
 		this.registry = registry;
+		this.labels = labels;
 		this.requests = Counter.build("panicboard_ingest_requests_total", "Ingestion requests by endpoint and result.")
 			.labelNames("endpoint", "result", "reason")
 			.register(registry);
@@ -141,12 +147,14 @@ class IngestMetrics {
 		for (int i = 0; i < occurrences.size(); i++) {
 			NewOccurrence occurrence = occurrences.get(i);
 			Finding finding = occurrence.finding();
+			MetricLabels.Labels labels = this.labels.of(occurrence.service(), occurrence.environment());
+			this.labels.countFolded(labels, 1);
 			Object key = (finding.type() == FindingType.RACE)
-					? new RaceKey(occurrence.service(), occurrence.environment(), finding.mapRelated())
-					: new CrashKey(occurrence.service(), occurrence.environment(), finding.kind().id());
+					? new RaceKey(labels.service(), labels.environment(), finding.mapRelated())
+					: new CrashKey(labels.service(), labels.environment(), finding.kind().id());
 			counts.computeIfAbsent(key, (k) -> new int[1])[0]++;
 			RecordedOccurrence where = recorded.get(i);
-			CrashKey incidentKey = new CrashKey(occurrence.service(), occurrence.environment(), finding.kind().id());
+			CrashKey incidentKey = new CrashKey(labels.service(), labels.environment(), finding.kind().id());
 			// every occurrence of the batch in a new incident says newIncident: count the
 			// incident once
 			if (where.newIncident() && openedIncidents.add(where.incidentId())) {

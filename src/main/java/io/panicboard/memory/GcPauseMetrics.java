@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.panicboard.analysis.GcCycle;
+import io.panicboard.system.MetricLabels;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Histogram;
 
@@ -17,16 +18,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * cycles and of the stored pauses derived from expvar samples, observed once their
  * transaction committed: the events a GC-pause SLO counts. A gctrace cycle stops the
  * world twice, for sweep termination and for mark termination; its pause is the sum of
- * those two wall-clock phases, as {@code PauseNs} sums a cycle's pauses.
+ * those two wall-clock phases, as {@code PauseNs} sums a cycle's pauses. Services and
+ * environments are labelled through {@link MetricLabels}.
  */
 @Component
 class GcPauseMetrics {
 
 	private final Histogram pauses;
 
+	private final MetricLabels labels;
+
 	private final Map<List<String>, Histogram.Child> children = new ConcurrentHashMap<>();
 
-	GcPauseMetrics(CollectorRegistry registry) {
+	GcPauseMetrics(CollectorRegistry registry, MetricLabels labels) {
+		this.labels = labels;
 		this.pauses = Histogram
 			.build("panicboard_gc_pause_seconds",
 					"Stop-the-world pause of each stored Go GC cycle (gctrace, or derived from expvar).")
@@ -53,7 +58,7 @@ class GcPauseMetrics {
 	 */
 	void observeAfterCommit(String service, String environment, double[] seconds) {
 		afterCommit(() -> {
-			Histogram.Child child = child(service, environment);
+			Histogram.Child child = child(service, environment, seconds.length);
 			for (double pause : seconds) {
 				child.observe(pause);
 			}
@@ -62,13 +67,14 @@ class GcPauseMetrics {
 
 	void observe(List<NewGcCycle> cycles) {
 		for (NewGcCycle cycle : cycles) {
-			child(cycle.service(), cycle.environment()).observe(pauseSeconds(cycle.cycle()));
+			child(cycle.service(), cycle.environment(), 1).observe(pauseSeconds(cycle.cycle()));
 		}
 	}
 
-	private Histogram.Child child(String service, String environment) {
-		return this.children.computeIfAbsent(List.of(service, environment),
-				(k) -> this.pauses.labels(k.get(0), k.get(1)));
+	private Histogram.Child child(String service, String environment, int observations) {
+		MetricLabels.Labels labels = this.labels.of(service, environment);
+		this.labels.countFolded(labels, observations);
+		return this.children.computeIfAbsent(labels.values(), (k) -> this.pauses.labels(k.get(0), k.get(1)));
 	}
 
 	private static void afterCommit(Runnable observation) {

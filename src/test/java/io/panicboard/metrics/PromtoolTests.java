@@ -51,7 +51,8 @@ class PromtoolTests {
 		assertThat(metrics).contains("panicboard_crashes_ingested_total{service=\"" + service,
 				"panicboard_data_races_total{service=\"" + service,
 				"panicboard_gc_pause_seconds_bucket{service=\"" + service,
-				"panicboard_open_incidents{service=\"" + service, "panicboard_heap_live_bytes{service=\"" + service);
+				"panicboard_open_incidents{service=\"" + service, "panicboard_heap_live_bytes{service=\"" + service,
+				"panicboard_metrics_label_overflow_total{label=\"environment\"");
 		assertThat(promtool(metrics)).isEmpty();
 	}
 
