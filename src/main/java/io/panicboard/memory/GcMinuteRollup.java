@@ -28,14 +28,16 @@ import static java.time.ZoneOffset.UTC;
  * <p>
  * A gctrace cycle counts in the minute it was received; its pause is sweep termination
  * plus mark termination, its heap live {@code heap_live_mb}, its goal {@code goal_mb},
- * its GC CPU {@code cpu_percent}. An expvar pause counts in the minute it ended; a sample
- * gives heap live ({@code HeapAlloc}, live heap plus garbage not yet collected, so an
- * upper bound), goal ({@code NextGC}), GC CPU ({@code GCCPUFraction} × 100) and
- * goroutines. Heap live and goroutines are the minute's maximum; goal and GC CPU (both
- * sources report GC CPU since the process started) the minute's last value: the latest
- * received, and of those received together (the lines of one log request) the highest
- * cycle number ({@code NumGC} for a sample). A gctrace cycle without an instance rolls up
- * under the instance {@code ''}.
+ * its GC CPU {@code cpu_percent}. An expvar pause counts in the minute it ended, unless
+ * the instance sent gctrace lines in that minute: both sources report the same cycles, so
+ * such a minute takes its cycles and pauses from the gctrace lines alone. A sample gives
+ * heap live ({@code HeapAlloc}, live heap plus garbage not yet collected, so an upper
+ * bound), goal ({@code NextGC}), GC CPU ({@code GCCPUFraction} × 100) and goroutines.
+ * Heap live and goroutines are the minute's maximum; goal and GC CPU (both sources report
+ * GC CPU since the process started) the minute's last value: the latest received, and of
+ * those received together (the lines of one log request) the highest cycle number
+ * ({@code NumGC} for a sample). A gctrace cycle without an instance rolls up under the
+ * instance {@code ''}.
  */
 @Component
 class GcMinuteRollup {
@@ -80,18 +82,23 @@ class GcMinuteRollup {
 				FROM late l CROSS JOIN LATERAL (SELECT * FROM memory_sample s WHERE s.service = l.service
 					AND s.environment = l.environment AND s.instance = l.instance
 					AND s.received_at >= l.minute AND s.received_at < l.minute + interval '1 minute' OFFSET 0) s
-			), pause AS (
-				SELECT service, environment, instance, minute,
-					(clock_sweep_termination_ms + clock_mark_termination_ms) / 1000.0 AS seconds
-				FROM cycle
-				UNION ALL
-				SELECT service, environment, instance, date_trunc('minute', ended_at), pause_seconds
+			), expvar_pause AS (
+				SELECT service, environment, instance, date_trunc('minute', ended_at) AS minute, pause_seconds AS seconds
 				FROM gc_pause WHERE ended_at >= :recent AND ended_at < :to
 				UNION ALL
 				SELECT l.service, l.environment, l.instance, l.minute, p.pause_seconds
 				FROM late l CROSS JOIN LATERAL (SELECT * FROM gc_pause p WHERE p.service = l.service
 					AND p.environment = l.environment AND p.instance = l.instance
 					AND p.ended_at >= l.minute AND p.ended_at < l.minute + interval '1 minute' OFFSET 0) p
+			), pause AS (
+				SELECT service, environment, instance, minute,
+					(clock_sweep_termination_ms + clock_mark_termination_ms) / 1000.0 AS seconds
+				FROM cycle
+				UNION ALL
+				-- the same cycles seen through the other source: an instance's minute with
+				-- gctrace lines takes its cycles from them alone
+				SELECT * FROM expvar_pause e WHERE NOT EXISTS (SELECT 1 FROM cycle c WHERE c.service = e.service
+					AND c.environment = e.environment AND c.instance = e.instance AND c.minute = e.minute)
 			), heap AS (
 				SELECT service, environment, instance, received_at AS at, number, minute,
 					heap_live_mb * 1048576 AS live, goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu,

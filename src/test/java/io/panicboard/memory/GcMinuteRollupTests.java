@@ -256,12 +256,35 @@ class GcMinuteRollupTests {
 		sample("pod-c", MINUTE.plusSeconds(3), 50 * MIB, 60 * MIB, 0.025, 9);
 		this.rollup.rollUp(MINUTE.plusSeconds(61));
 		Map<String, Object> row = row("pod-c", MINUTE);
-		assertThat(row).containsEntry("cycles", 2)
-			.containsEntry("pause_max_seconds", 0.003)
+		// the gctrace line and the expvar pause are the same cycle
+		assertThat(row).containsEntry("cycles", 1)
+			.containsEntry("pause_max_seconds", 0.001)
 			.containsEntry("heap_live_max_bytes", 50 * MIB)
 			.containsEntry("heap_goal_bytes", 60 * MIB)
 			.containsEntry("goroutines", 9);
 		assertThat((double) row.get("gc_cpu_percent")).isCloseTo(2.5, within(1e-9));
+	}
+
+	@Test
+	void countsTheCyclesOfAnInstanceSendingBothSourcesOnce() {
+		Instant next = MINUTE.plusSeconds(60);
+		for (int n = 5; n <= 7; n++) {
+			cycle("pod-d", n, MINUTE.plusSeconds(5 * n), 1.0, 1.0, 30, 40, 2);
+			pause("pod-d", n, MINUTE.plusSeconds(5 * n - 1), 0.5);
+		}
+		// a minute without gctrace lines (a log shipper's gap) takes the expvar pauses
+		pause("pod-d", 8, next.plusSeconds(5), 0.004);
+		pause("pod-d", 9, next.plusSeconds(35), 0.006);
+		this.rollup.rollUp(next.plusSeconds(61));
+		assertThat(row("pod-d", MINUTE)).containsEntry("cycles", 3).containsEntry("pause_max_seconds", 0.002);
+		assertThat(row("pod-d", next)).containsEntry("cycles", 2).containsEntry("pause_max_seconds", 0.006);
+
+		// the lines of that minute arrive late: the minute is recomputed from them
+		for (int n = 8; n <= 9; n++) {
+			cycle("pod-d", n, next.plusSeconds(59), 1.5, 1.5, 30, 40, 2);
+		}
+		this.rollup.rollUp(next.plusSeconds(121));
+		assertThat(row("pod-d", next)).containsEntry("cycles", 2).containsEntry("pause_max_seconds", 0.003);
 	}
 
 	@Test
