@@ -152,11 +152,17 @@ class GcRollupQueries implements HeapTrends {
 	}
 
 	/**
+	 * The environments of a service with GC data, sorted.
+	 */
+	List<String> gcEnvironments(String service) {
+		return this.jdbc.sql(GC_ENVIRONMENTS).param("service", service).query(String.class).list();
+	}
+
+	/**
 	 * The environments of a service with GC data, crashes or deploys, sorted.
 	 */
 	List<String> environments(String service) {
-		TreeSet<String> environments = new TreeSet<>(
-				this.jdbc.sql(GC_ENVIRONMENTS).param("service", service).query(String.class).list());
+		TreeSet<String> environments = new TreeSet<>(gcEnvironments(service));
 		environments.addAll(this.jdbc.sql("SELECT DISTINCT environment FROM incident WHERE service = ?")
 			.param(service)
 			.query(String.class)

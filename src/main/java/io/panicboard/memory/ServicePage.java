@@ -10,6 +10,9 @@ import io.panicboard.system.LineChart;
  * @param name the service
  * @param environment the environment shown
  * @param environments the service's environments, with links
+ * @param knownEnvironment whether the environment shown has sent GC data, crashes or
+ * deploys of the service
+ * @param gcEnvironments the other environments of the service with GC data, with links
  * @param ranges the time ranges, with links
  * @param range the range shown, e.g. {@code 24h}
  * @param bucket the bucket size in words, e.g. {@code 10 min}
@@ -28,10 +31,10 @@ import io.panicboard.system.LineChart;
  * @param gctraceExample a command that sends a service's gctrace lines
  * @param expvarExample a command that sends one expvar document
  */
-record ServicePage(String name, String environment, List<Link> environments, List<Link> ranges, String range,
-		String bucket, String from, String to, String zone, boolean hasData, boolean everHadData, LineChart heap,
-		LineChart pauses, LineChart gcCpu, LineChart goroutines, long crashes, long deploys, String gctraceExample,
-		String expvarExample) {
+record ServicePage(String name, String environment, List<Link> environments, boolean knownEnvironment,
+		List<Link> gcEnvironments, List<Link> ranges, String range, String bucket, String from, String to, String zone,
+		boolean hasData, boolean everHadData, LineChart heap, LineChart pauses, LineChart gcCpu, LineChart goroutines,
+		long crashes, long deploys, String gctraceExample, String expvarExample) {
 
 	/**
 	 * A link of a selector.

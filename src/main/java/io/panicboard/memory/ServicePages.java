@@ -110,7 +110,10 @@ class ServicePages {
 		LineChart cpu = chart.of(Unit.PERCENT, new Series("service.cpu.line", GcBucket::gcCpuPercent));
 		LineChart goroutines = chart.of(Unit.COUNT, new Series("service.goroutines.line", GcBucket::goroutines));
 		boolean hasData = !buckets.isEmpty();
+		List<String> gcEnvironments = new ArrayList<>(this.queries.gcEnvironments(name));
+		gcEnvironments.remove(environment);
 		return Optional.of(new ServicePage(name, environment, environmentLinks(name, range, environment, environments),
+				environments.contains(environment), environmentLinks(name, range, environment, gcEnvironments, 1),
 				rangeLinks(name, range, environment, environments), range.key(), bucketText(range, locale),
 				this.display.format(from), this.display.format(to), this.zone.getId(), hasData,
 				hasData || this.queries.hasGcData(name, environment), heap, pauses, cpu, goroutines, crashes.total(),
@@ -165,10 +168,19 @@ class ServicePages {
 		return ticks;
 	}
 
+	/**
+	 * The selector's links: there is something to choose when the service has more than
+	 * one environment, or one that is not the environment shown.
+	 */
 	private List<Link> environmentLinks(String name, ServiceRange range, String environment,
 			List<String> environments) {
+		return environmentLinks(name, range, environment, environments, environments.contains(environment) ? 2 : 1);
+	}
+
+	private List<Link> environmentLinks(String name, ServiceRange range, String environment, List<String> environments,
+			int atLeast) {
 		List<Link> links = new ArrayList<>();
-		if (environments.size() > 1) {
+		if (environments.size() >= atLeast) {
 			for (String e : environments) {
 				links.add(new Link(e, url(name, range, e), e.equals(environment)));
 			}

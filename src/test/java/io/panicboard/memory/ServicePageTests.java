@@ -209,6 +209,30 @@ class ServicePageTests {
 	}
 
 	@Test
+	void saysAnEnvironmentWithoutGcDataHasNoneAndLinksThoseWithData() {
+		minutesAtFourAges();
+		minute("stage-1", "staging", this.now.minus(Duration.ofMinutes(3)), 1, 0.001, 900 * MIB, 950 * MIB, 1, 7);
+		String unknown = html("/services/" + this.service + "?environment=stagin");
+		assertThat(unknown)
+			.contains("No GC data from this service in stagin", "It has GC data in:",
+					"Nothing from this service in environment stagin",
+					"href=\"/services/" + this.service + "?range=24h&amp;environment=production\"",
+					"href=\"/services/" + this.service + "?range=24h&amp;environment=staging\"")
+			.doesNotContain("No GC data from this service yet");
+
+		// one environment with data: the selector still leads back to it
+		String single = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+		this.jdbc.sql(
+				"INSERT INTO gc_minute (service, environment, instance, minute, cycles) VALUES (?, 'production', 'pod-1', ?, 1)")
+			.params(single, this.now.minusSeconds(300).atOffset(UTC))
+			.update();
+		assertThat(html("/services/" + single + "?environment=staging"))
+			.contains("No GC data from this service in staging", "Nothing from this service in environment staging",
+					"href=\"/services/" + single + "?range=24h&amp;environment=production\"")
+			.doesNotContain("No GC data from this service yet");
+	}
+
+	@Test
 	void explainsHowToSendGcDataForAServiceWithout() {
 		this.jdbc.sql("INSERT INTO service (name) VALUES (?)").param(this.service).update();
 		String html = html("/services/" + this.service);
