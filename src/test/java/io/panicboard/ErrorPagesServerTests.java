@@ -71,7 +71,8 @@ class ErrorPagesServerTests {
 	@CsvSource({ "/alerts/rules/abc, 400, This address cannot be shown (400)",
 			"/slos/abc, 400, This address cannot be shown (400)",
 			"/reports/weekly/export?format=xml, 400, This address cannot be shown (400)",
-			"/incidents/1/acknowledge, 405, This address cannot be shown (405)", "/no-such-page, 404, Not found" })
+			"/incidents/1/acknowledge, 405, This address cannot be shown (405)", "/no-such-page, 404, Not found",
+			"/error, 404, Not found" })
 	void answersWithTheStatusAndPanicboardsOwnPage(String path, int status, String heading) throws Exception {
 		HttpResponse<String> page = get(path);
 		assertThat(page.statusCode()).isEqualTo(status);
