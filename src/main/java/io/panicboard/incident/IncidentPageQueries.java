@@ -1,9 +1,11 @@
 package io.panicboard.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,11 @@ class IncidentPageQueries {
 
 	private final JdbcClient jdbc;
 
-	IncidentPageQueries(JdbcClient jdbc) {
+	private final Duration timestampFuture;
+
+	IncidentPageQueries(JdbcClient jdbc, @Value("${panicboard.ingest.timestamp-future:5m}") Duration timestampFuture) {
 		this.jdbc = jdbc;
+		this.timestampFuture = timestampFuture;
 	}
 
 	List<IncidentDetail.HourCount> hourly(long incidentId, Instant from, Instant to) {
@@ -48,7 +53,7 @@ class IncidentPageQueries {
 	}
 
 	/**
-	 * A page of an incident's occurrences, newest first, without their text.
+	 * A page of an incident's occurrences, last received first, without their text.
 	 */
 	PageOf<OccurrenceRow> occurrences(long incidentId, int page, int size) {
 		long total = this.jdbc.sql("SELECT count(*) FROM occurrence WHERE incident_id = ?")
@@ -69,8 +74,30 @@ class IncidentPageQueries {
 	}
 
 	/**
-	 * One occurrence of an incident with its text, or the newest when {@code id} is
-	 * {@code null}.
+	 * The occurrence of an incident that occurred last (ties: the last received), with
+	 * its text. An occurrence is received at most {@code timestamp-future} before it
+	 * occurred, so the one that set the incident's last seen was received since then:
+	 * only the incident's occurrences received since are read, through its index on the
+	 * time they were received.
+	 * @param incidentId the incident
+	 * @param lastSeen the incident's last seen
+	 */
+	Optional<StoredOccurrence> lastOccurred(long incidentId, Instant lastSeen) {
+		Instant receivedFrom = lastSeen.minus(this.timestampFuture);
+		return this.jdbc
+			.sql("""
+					SELECT id, received_at, occurred_at, version, instance, event_id, fingerprint, text FROM occurrence
+					WHERE incident_id = ? AND received_at >= ? ORDER BY occurred_at DESC, received_at DESC, id DESC LIMIT 1""")
+			.params(incidentId, utc(receivedFrom))
+			.query((rs, n) -> new StoredOccurrence(rs.getLong("id"), instant(rs, "received_at"),
+					instant(rs, "occurred_at"), rs.getString("version"), rs.getString("instance"),
+					rs.getString("event_id"), rs.getString("fingerprint"), rs.getString("text")))
+			.optional();
+	}
+
+	/**
+	 * One occurrence of an incident with its text, or the last received when {@code id}
+	 * is {@code null}.
 	 */
 	Optional<StoredOccurrence> occurrence(long incidentId, Long id) {
 		String where = (id != null) ? "WHERE incident_id = ? AND id = ?" : "WHERE incident_id = ?";

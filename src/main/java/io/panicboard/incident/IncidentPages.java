@@ -96,7 +96,8 @@ class IncidentPages {
 	/**
 	 * The page of an incident.
 	 * @param id the incident
-	 * @param occurrenceId the occurrence whose trace to show, {@code null} for the newest
+	 * @param occurrenceId the occurrence whose trace to show, {@code null} for the one
+	 * that occurred last (the one received last when that is no longer stored)
 	 * @param page the page of the occurrence list, from 0
 	 * @param locale for the texts
 	 * @return the page, or empty when the incident, or the requested occurrence of it,
@@ -109,7 +110,9 @@ class IncidentPages {
 		}
 		IncidentDetail detail = found.get();
 		IncidentSummary incident = detail.incident();
-		Optional<StoredOccurrence> shown = this.pageQueries.occurrence(id, occurrenceId);
+		Optional<StoredOccurrence> shown = (occurrenceId != null) ? this.pageQueries.occurrence(id, occurrenceId)
+				: this.pageQueries.lastOccurred(id, incident.lastSeen())
+					.or(() -> this.pageQueries.occurrence(id, null));
 		if (occurrenceId != null && shown.isEmpty()) {
 			return Optional.empty();
 		}

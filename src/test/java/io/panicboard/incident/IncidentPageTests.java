@@ -1,6 +1,7 @@
 package io.panicboard.incident;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -117,6 +118,20 @@ class IncidentPageTests {
 		assertThat(page(id, VIEWER)).contains("2 older entries not shown", "note number 501", "note number 2<")
 			.doesNotContain("note number 1<", "First seen in version");
 		assertThat(page(record(corpus("generated/nil-pointer.txt")), VIEWER)).doesNotContain("older entr");
+	}
+
+	@Test
+	void showsTheOccurrenceThatOccurredLastAndListsOccurrencesByReceiptWithBothTimes() {
+		String text = corpus("generated/nilmap-basic-traceback-system-go1.23.txt");
+		long id = this.occurrences.record(this.service, text, "2.0.0", "pod-new", NOW.minusSeconds(60));
+		// a backfill of weeks-old crashes arrives after it
+		this.occurrences.record(this.service, text, "1.0.0", "pod-old", NOW.minus(Duration.ofDays(20)));
+		long lastOccurred = this.jdbc.sql("SELECT id FROM occurrence WHERE incident_id = ? AND instance = 'pod-new'")
+			.param(id)
+			.query(Long.class)
+			.single();
+		assertThat(get("/incidents/" + id, VIEWER)).bodyText()
+			.contains("Occurrence " + lastOccurred + "</span>", "<th>Received</th>", "Newest received first");
 	}
 
 	@Test
