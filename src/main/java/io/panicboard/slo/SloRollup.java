@@ -33,7 +33,10 @@ import static java.time.ZoneOffset.UTC;
  * the minute records the kinds it crashed with.</li>
  * <li>{@code slo_crash_minute}: occurrences by their own kind.</li>
  * <li>{@code slo_gc_minute}: GC cycles (gctrace cycles, and pauses derived from expvar
- * samples) with the count at or below each bound of {@link GcPauseBounds}.</li>
+ * samples) with the count at or below each bound of {@link GcPauseBounds}. Both sources
+ * report the same cycles, so as in memory's {@code gc_minute} an instance's minute with
+ * gctrace lines takes its cycles from them alone, one without them from the expvar pauses
+ * that ended in it.</li>
  * </ul>
  */
 @Component
@@ -91,13 +94,20 @@ class SloRollup {
 			WHERE CAST(:crashMinutes AS timestamptz[]) IS NULL OR m.minute = ANY (CAST(:crashMinutes AS timestamptz[]))""";
 
 	private static final String GC_MINUTES = """
-			WITH pause AS (
-				SELECT service, environment, date_trunc('minute', received_at) AS minute,
+			WITH cycle AS MATERIALIZED (
+				SELECT service, environment, coalesce(instance, '') AS instance,
+					date_trunc('minute', received_at) AS minute,
 					(clock_sweep_termination_ms + clock_mark_termination_ms) / 1000.0 AS seconds
 				FROM gc_cycle WHERE received_at >= :from AND received_at < :to
+			), pause AS (
+				SELECT service, environment, minute, seconds FROM cycle
 				UNION ALL
+				-- the same cycles seen through the other source: as in gc_minute, an
+				-- instance's minute with gctrace lines takes its cycles from them alone
 				SELECT service, environment, date_trunc('minute', ended_at), pause_seconds
-				FROM gc_pause WHERE ended_at >= :from AND ended_at < :to
+				FROM gc_pause p WHERE ended_at >= :from AND ended_at < :to
+					AND NOT EXISTS (SELECT 1 FROM cycle c WHERE c.service = p.service AND c.environment = p.environment
+						AND c.instance = p.instance AND c.minute = date_trunc('minute', p.ended_at))
 			)
 			INSERT INTO slo_gc_minute AS m (service, environment, minute, cycles, within)
 			SELECT service, environment, minute, count(*), ARRAY[%s]

@@ -177,6 +177,23 @@ class SloEvaluationTests {
 	}
 
 	@Test
+	void gcPauseCountsEachCycleOfAnInstanceSendingBothSourcesOnce() {
+		// pod-a's cycles of 2 and 20 ms, as gctrace lines and in its next expvar sample
+		cycle("pod-a", BASE.plusSeconds(10), 1.0, 1.0);
+		cycle("pod-a", BASE.plusSeconds(20), 10.0, 10.0);
+		pause("pod-a", 1, BASE.plusSeconds(9), 0.002);
+		pause("pod-a", 2, BASE.plusSeconds(19), 0.02);
+		// a minute without gctrace lines from pod-a takes its expvar pause of 30 ms
+		pause("pod-a", 3, BASE.plusSeconds(70), 0.03);
+		// another instance's gctrace lines leave pod-b's expvar pause of 1 ms counted
+		pause("pod-b", 1, BASE.plusSeconds(30), 0.001);
+		Instant at = BASE.plusSeconds(3600);
+		this.rollup.rollUp(BASE, at);
+		SloStatus status = this.evaluator.evaluateAt(slo(Indicator.GC_PAUSE, 0.75), at);
+		assertThat(status.events()).isEqualTo(new Events(2, 4));
+	}
+
+	@Test
 	void timeToResolveCountsIncidentsOnceDecided() {
 		Instant at = BASE.plusSeconds(24 * 3600);
 		Duration h = Duration.ofHours(1);
