@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * {@code panicboard_gc_pause_seconds}: the stop-the-world pauses of the stored gctrace
  * cycles and of the stored pauses derived from expvar samples, observed once their
- * transaction committed: the events a GC-pause SLO counts. A gctrace cycle stops the
+ * transaction committed: the events a GC-pause SLO counts. Of an instance that sends
+ * both, the expvar pauses are left out while it sends gctrace lines
+ * ({@link MemorySampleWriter}), so each cycle is observed once. A gctrace cycle stops the
  * world twice, for sweep termination and for mark termination; its pause is the sum of
  * those two wall-clock phases, as {@code PauseNs} sums a cycle's pauses. Services and
  * environments are labelled through {@link MetricLabels}.

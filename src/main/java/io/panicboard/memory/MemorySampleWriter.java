@@ -2,6 +2,7 @@ package io.panicboard.memory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,11 @@ import static java.time.ZoneOffset.UTC;
  * the instance's expvar row of {@code latest_memory} forward to it. A transaction-scoped
  * advisory lock per instance serializes concurrent samples of one instance, so the second
  * reads the first's row and no pause is derived twice. The stored pauses are observed in
- * {@code panicboard_gc_pause_seconds} once the transaction commits.
+ * {@code panicboard_gc_pause_seconds} once the transaction commits, except those of an
+ * instance that also sends gctrace lines, whose cycles the lines' pauses were observed
+ * for: a pause that ended before, or at most {@link #GCTRACE_COVERS} after, the
+ * instance's newest gctrace line was received is left out of the histogram (it is stored
+ * all the same).
  */
 @Repository
 class MemorySampleWriter implements MemorySampleRecorder {
@@ -35,6 +40,15 @@ class MemorySampleWriter implements MemorySampleRecorder {
 	 * Pauses ending further ahead than this after receipt (clock skew) are not stored.
 	 */
 	static final Duration MAX_PAUSE_SKEW = Duration.ofHours(1);
+
+	/**
+	 * How long after an instance's newest gctrace line was received its expvar pauses are
+	 * left out of {@code panicboard_gc_pause_seconds}: both sources report the same
+	 * cycles, and the lines' were observed. The runtime forces a GC cycle at least every
+	 * 2 minutes, so an instance that sends gctrace lines has sent one within this before
+	 * each of its pauses ended.
+	 */
+	static final Duration GCTRACE_COVERS = Duration.ofMinutes(3);
 
 	private final JdbcTemplate jdbc;
 
@@ -54,27 +68,46 @@ class MemorySampleWriter implements MemorySampleRecorder {
 		Derived derived = PauseRing.derive(previousNumGc, sample.numGc(), sample.pauseNs(), sample.pauseEnd());
 		insertSample(sample);
 		List<Object[]> rows = new ArrayList<>(derived.pauses().size());
+		List<Double> observed = new ArrayList<>(derived.pauses().size());
 		Instant oldest = sample.receivedAt().minus(MAX_PAUSE_AGE);
 		Instant newest = sample.receivedAt().plus(MAX_PAUSE_SKEW);
+		Instant gctrace = derived.pauses().isEmpty() ? null : newestGctraceLine(sample);
 		for (Pause pause : derived.pauses()) {
 			Instant endedAt = Instant.ofEpochSecond(0, pause.endedAtUnixNanos());
 			if (!endedAt.isBefore(oldest) && !endedAt.isAfter(newest)) {
 				rows.add(new Object[] { sample.service(), sample.environment(), sample.instance(), pause.number(),
 						endedAt.atOffset(UTC), pause.nanos() / 1e9, sample.receivedAt().atOffset(UTC) });
+				if (gctrace == null || endedAt.isAfter(gctrace.plus(GCTRACE_COVERS))) {
+					observed.add(pause.nanos() / 1e9);
+				}
 			}
 		}
 		if (!rows.isEmpty()) {
 			this.jdbc.batchUpdate("""
 					INSERT INTO gc_pause (service, environment, instance, number, ended_at, pause_seconds, received_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+		}
+		if (!observed.isEmpty()) {
 			this.metrics.observeAfterCommit(sample.service(), sample.environment(),
-					rows.stream().mapToDouble((row) -> (double) row[5]).toArray());
+					observed.stream().mapToDouble(Double::doubleValue).toArray());
 		}
 		long lost = derived.lost() + (derived.pauses().size() - rows.size());
 		if (lost > 0 && logger.isDebugEnabled()) {
 			logger.debug(sample.service() + "/" + sample.instance() + ": " + lost + " GC pauses not recoverable");
 		}
 		return new RecordedMemorySample(rows.size(), lost, derived.restarted());
+	}
+
+	/**
+	 * When the instance's newest gctrace line was received, or {@code null} when it has
+	 * sent none (its row of {@code latest_memory} is kept 30 days).
+	 */
+	private Instant newestGctraceLine(NewMemorySample sample) {
+		List<OffsetDateTime> received = this.jdbc.queryForList("""
+				SELECT received_at FROM latest_memory
+				WHERE service = ? AND environment = ? AND instance = ? AND source = 'gctrace'""", OffsetDateTime.class,
+				sample.service(), sample.environment(), sample.instance());
+		return received.isEmpty() ? null : received.get(0).toInstant();
 	}
 
 	private Long previousNumGc(NewMemorySample sample) {
