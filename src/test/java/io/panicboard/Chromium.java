@@ -56,6 +56,18 @@ public final class Chromium {
 	}
 
 	/**
+	 * The root element of the page shown, waiting up to 20 s for one: once in a CI run,
+	 * ChromeDriver found no {@code html} element right after typing into a textarea of a
+	 * loaded page.
+	 * @param driver the browser
+	 * @return the page's {@code html} element
+	 */
+	public static org.openqa.selenium.WebElement root(ChromeDriver driver) {
+		return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+			.until((d) -> d.findElements(org.openqa.selenium.By.tagName("html")).stream().findFirst().orElse(null));
+	}
+
+	/**
 	 * Whether an element's page has been replaced: ChromeDriver reports a node of the old
 	 * document either as stale or, while the new one loads, as "does not belong to the
 	 * document".

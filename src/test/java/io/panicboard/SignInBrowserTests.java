@@ -66,7 +66,7 @@ class SignInBrowserTests {
 		this.browser.findElement(By.id("username")).clear();
 		this.browser.findElement(By.id("username")).sendKeys(user);
 		this.browser.findElement(By.id("password")).sendKeys(password);
-		WebElement page = this.browser.findElement(By.tagName("html"));
+		WebElement page = Chromium.root(this.browser);
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
 		// the click returns before the answer replaced the page
 		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));

@@ -139,7 +139,7 @@ class AlertPagesBrowserTests {
 
 	/** Clicks and waits until the next page has replaced this one. */
 	private void click(String css) {
-		WebElement page = this.browser.findElement(By.tagName("html"));
+		WebElement page = Chromium.root(this.browser);
 		this.browser.findElement(By.cssSelector(css)).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
 	}
