@@ -43,6 +43,9 @@ final class CrashBuilder implements RecordBuilder {
 
 	private String fatal;
 
+	/** Whether the line before was the {@code fatal error:} line. */
+	private boolean afterFatal;
+
 	private String signalDump;
 
 	private String signal;
@@ -93,6 +96,14 @@ final class CrashBuilder implements RecordBuilder {
 
 	private Verdict classify(String content, boolean cut) {
 		String t = content.strip();
+		boolean repeatsFatal = this.afterFatal && t.startsWith("fatal error: ");
+		this.afterFatal = false;
+		if (repeatsFatal) {
+			// two goroutines that throw at once both print their fatal error line, then
+			// one traceback follows: one crash, whose message is the first line's
+			this.afterFatal = true;
+			return Verdict.TAKEN;
+		}
 		if (this.splitHeaderId != null) {
 			Verdict split = completeSplitHeader(t);
 			if (split != null) {
@@ -145,6 +156,7 @@ final class CrashBuilder implements RecordBuilder {
 				return Verdict.ENDS_BEFORE;
 			}
 			this.fatal = t.substring(13).strip();
+			this.afterFatal = true;
 			this.panicContinues = false;
 			return Verdict.TAKEN;
 		}
