@@ -384,7 +384,8 @@ final class CrashBuilder implements RecordBuilder {
 			built.add(g);
 		}
 		Goroutine crashing = built.isEmpty() ? null : built.get(0);
-		List<Frame> site = panicSite(crashing);
+		List<Frame> site = GoStatementWrapper.without(panicSite(crashing),
+				(crashing != null) ? crashing.createdBy() : null);
 		Frame raisedIn = firstRealFrame(site);
 		FindingType type;
 		Kind kind;

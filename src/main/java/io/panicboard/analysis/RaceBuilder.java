@@ -199,15 +199,30 @@ final class RaceBuilder implements RecordBuilder {
 			creationStacks.add(new Goroutine(section.goroutine(), section.state(), 0, false, stack.frames(), null, null,
 					0, stack.framesTruncated()));
 		}
-		List<Frame> first = raceAccesses.get(0).frames();
+		List<RaceAccess> sites = new ArrayList<>(raceAccesses.size());
+		for (RaceAccess access : raceAccesses) {
+			sites.add(new RaceAccess(access.operation(), access.previous(), access.address(), access.goroutineId(),
+					GoStatementWrapper.without(access.frames(), creator(creationStacks, access.goroutineId()))));
+		}
+		List<Frame> first = sites.get(0).frames();
 		Frame topInApp = CrashBuilder.firstFrame(first, true);
 		Frame culprit = CrashBuilder.firstFrame(first, false);
 		RaceReport report = new RaceReport(raceAccesses, creationStacks, null, false);
 		Truncation truncation = new Truncation(false, this.framesTruncated, this.text.truncated(), this.linesCut,
 				incomplete || !this.closed);
 		return new Finding(FindingType.RACE, Kind.DATA_RACE, Kind.DATA_RACE.defaultSeverity(), message(raceAccesses),
-				List.of(), false, false, null, Fingerprinter.race(raceAccesses), mapRelated, 0, null, topInApp, culprit,
+				List.of(), false, false, null, Fingerprinter.race(sites), mapRelated, 0, null, topInApp, culprit,
 				List.of(), report, null, null, this.text.toString(), this.line, truncation, false);
+	}
+
+	/** The innermost frame of the stack that created a goroutine: its go statement. */
+	private static Frame creator(List<Goroutine> creations, Long goroutine) {
+		for (Goroutine creation : creations) {
+			if (goroutine != null && goroutine == creation.id() && !creation.frames().isEmpty()) {
+				return creation.frames().get(0);
+			}
+		}
+		return null;
 	}
 
 	private static String message(List<RaceAccess> accesses) {

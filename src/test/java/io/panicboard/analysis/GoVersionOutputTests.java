@@ -31,6 +31,44 @@ class GoVersionOutputTests {
 				"frame:main.(*Registry).Register", "frame:main.(*Server).write");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "go1.19, go-wrapper, main.(*Server).spawn.func1", "go1.21, go-wrapper, main.(*Server).spawn.func1",
+			"go1.22, go-wrapper, main.(*Server).spawn.gowrap1", "go1.19, map-writes, main.main.func2",
+			"go1.21, map-writes, main.main.func2", "go1.22, map-writes, main.main.gowrap1" })
+	void groupsACrashUnderTheClosureOfAGoStatementWithArgumentsAtEveryTracebackLevel(String version, String run,
+			String wrapper) {
+		Finding single = only(this.analyzer.analyze(bytes(version + "/" + run + ".stderr")));
+		Finding system = only(this.analyzer.analyze(bytes(version + "/" + run + "-system.stderr")));
+		// GOTRACEBACK=system shows the closure the compiler made, named like any closure
+		// before Go 1.22
+		assertThat(system.crashingGoroutine().frames()).extracting(Frame::function).contains(wrapper);
+		assertThat(single.crashingGoroutine().frames()).extracting(Frame::function).doesNotContain(wrapper);
+		assertThat(system.fingerprint()).isEqualTo(single.fingerprint());
+		assertThat(system.topInAppFrame().function()).isEqualTo(single.topInAppFrame().function());
+		assertThat(system.topInAppFrame().location()).isEqualTo(single.topInAppFrame().location());
+		Finding latest = only(this.analyzer.analyze(bytes(run + "-system.stderr")));
+		assertThat(system.fingerprint()).isEqualTo(latest.fingerprint());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "go1.19, main.main.func3", "go1.21, main.main.func4", "go1.22, main.main.gowrap3" })
+	void groupsARaceUnderTheClosureOfAGoStatementWithArgumentsAcrossGoVersions(String version, String wrapper) {
+		Finding race = only(this.analyzer.analyze(bytes(version + "/race-go-wrapper.stderr")));
+		assertThat(race.race().accesses().get(0).frames()).extracting(Frame::function)
+			.containsExactly("main.(*Server).count", wrapper);
+		assertThat(race.fingerprint().components()).containsExactly("kind:data_race",
+				"access:read:main.(*Server).count", "access:write:main.(*Server).count");
+		assertThat(race.fingerprint())
+			.isEqualTo(only(this.analyzer.analyze(bytes("race-go-wrapper.stderr"))).fingerprint());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "go1.19/nested-goroutine.stderr", "nested-goroutine.stderr" })
+	void keepsAGoStatementsOwnClosure(String file) {
+		Finding crash = only(this.analyzer.analyze(bytes(file)));
+		assertThat(crash.fingerprint().components()).containsExactly("kind:nil_map_write", "frame:main.spawn.func1");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
