@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +22,86 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoVersionOutputTests {
 
 	private final TraceAnalyzer analyzer = new TraceAnalyzer();
+
+	@ParameterizedTest(name = "{0} #{2}")
+	@CsvFileSource(resources = "/go-output/findings.psv", delimiterString = " | ", quoteCharacter = '`')
+	void findsWhatEachFileHolds(String file, int count, int index, String kind, String message, String goroutine,
+			String top, String frames, String fingerprint) {
+		List<Finding> findings = this.analyzer.analyze(bytes(file));
+		assertThat(findings).hasSize(count);
+		Finding finding = findings.get(index);
+		assertThat(finding.kind().id()).isEqualTo(kind);
+		assertThat(finding.message()).isEqualTo(message.replace("\\n", "\n"));
+		assertThat((finding.crashingGoroutine() != null) ? String.valueOf(finding.crashingGoroutine().id()) : "-")
+			.isEqualTo(goroutine);
+		Frame topInApp = finding.topInAppFrame();
+		assertThat((topInApp != null) ? topInApp.function() + " @ " + topInApp.location() : "-").isEqualTo(top);
+		List<Frame> stack = (finding.race() != null) ? finding.race().accesses().get(0).frames()
+				: (finding.crashingGoroutine() != null) ? finding.crashingGoroutine().frames() : List.of();
+		assertThat(stack).extracting((frame) -> frame.function() + (frame.inApp() ? "*" : ""))
+			.containsExactly(frames.equals("-") ? new String[0] : frames.split(" "));
+		assertThat(finding.fingerprint().components()).containsExactly(fingerprint.split(" ; "));
+	}
+
+	/**
+	 * The documented rule: the fingerprint holds no line numbers, paths, goroutine ids or
+	 * header formats, and skips the wrappers the compiler makes, so the same crash in the
+	 * same code groups across traceback levels and Go versions. Each row lists the files
+	 * of one mode and which fingerprint each has (the same letter for the same
+	 * fingerprint), built with Go 1.19, 1.21, 1.22 and 1.23; where the letters differ,
+	 * the mode crashes differently ({@code oom}) or shows a known limit of
+	 * docs/analysis.md.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiterString = " | ", value = {
+			"map-writes map-writes-all map-writes-system map-writes-crash | A A A A",
+			"map-read-write map-read-write-all map-read-write-system map-read-write-crash | A A A A",
+			"map-iterate-write map-iterate-write-all map-iterate-write-system map-iterate-write-crash | A A A A",
+			"map-clone-write map-clone-write-system | - A A A", "method-value-single method-value-system | A A A A",
+			"promoted-single promoted-system | A A A A", "nested-goroutine nested-goroutine-ancestors | A A A A",
+			"nil-value-receiver-single nil-value-receiver-system | A A A A", "go-wrapper go-wrapper-system | A A A A",
+			"defer-panic | A A A A", "multiline-recovered | A A A A", "multiline-repanic | A A A A",
+			"recovered-panic | A A A A", "generic-closure | A A A A", "init-closure | A A A A",
+			"value-method-value-system | A A A A", "root-package | A A A A", "handler-string | A A A A",
+			"handler-multiline | A A A A", "goexit | A A A A", "sigquit-crash | A A A A", "race-nested | A A A A",
+			"race-go-wrapper | A A A A", "race-then-crash | A A A A",
+			// Go 1.21 names a closure inside an inlined function after both functions
+			"generic-method | A B B B",
+			// before Go 1.22 a deferred call's wrapper is named like any closure
+			"defer-panic-system | A A B B",
+			// Go 1.22 and older print a value's empty line as an empty line
+			"blank-line-value | A A A B",
+			// Go 1.19 starts under the address-space limit and runs out of heap
+			"oom-ulimit | A B B B" })
+	void aGoUpgradeKeepsTheFingerprintOfTheSameCrash(String runs, String expected) {
+		List<List<String>> distinct = new ArrayList<>();
+		List<String> letters = new ArrayList<>();
+		for (String version : new String[] { "go1.19/", "go1.21/", "go1.22/", "" }) {
+			Set<List<String>> fingerprints = new LinkedHashSet<>();
+			for (String run : runs.split(" ")) {
+				String file = version + (version.isEmpty() && run.equals("oom-ulimit") ? "oom-arena-map" : run)
+						+ ".stderr";
+				if (GoVersionOutputTests.class.getResource("/go-output/" + file) != null) {
+					fingerprints.add(this.analyzer.analyze(bytes(file))
+						.stream()
+						.map((finding) -> finding.fingerprint().hash())
+						.toList());
+				}
+			}
+			// every traceback level of one version groups together
+			assertThat(fingerprints).as(version + runs).hasSizeLessThanOrEqualTo(1);
+			if (fingerprints.isEmpty()) {
+				letters.add("-");
+				continue;
+			}
+			List<String> fingerprint = fingerprints.iterator().next();
+			if (!distinct.contains(fingerprint)) {
+				distinct.add(fingerprint);
+			}
+			letters.add(String.valueOf((char) ('A' + distinct.indexOf(fingerprint))));
+		}
+		assertThat(String.join(" ", letters)).isEqualTo(expected);
+	}
 
 	@ParameterizedTest
 	@CsvSource({ "go1.19/map-writes-all.stderr, 19", "map-writes.stderr, 19", "map-writes-system.stderr, 19" })
