@@ -413,12 +413,31 @@ final class CrashBuilder implements RecordBuilder {
 		Frame topInApp = firstFrame(site, true);
 		Frame culprit = firstFrame(site, false);
 		boolean mapRelated = Classifier.mapRelatedCrash(kind, message, crashing);
-		Fingerprint fingerprint = Fingerprinter.crash(kind, message, site);
+		// the kernel gives a signal that another process sent to whichever thread it
+		// picks, so the goroutine that ran there does not locate anything
+		Fingerprint fingerprint = Fingerprinter.crash(kind, message, sentSignalDump(type) ? List.of() : site);
 		Truncation truncation = new Truncation(this.goroutinesTruncated, framesTruncated, this.text.truncated(),
 				this.linesCut, cut);
 		return new Finding(type, kind, kind.defaultSeverity(), message, this.panics, this.recovered, this.repanicked,
 				this.signal, fingerprint, mapRelated, this.goroutineCount, crashing, topInApp, culprit, built, null,
 				null, null, this.text.toString(), this.line, truncation, inferred != null);
+	}
+
+	/**
+	 * Whether the record is only a signal dump ({@code SIGQUIT: quit}) for a signal that
+	 * another process sent: its {@code PC=} line says {@code sigcode=0} ({@code SI_USER},
+	 * as {@code kill} sends it).
+	 */
+	private boolean sentSignalDump(FindingType type) {
+		if (type != FindingType.FATAL || this.signalDump == null || this.fatal != null || !this.panics.isEmpty()) {
+			return false;
+		}
+		for (String line : this.preamble) {
+			if (TraceGrammar.pcLine(line)) {
+				return (" " + line + " ").contains(" sigcode=0 ");
+			}
+		}
+		return false;
 	}
 
 	/**

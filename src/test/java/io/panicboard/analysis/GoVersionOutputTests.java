@@ -153,6 +153,17 @@ class GoVersionOutputTests {
 		assertThat(crash.fingerprint().components()).containsExactly("kind:nil_map_write", "frame:main.spawn.func1");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "sigquit-crash.stderr, main.spin", "sigquit-crash-sysmon.stderr, ",
+			"go1.19/sigquit-crash.stderr, main.spin", "go1.22/sigquit-crash.stderr, main.spin" })
+	void groupsADumpForASignalSentByAnotherProcessWhateverThreadGotIt(String file, String running) {
+		Finding crash = only(this.analyzer.analyze(bytes(file)));
+		assertThat(crash.text()).contains(" sigcode=0\n");
+		// the kernel picks the thread: a spinning goroutine, or the runtime's monitor
+		assertThat((crash.topInAppFrame() != null) ? crash.topInAppFrame().function() : null).isEqualTo(running);
+		assertThat(crash.fingerprint().components()).containsExactly("kind:other", "message:SIGQUIT: quit");
+	}
+
 	private static Finding only(List<Finding> findings) {
 		assertThat(findings).hasSize(1);
 		return findings.get(0);
