@@ -54,6 +54,14 @@ final class CrashBuilder implements RecordBuilder {
 
 	private int continuationLines;
 
+	/**
+	 * Whether an empty line ended a panic value in the header: the lines up to the first
+	 * goroutine header may be more of the value, which Go 1.22 and older do not indent.
+	 */
+	private boolean afterValue;
+
+	private int linesAfterValue;
+
 	private Long splitHeaderId;
 
 	private int goroutineCount;
@@ -115,6 +123,7 @@ final class CrashBuilder implements RecordBuilder {
 			return header(content, t);
 		}
 		if (t.isEmpty()) {
+			this.afterValue |= this.phase == Phase.HEADER && this.panicContinues;
 			this.panicContinues = false;
 			if (this.phase == Phase.GOROUTINES || this.phase == Phase.SYSTEM_STACK) {
 				closeGoroutine();
@@ -191,6 +200,15 @@ final class CrashBuilder implements RecordBuilder {
 			String part = withoutRecoveredSuffix(content.startsWith("\t") ? content.substring(1) : content);
 			this.panics.set(last, this.panics.get(last) + "\n" + part);
 			this.continuationLines++;
+			return Verdict.TAKEN;
+		}
+		// Go 1.22 and older print a value's empty line as an empty line: what follows up
+		// to
+		// the goroutines belongs to the crash (more than 3 such lines used to end it
+		// before
+		// its goroutines), though the message cannot tell it from another writer's lines
+		if (this.afterValue && this.linesAfterValue < MAX_PANIC_CONTINUATION_LINES && Anchors.find(t) == null) {
+			this.linesAfterValue++;
 			return Verdict.TAKEN;
 		}
 		return Verdict.FOREIGN;

@@ -68,9 +68,7 @@ class GoVersionOutputTests {
 			// Go 1.21 names a closure inside an inlined function after both functions
 			"generic-method | A B B B",
 			// before Go 1.22 a deferred call's wrapper is named like any closure
-			"defer-panic-system | A A B B",
-			// Go 1.22 and older print a value's empty line as an empty line
-			"blank-line-value | A A A B",
+			"defer-panic-system | A A B B", "blank-line-value | A A A A",
 			// Go 1.19 starts under the address-space limit and runs out of heap
 			"oom-ulimit | A B B B" })
 	void aGoUpgradeKeepsTheFingerprintOfTheSameCrash(String runs, String expected) {
@@ -162,6 +160,20 @@ class GoVersionOutputTests {
 		// the kernel picks the thread: a spinning goroutine, or the runtime's monitor
 		assertThat((crash.topInAppFrame() != null) ? crash.topInAppFrame().function() : null).isEqualTo(running);
 		assertThat(crash.fingerprint().components()).containsExactly("kind:other", "message:SIGQUIT: quit");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "go1.19", "go1.21", "go1.22" })
+	void keepsTheGoroutinesAfterAPanicValueWithAnEmptyLineThatIsNotIndented(String version) {
+		Finding crash = only(this.analyzer.analyze(bytes(version + "/blank-line-value.stderr")));
+		// Go 1.22 and older print the value's empty line as an empty line: the message
+		// stops there, the lines after it are kept in the text
+		assertThat(crash.message()).isEqualTo("render failed:");
+		assertThat(crash.text()).contains("line 4: stop\n\ngoroutine 1 [running]:");
+		assertThat(crash.goroutineCount()).isEqualTo(1);
+		assertThat(crash.topInAppFrame().function()).isEqualTo("main.main");
+		assertThat(crash.fingerprint())
+			.isEqualTo(only(this.analyzer.analyze(bytes("blank-line-value.stderr"))).fingerprint());
 	}
 
 	private static Finding only(List<Finding> findings) {
