@@ -64,7 +64,7 @@ class GoVersionOutputTests {
 			"recovered-panic | A A A A", "generic-closure | A A A A", "init-closure | A A A A",
 			"value-method-value-system | A A A A", "root-package | A A A A", "handler-string | A A A A",
 			"handler-multiline | A A A A", "goexit | A A A A", "sigquit-crash | A A A A", "race-nested | A A A A",
-			"race-go-wrapper | A A A A", "race-then-crash | A A A A",
+			"race-go-wrapper | A A A A", "race-then-crash | A A A A", "deep-recursion | A A A A",
 			// Go 1.21 names a closure inside an inlined function after both functions
 			"generic-method | A B B B",
 			// before Go 1.22 a deferred call's wrapper is named like any closure
@@ -174,6 +174,28 @@ class GoVersionOutputTests {
 		assertThat(crash.topInAppFrame().function()).isEqualTo("main.main");
 		assertThat(crash.fingerprint())
 			.isEqualTo(only(this.analyzer.analyze(bytes("blank-line-value.stderr"))).fingerprint());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "go1.19/, 99, 0", "go1.21/, 100, 103", "go1.22/, 100, 103", "'', 100, 103" })
+	void readsTheFramesOfADeepStackAsEachGoVersionElidesThem(String version, int frames, long elided) {
+		Finding crash = only(this.analyzer.analyze(bytes(version + "deep-recursion.stderr")));
+		// Go 1.19 prints the innermost frames only, Go 1.21+ the innermost and outermost
+		// 50 with "...103 frames elided..." between them
+		assertThat(crash.crashingGoroutine().frames()).hasSize(frames);
+		assertThat(crash.crashingGoroutine().elidedFrames()).isEqualTo(elided);
+		assertThat(crash.goroutineCount()).isEqualTo(1);
+		assertThat(crash.truncation().incomplete()).isFalse();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "go1.19/, ", "go1.21/, 18", "go1.22/, 18", "'', 18" })
+	void readsTheCreatorsGoroutineWhereGoPrintsIt(String version, Long creatorGoroutine) {
+		Goroutine crashing = only(this.analyzer.analyze(bytes(version + "nested-goroutine.stderr")))
+			.crashingGoroutine();
+		assertThat(crashing.createdBy().function()).isEqualTo("main.spawn");
+		// "created by main.spawn in goroutine 18" since Go 1.21
+		assertThat(crashing.createdByGoroutine()).isEqualTo(creatorGoroutine);
 	}
 
 	private static Finding only(List<Finding> findings) {
