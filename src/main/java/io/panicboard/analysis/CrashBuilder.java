@@ -202,11 +202,9 @@ final class CrashBuilder implements RecordBuilder {
 			this.continuationLines++;
 			return Verdict.TAKEN;
 		}
-		// Go 1.22 and older print a value's empty line as an empty line: what follows up
-		// to
-		// the goroutines belongs to the crash (more than 3 such lines used to end it
-		// before
-		// its goroutines), though the message cannot tell it from another writer's lines
+		// Go 1.22 and older print a value's empty line as is: the lines up to the
+		// goroutines belong to the crash, though nothing tells them from another
+		// writer's, so they stay out of the message
 		if (this.afterValue && this.linesAfterValue < MAX_PANIC_CONTINUATION_LINES && Anchors.find(t) == null) {
 			this.linesAfterValue++;
 			return Verdict.TAKEN;

@@ -6,15 +6,15 @@ import java.util.List;
 /**
  * The closure the compiler makes for a go statement with arguments ({@code go s.write(1)}
  * runs a closure that calls {@code s.write(1)}). Go 1.22+ names it {@code F.gowrapN};
- * before, it was named like any closure of {@code F} ({@code F.funcN}, {@code F.funcN.M}
+ * before, it was named like any closure of {@code F} ({@code F.funcN}, {@code F.func1.N}
  * inside a closure). The runtime prints it only at {@code GOTRACEBACK=system} and above,
  * race reports always; so that a crash groups with itself at every traceback level and
  * across a Go upgrade, it is left out where the call site is read. It is told from a
- * closure the program wrote by where it is: the outermost frame of the goroutine, with a
- * frame of the program's above it, named as a closure of the function that created the
- * goroutine and at that function's go statement (the {@code created by} location). A
- * one-line {@code go func() { s.write(1) }()} looks the same and is left out too, at
- * every level and in every version.
+ * closure the program wrote by where it is: the outermost frame of the goroutine, below a
+ * frame outside the runtime (what it called), named as a closure of the function that
+ * created the goroutine and at that function's go statement (the {@code created by}
+ * location). A one-line {@code go func() { s.write(1) }()} looks the same and is left out
+ * too, at every level and in every version.
  */
 final class GoStatementWrapper {
 
