@@ -24,7 +24,8 @@ class AccountChangeConfiguration implements WebMvcConfigurer {
 		AppUsers repository = this.users.getIfAvailable();
 		if (repository != null) {
 			registry.addInterceptor(new AccountChangeInterceptor(repository))
-				.excludePathPatterns("/api/**", "/login", "/error", "/css/**", "/js/**", "/images/**", "/favicon.svg");
+				.excludePathPatterns("/api/**", "/login", "/error", "/css/**", "/js/**", "/webjars/**", "/images/**",
+						"/favicon.svg");
 		}
 	}
 

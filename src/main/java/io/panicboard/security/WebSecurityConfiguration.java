@@ -78,7 +78,7 @@ public class WebSecurityConfiguration {
 	SecurityFilterChain webSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/favicon.svg", "/error")
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/images/**", "/favicon.svg", "/error")
 				.permitAll()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.ADMIN.name())

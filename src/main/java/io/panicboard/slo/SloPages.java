@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.panicboard.system.ChartJson;
 import io.panicboard.system.LineChart;
 import io.panicboard.system.LineChart.SeriesValues;
 import io.panicboard.system.LineChart.Unit;
@@ -229,27 +230,27 @@ class SloPages {
 	}
 
 	/**
-	 * A half-circle gauge of the budget left: an arc from the left end, clockwise, as
-	 * long as the share left (none when exhausted).
+	 * A half-circle gauge of the budget left, drawn by {@code static/js/charts.js} as a
+	 * half doughnut: an arc from the left end, clockwise, as long as the share left (none
+	 * when exhausted).
 	 *
 	 * @param percent the budget left in percent, clamped to 0..100
-	 * @param arc the SVG path of the filled arc, empty when nothing is left
-	 * @param style {@code gauge-ok}, {@code gauge-low} (under 25 %) or {@code gauge-out}
+	 * @param style {@code ok}, {@code low} (under 25 %) or {@code out}
 	 */
-	record Gauge(long percent, String arc, String style) {
+	record Gauge(long percent, String style) {
 
 		static Gauge of(ErrorBudget budget) {
 			double left = Math.max(0, Math.min(1, budget.remainingRatio()));
-			long percent = Math.round(left * 100);
-			String style = (left <= 0) ? "gauge-out" : (left < 0.25) ? "gauge-low" : "gauge-ok";
-			if (left <= 0) {
-				return new Gauge(0, "", style);
-			}
-			double angle = Math.PI * (1 - left);
-			double x = 60 + 50 * Math.cos(angle);
-			double y = 60 - 50 * Math.sin(angle);
-			String arc = String.format(java.util.Locale.ROOT, "M10,60 A50,50 0 0 1 %.2f,%.2f", x, y);
-			return new Gauge(percent, arc, style);
+			String style = (left <= 0) ? "out" : (left < 0.25) ? "low" : "ok";
+			return new Gauge(Math.round(left * 100), style);
+		}
+
+		/**
+		 * The gauge as JSON, for the {@code data-chart} attribute.
+		 * @return the JSON
+		 */
+		public String json() {
+			return ChartJson.of("gauge", this);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,44 +14,26 @@ import java.util.Map;
 
 /**
  * A line chart over time, one point per time bucket and line, with dashed vertical
- * markers (deploys) and coloured ticks along the time axis (crashes), laid out for the
- * {@code fragments/charts :: lineChart} SVG fragment. Geometry is computed here so the
- * template only draws what it is given. A missing value (NaN) breaks its line.
+ * markers (deploys) and coloured ticks along the time axis (crashes): the data that
+ * {@code static/js/charts.js} draws with Chart.js, from the {@code data-chart} attribute
+ * of the {@code fragments/charts :: lineChart} fragment (see {@link #json()}). Every text
+ * is made here: time labels in the pages' zone, each value in its unit, the tooltips and
+ * the description. A missing value is {@code null} and breaks its line.
  *
- * @param width the SVG view box width
- * @param height the SVG view box height
- * @param lines the lines, each as polyline segments
- * @param yTicks the horizontal grid lines with their values (with the unit)
- * @param xLabels the time labels under the plot
- * @param markers the dashed vertical markers
- * @param ticks the ticks along the time axis
+ * @param labels the time axis's label of every bucket, empty where none is shown
+ * @param titles the time of every bucket, the title of its tooltip
+ * @param lines the lines
+ * @param yTicks the value axis's grid lines with their labels (with the unit)
+ * @param markers the dashed vertical markers inside the range
+ * @param ticks the ticks along the time axis inside the range
  * @param tickLegend the distinct tick labels with their colours
- * @param hovers one invisible column per bucket whose tooltip lists every value
- * @param plotTop top of the plot area
- * @param plotBottom bottom of the plot area
- * @param plotLeft left edge of the plot area
- * @param plotRight right edge of the plot area
+ * @param notes per bucket, the titles of its markers and ticks (the tooltip's footer)
  * @param empty whether no line has any value
  * @param description a text description of the chart for screen readers
  */
-public record LineChart(int width, int height, List<Line> lines, List<Tick> yTicks, List<Tick> xLabels,
-		List<Marker> markers, List<AxisTick> ticks, List<Legend> tickLegend, List<Hover> hovers, double plotTop,
-		double plotBottom, double plotLeft, double plotRight, boolean empty, String description) {
-
-	private static final int WIDTH = 720;
-
-	private static final int HEIGHT = 180;
-
-	private static final double LEFT = 52;
-
-	private static final double RIGHT = 8;
-
-	private static final double TOP = 14;
-
-	private static final double BOTTOM = 22;
-
-	/** The height of a tick along the time axis. */
-	static final double TICK_HEIGHT = 7;
+public record LineChart(List<String> labels, List<String> titles, List<Line> lines, List<YTick> yTicks,
+		List<Marker> markers, List<AxisTick> ticks, List<Legend> tickLegend, List<List<String>> notes, boolean empty,
+		String description) {
 
 	private static final long KIB = 1024;
 
@@ -58,8 +41,11 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 
 	private static final long GIB = MIB * 1024;
 
+	/** The text of a missing value. */
+	static final String MISSING = "–";
+
 	/**
-	 * Lays a chart out.
+	 * Builds a chart.
 	 * @param bucketStarts the start of every bucket, ascending, equally spaced
 	 * @param bucketSeconds the length of one bucket
 	 * @param series the lines with one value per bucket ({@code NaN} where missing)
@@ -67,7 +53,7 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	 * @param markers vertical markers; those outside the time range are left out
 	 * @param ticks ticks along the time axis; those outside the time range are left out
 	 * @param zone the zone for the time labels
-	 * @return the laid-out chart
+	 * @return the chart
 	 */
 	public static LineChart of(List<Instant> bucketStarts, long bucketSeconds, List<SeriesValues> series, Unit unit,
 			List<MarkerAt> markers, List<TickAt> ticks, ZoneId zone) {
@@ -84,48 +70,31 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 			}
 		}
 		Scale scale = Scale.of(max, unit);
-		double plotWidth = WIDTH - LEFT - RIGHT;
-		double plotHeight = HEIGHT - TOP - BOTTOM;
-		double slot = (n == 0) ? plotWidth : plotWidth / n;
 		DateTimeFormatter timeFormat = timeFormat(bucketSeconds, zone);
+		List<String> titles = bucketStarts.stream().map(timeFormat::format).toList();
 		List<Line> lines = new ArrayList<>();
 		for (int s = 0; s < series.size(); s++) {
 			SeriesValues values = series.get(s);
-			List<String> segments = new ArrayList<>();
-			List<Point> dots = new ArrayList<>();
-			List<Point> run = new ArrayList<>();
-			for (int i = 0; i <= n; i++) {
-				double v = (i < n) ? values.values()[i] : Double.NaN;
-				if (!Double.isNaN(v)) {
-					run.add(new Point(round(LEFT + slot * (i + 0.5)), round(y(v, scale, plotHeight))));
-					continue;
-				}
-				if (run.size() == 1) {
-					dots.add(run.get(0));
-				}
-				else if (run.size() > 1) {
-					segments.add(points(run));
-				}
-				run.clear();
+			List<Double> points = new ArrayList<>(n);
+			List<String> texts = new ArrayList<>(n);
+			List<String> tooltips = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				double v = values.values()[i];
+				String text = Double.isNaN(v) ? MISSING : Scale.valueLabel(v, unit);
+				points.add(Double.isNaN(v) ? null : v);
+				texts.add(text);
+				tooltips.add(values.name() + ": " + text);
 			}
-			lines.add(new Line(values.name(), s % 8, values.emphasised(), segments, dots));
+			lines.add(new Line(values.name(), s % 8, values.emphasised(), points, texts, tooltips));
 		}
-		List<Tick> yTicks = new ArrayList<>();
+		List<YTick> yTicks = new ArrayList<>();
 		for (int k = 0; k <= scale.steps(); k++) {
 			double value = k * scale.step();
-			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / scale.steps()), scale.label(value)));
+			yTicks.add(new YTick(value * scale.divisor(), scale.label(value)));
 		}
-		List<Hover> hovers = new ArrayList<>();
+		List<List<String>> notes = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
-			StringBuilder title = new StringBuilder(timeFormat.format(bucketStarts.get(i)));
-			for (SeriesValues s : series) {
-				double v = s.values()[i];
-				title.append('\n')
-					.append(s.name())
-					.append(": ")
-					.append(Double.isNaN(v) ? "–" : Scale.valueLabel(v, unit));
-			}
-			hovers.add(new Hover(round(LEFT + slot * i), round(slot), title.toString()));
+			notes.add(new ArrayList<>());
 		}
 		List<Marker> laidOut = new ArrayList<>();
 		List<AxisTick> axisTicks = new ArrayList<>();
@@ -133,22 +102,22 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 		if (n > 0) {
 			Instant start = bucketStarts.get(0);
 			Instant end = bucketStarts.get(n - 1).plusSeconds(bucketSeconds);
-			double span = end.getEpochSecond() - start.getEpochSecond();
-			int row = 0;
-			for (MarkerAt marker : markers) {
+			MarkerRows rows = new MarkerRows();
+			List<MarkerAt> sorted = new ArrayList<>(markers);
+			sorted.sort(Comparator.comparing(MarkerAt::at));
+			for (MarkerAt marker : sorted) {
 				if (!marker.at().isBefore(start) && marker.at().isBefore(end)) {
-					double x = round(LEFT + plotWidth * (marker.at().getEpochSecond() - start.getEpochSecond()) / span);
-					boolean nearRightEdge = x + 2 + marker.label().length() * 5.6 > WIDTH - RIGHT;
-					laidOut.add(new Marker(x, marker.label(), nearRightEdge ? x - 2 : x + 2, TOP + 8 + (row % 3) * 10,
-							nearRightEdge ? "end" : "start", marker.title()));
-					row++;
+					double position = position(marker.at(), start, bucketSeconds);
+					laidOut.add(new Marker(position, marker.label(), rows.next(position / n, marker.label()),
+							marker.title()));
+					notes.get((int) position).add(marker.title());
 				}
 			}
 			for (TickAt tick : ticks) {
 				if (!tick.at().isBefore(start) && tick.at().isBefore(end)) {
-					double x = round(LEFT + plotWidth * (tick.at().getEpochSecond() - start.getEpochSecond()) / span);
-					axisTicks.add(new AxisTick(x, HEIGHT - BOTTOM - TICK_HEIGHT, HEIGHT - BOTTOM, tick.colour() % 8,
-							tick.title()));
+					double position = position(tick.at(), start, bucketSeconds);
+					axisTicks.add(new AxisTick(position, tick.colour() % 8, tick.title()));
+					notes.get((int) position).add(tick.title());
 					legend.putIfAbsent(tick.label(), tick.colour() % 8);
 				}
 			}
@@ -158,37 +127,36 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 		String description = series.size() + " lines over " + n + " points, up to " + scale.label(max / scale.divisor())
 				+ (laidOut.isEmpty() ? "" : ", " + laidOut.size() + " markers")
 				+ (axisTicks.isEmpty() ? "" : ", " + axisTicks.size() + " ticks");
-		return new LineChart(WIDTH, HEIGHT, lines, yTicks, xLabels(bucketStarts, bucketSeconds, slot, zone), laidOut,
-				axisTicks, tickLegend, hovers, TOP, HEIGHT - BOTTOM, LEFT, WIDTH - RIGHT, !any, description);
+		return new LineChart(axisLabels(bucketStarts, bucketSeconds, zone), titles, lines, yTicks, laidOut, axisTicks,
+				tickLegend, notes, !any, description);
 	}
 
-	private static double y(double value, Scale scale, double plotHeight) {
-		return HEIGHT - BOTTOM - plotHeight * (value / scale.divisor()) / scale.top();
+	/**
+	 * The chart as JSON, for the {@code data-chart} attribute.
+	 * @return the JSON
+	 */
+	public String json() {
+		return ChartJson.of("lines", this);
 	}
 
-	private static String points(List<Point> run) {
-		StringBuilder points = new StringBuilder();
-		for (Point p : run) {
-			if (!points.isEmpty()) {
-				points.append(' ');
-			}
-			points.append(p.x()).append(',').append(p.y());
-		}
-		return points.toString();
+	/** Where a time is, in buckets from the start of the first. */
+	static double position(Instant at, Instant start, long bucketSeconds) {
+		return (double) (at.getEpochSecond() - start.getEpochSecond()) / bucketSeconds;
 	}
 
-	private static List<Tick> xLabels(List<Instant> bucketStarts, long bucketSeconds, double slot, ZoneId zone) {
+	/**
+	 * The time axis's labels: at most seven, on round times (every 4 hours, every day…)
+	 * in the zone where the bucket length allows it, by day when they are days apart.
+	 */
+	static List<String> axisLabels(List<Instant> bucketStarts, long bucketSeconds, ZoneId zone) {
 		int n = bucketStarts.size();
 		int every = StackedBarChart.labelEvery(n, bucketSeconds);
 		DateTimeFormatter format = ((long) every * bucketSeconds % 86_400 == 0)
 				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : timeFormat(bucketSeconds, zone);
-		List<Tick> labels = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			Instant at = bucketStarts.get(i);
+		List<String> labels = new ArrayList<>(n);
+		for (Instant at : bucketStarts) {
 			long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
-			if (Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) {
-				labels.add(new Tick(round(LEFT + i * slot + slot / 2), format.format(at)));
-			}
+			labels.add((Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) ? format.format(at) : "");
 		}
 		return labels;
 	}
@@ -196,10 +164,6 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	private static DateTimeFormatter timeFormat(long bucketSeconds, ZoneId zone) {
 		String pattern = (bucketSeconds >= 3_600) ? "MMM d HH:mm" : "HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 10) / 10.0;
 	}
 
 	/**
@@ -219,7 +183,7 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	}
 
 	/**
-	 * The y axis: its top, the step between grid lines, and how values are shown.
+	 * The value axis: its top, the step between grid lines, and how values are shown.
 	 *
 	 * @param divisor what a value is divided by for its label (e.g. 1 MiB)
 	 * @param suffix the unit label, e.g. {@code " MB"}
@@ -247,10 +211,6 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 			double step = niceStep(scaled / 4, unit == Unit.COUNT);
 			int steps = Math.max(1, (int) Math.ceil(scaled / step - 1e-9));
 			return new Scale(divisor, suffix, step, steps);
-		}
-
-		double top() {
-			return this.step * this.steps;
 		}
 
 		/**
@@ -305,7 +265,7 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	 * A vertical marker to draw at a point in time.
 	 *
 	 * @param at when
-	 * @param label its label, e.g. a version
+	 * @param label its label, e.g. a version (empty for none)
 	 * @param title its tooltip
 	 */
 	public record MarkerAt(Instant at, String label, String title) {
@@ -325,62 +285,52 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	}
 
 	/**
-	 * A drawn line.
+	 * A line to draw.
 	 *
 	 * @param name its name
 	 * @param colour its colour index (0–7)
 	 * @param emphasised whether it is drawn thicker
-	 * @param segments the {@code points} of its polylines (a missing value breaks it)
-	 * @param dots single points with no neighbour to join
+	 * @param values its value in every bucket, {@code null} where missing (a gap)
+	 * @param texts every value in its own unit ({@code –} where missing)
+	 * @param tooltips every value with the line's name, as its tooltip shows it
 	 */
-	public record Line(String name, int colour, boolean emphasised, List<String> segments, List<Point> dots) {
+	public record Line(String name, int colour, boolean emphasised, List<Double> values, List<String> texts,
+			List<String> tooltips) {
 
 	}
 
 	/**
-	 * A point of the plot.
+	 * A grid line of the value axis.
 	 *
-	 * @param x x
-	 * @param y y
+	 * @param value where, in the values' unit (bytes, seconds…)
+	 * @param label its label, e.g. {@code 100 MB}
 	 */
-	public record Point(double x, double y) {
+	public record YTick(double value, String label) {
 
 	}
 
 	/**
-	 * An axis tick or label.
+	 * A vertical marker.
 	 *
-	 * @param position the coordinate along its axis
+	 * @param position where, in buckets from the start of the first (2.5 is the middle of
+	 * the third)
 	 * @param label its label
-	 */
-	public record Tick(double position, String label) {
-
-	}
-
-	/**
-	 * A drawn vertical marker.
-	 *
-	 * @param x its position
-	 * @param label its label
-	 * @param labelX where its label starts (or ends)
-	 * @param labelY the baseline of its label
-	 * @param anchor the label's {@code text-anchor}
+	 * @param row the row of its label from the top (0–2), {@code null} when its label is
+	 * not drawn (markers crowd, or it has none)
 	 * @param title its tooltip
 	 */
-	public record Marker(double x, String label, double labelX, double labelY, String anchor, String title) {
+	public record Marker(double position, String label, Integer row, String title) {
 
 	}
 
 	/**
-	 * A drawn tick on the time axis.
+	 * A tick on the time axis.
 	 *
-	 * @param x its position
-	 * @param y1 its top
-	 * @param y2 its bottom (the axis)
+	 * @param position where, in buckets from the start of the first
 	 * @param colour its colour index (0–7)
 	 * @param title its tooltip
 	 */
-	public record AxisTick(double x, double y1, double y2, int colour, String title) {
+	public record AxisTick(double position, int colour, String title) {
 
 	}
 
@@ -391,17 +341,6 @@ public record LineChart(int width, int height, List<Line> lines, List<Tick> yTic
 	 * @param colour its colour index
 	 */
 	public record Legend(String label, int colour) {
-
-	}
-
-	/**
-	 * An invisible column over one bucket, for its tooltip.
-	 *
-	 * @param x its left edge
-	 * @param width its width
-	 * @param title its tooltip
-	 */
-	public record Hover(double x, double width, String title) {
 
 	}
 

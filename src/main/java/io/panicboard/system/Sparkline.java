@@ -1,22 +1,18 @@
 package io.panicboard.system;
 
 /**
- * A small line of counts (e.g. an incident's last 24 hours, one point per hour) for the
- * {@code fragments/charts :: sparkline} SVG fragment.
+ * A small line of counts without axes (e.g. an incident's last 24 hours, one point per
+ * hour), drawn by {@code static/js/charts.js} from the {@code data-chart} attribute of
+ * the {@code fragments/charts :: sparkline} fragment (see {@link #json()}).
  *
- * @param points the polyline points, {@code "x,y x,y …"}
- * @param area the closed polygon under the line
+ * @param values the counts, oldest first
  * @param total the sum of the values
  * @param max the largest value
  */
-public record Sparkline(String points, String area, long total, long max) {
-
-	private static final double WIDTH = 120;
-
-	private static final double HEIGHT = 24;
+public record Sparkline(long[] values, long total, long max) {
 
 	/**
-	 * Lays the line out.
+	 * A sparkline of counts.
 	 * @param values the counts, oldest first
 	 * @return the sparkline
 	 */
@@ -27,23 +23,15 @@ public record Sparkline(String points, String area, long total, long max) {
 			max = Math.max(max, v);
 			total += v;
 		}
-		StringBuilder points = new StringBuilder();
-		double step = (values.length > 1) ? WIDTH / (values.length - 1) : WIDTH;
-		for (int i = 0; i < values.length; i++) {
-			double x = i * step;
-			double y = HEIGHT - 1 - ((max == 0) ? 0 : (HEIGHT - 2) * values[i] / max);
-			if (i > 0) {
-				points.append(' ');
-			}
-			points.append(fmt(x)).append(',').append(fmt(y));
-		}
-		String area = (values.length == 0) ? ""
-				: "0," + fmt(HEIGHT) + " " + points + " " + fmt((values.length - 1) * step) + "," + fmt(HEIGHT);
-		return new Sparkline(points.toString(), area, total, max);
+		return new Sparkline(values.clone(), total, max);
 	}
 
-	private static String fmt(double value) {
-		return Double.toString(Math.round(value * 10) / 10.0);
+	/**
+	 * The sparkline as JSON, for the {@code data-chart} attribute.
+	 * @return the JSON
+	 */
+	public String json() {
+		return ChartJson.of("sparkline", this);
 	}
 
 }

@@ -4,51 +4,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A bar chart over time, one bar per time bucket, each bar stacked by series (a kind, a
- * status…), with optional vertical markers (deploys), laid out for the
- * {@code fragments/charts :: stackedBars} SVG fragment. Geometry is computed here so the
- * template only draws what it is given.
+ * status…), with optional vertical markers (deploys): the data that
+ * {@code static/js/charts.js} draws with Chart.js, from the {@code data-chart} attribute
+ * of the {@code fragments/charts :: stackedBars} fragment (see {@link #json()}). Every
+ * text is made here: time labels in the pages' zone, the tooltips and the description.
  *
- * @param width the SVG view box width
- * @param height the SVG view box height
- * @param bars the bar segments
- * @param series the series in stacking order, for the legend
- * @param yTicks the horizontal grid lines with their values
- * @param xLabels the time labels under the bars
- * @param markers the vertical markers
- * @param plotTop top of the plot area
- * @param plotBottom bottom of the plot area
- * @param plotLeft left edge of the plot area
- * @param plotRight right edge of the plot area
- * @param total the sum of every value, for an accessible summary
+ * @param labels the time axis's label of every bucket, empty where none is shown
+ * @param titles the time of every bucket, the title of its tooltip
+ * @param series the series in stacking order, with their values
+ * @param yTicks the value axis's grid lines with their labels
+ * @param markers the vertical markers inside the range
+ * @param notes per bucket, the titles of its markers (the tooltip's footer)
+ * @param total the sum of every value
  * @param description a text description of the chart for screen readers
  */
-public record StackedBarChart(int width, int height, List<Segment> bars, List<Series> series, List<Tick> yTicks,
-		List<Tick> xLabels, List<Marker> markers, double plotTop, double plotBottom, double plotLeft, double plotRight,
-		long total, String description) {
-
-	private static final int WIDTH = 720;
-
-	private static final int HEIGHT = 200;
-
-	private static final double LEFT = 36;
-
-	private static final double RIGHT = 8;
-
-	private static final double TOP = 12;
-
-	private static final double BOTTOM = 22;
-
-	/** The average width of a character of a label (10px system font), for layout. */
-	private static final double CHARACTER_WIDTH = 5.6;
-
-	private static final int MARKER_LABEL_ROWS = 3;
+public record StackedBarChart(List<String> labels, List<String> titles, List<Series> series, List<YTick> yTicks,
+		List<Marker> markers, List<List<String>> notes, long total, String description) {
 
 	/** Bucket counts between two time labels, in preference order. */
 	private static final int[] LABEL_STEPS = { 1, 2, 3, 4, 6, 8, 12, 24, 48 };
@@ -56,13 +33,13 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	private static final int MAX_LABELS = 7;
 
 	/**
-	 * Lays a chart out.
+	 * Builds a chart.
 	 * @param bucketStarts the start of every bucket, ascending, equally spaced
 	 * @param bucketSeconds the length of one bucket
 	 * @param series the series with one value per bucket
 	 * @param markers vertical markers inside the time range (others are left out)
 	 * @param zone the zone for the time labels
-	 * @return the laid-out chart
+	 * @return the chart
 	 */
 	public static StackedBarChart of(List<Instant> bucketStarts, long bucketSeconds, List<SeriesValues> series,
 			List<MarkerAt> markers, ZoneId zone) {
@@ -80,85 +57,63 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 			max = Math.max(max, t);
 		}
 		long top = niceCeiling(max);
-		double plotWidth = WIDTH - LEFT - RIGHT;
-		double plotHeight = HEIGHT - TOP - BOTTOM;
-		double slot = (n == 0) ? plotWidth : plotWidth / n;
-		double barWidth = Math.max(1, slot * 0.8);
-		List<Segment> segments = new ArrayList<>();
-		DateTimeFormatter labelFormat = labelFormat(bucketSeconds, zone);
-		for (int i = 0; i < n; i++) {
-			double base = HEIGHT - BOTTOM;
-			for (int s = 0; s < series.size(); s++) {
-				long value = series.get(s).values()[i];
-				if (value == 0) {
-					continue;
-				}
-				double h = plotHeight * value / top;
-				base -= h;
-				segments.add(new Segment(round(LEFT + i * slot + (slot - barWidth) / 2), round(base), round(barWidth),
-						round(h), s % 8,
-						series.get(s).name() + ": " + value + " at " + labelFormat.format(bucketStarts.get(i))));
+		DateTimeFormatter titleFormat = titleFormat(bucketSeconds, zone);
+		List<String> titles = bucketStarts.stream().map(titleFormat::format).toList();
+		List<Series> laidOutSeries = new ArrayList<>();
+		for (int s = 0; s < series.size(); s++) {
+			SeriesValues values = series.get(s);
+			long sum = 0;
+			List<String> tooltips = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				sum += values.values()[i];
+				tooltips.add(values.name() + ": " + values.values()[i]);
 			}
+			laidOutSeries.add(new Series(values.name(), s % 8, sum, values.values(), tooltips));
 		}
-		List<Tick> yTicks = new ArrayList<>();
+		List<YTick> yTicks = new ArrayList<>();
 		for (int k = 0; k <= 4; k++) {
 			long value = top * k / 4;
-			yTicks.add(new Tick(round(HEIGHT - BOTTOM - plotHeight * k / 4), tickLabel(value)));
+			yTicks.add(new YTick(value, tickLabel(value)));
 		}
-		List<Tick> xLabels = new ArrayList<>();
+		List<String> labels = new ArrayList<>(n);
 		int every = labelEvery(n, bucketSeconds);
-		DateTimeFormatter xFormat = ((long) every * bucketSeconds % 86_400 == 0)
-				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : labelFormat;
-		for (int i = 0; i < n; i++) {
-			Instant at = bucketStarts.get(i);
+		DateTimeFormatter labelFormat = ((long) every * bucketSeconds % 86_400 == 0)
+				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : titleFormat;
+		for (Instant at : bucketStarts) {
 			long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
-			if (Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) {
-				xLabels.add(new Tick(round(LEFT + i * slot + slot / 2), xFormat.format(at)));
-			}
+			labels.add((Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) ? labelFormat.format(at) : "");
+		}
+		List<List<String>> notes = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			notes.add(new ArrayList<>());
 		}
 		List<Marker> laidOutMarkers = new ArrayList<>();
 		if (n > 0) {
 			Instant start = bucketStarts.get(0);
 			Instant end = bucketStarts.get(n - 1).plusSeconds(bucketSeconds);
-			double span = end.getEpochSecond() - start.getEpochSecond();
-			// labels of markers close together go on up to three rows; a marker whose
-			// label fits on none is drawn without one (its tooltip still names it)
-			double[] rowEnds = new double[MARKER_LABEL_ROWS];
-			Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+			MarkerRows rows = new MarkerRows();
 			List<MarkerAt> sorted = new ArrayList<>(markers);
 			sorted.sort(Comparator.comparing(MarkerAt::at));
 			for (MarkerAt marker : sorted) {
 				if (!marker.at().isBefore(start) && marker.at().isBefore(end)) {
-					double x = LEFT + plotWidth * (marker.at().getEpochSecond() - start.getEpochSecond()) / span;
-					double width = labelWidth(marker.label());
-					boolean nearRightEdge = x + 2 + width > WIDTH - RIGHT;
-					double left = nearRightEdge ? x - 2 - width : x + 2;
-					int row = 0;
-					while (row < MARKER_LABEL_ROWS && left < rowEnds[row] + 4) {
-						row++;
-					}
-					boolean labelled = row < MARKER_LABEL_ROWS;
-					if (labelled) {
-						rowEnds[row] = left + width;
-					}
-					laidOutMarkers.add(new Marker(round(x), marker.label(), round(nearRightEdge ? x - 2 : x + 2),
-							TOP + 8 + (labelled ? row : 0) * 10, nearRightEdge ? "end" : "start", labelled,
+					double position = LineChart.position(marker.at(), start, bucketSeconds);
+					laidOutMarkers.add(new Marker(position, marker.label(), rows.next(position / n, marker.label()),
 							marker.title()));
+					notes.get((int) position).add(marker.title());
 				}
 			}
 		}
-		List<Series> legend = new ArrayList<>();
-		for (int s = 0; s < series.size(); s++) {
-			long sum = 0;
-			for (long v : series.get(s).values()) {
-				sum += v;
-			}
-			legend.add(new Series(series.get(s).name(), s % 8, sum));
-		}
 		String description = total + " in " + n + " buckets"
 				+ (laidOutMarkers.isEmpty() ? "" : ", " + laidOutMarkers.size() + " markers");
-		return new StackedBarChart(WIDTH, HEIGHT, segments, legend, yTicks, xLabels, laidOutMarkers, TOP,
-				HEIGHT - BOTTOM, LEFT, WIDTH - RIGHT, total, description);
+		return new StackedBarChart(labels, titles, laidOutSeries, yTicks, laidOutMarkers, notes, total, description);
+	}
+
+	/**
+	 * The chart as JSON, for the {@code data-chart} attribute.
+	 * @return the JSON
+	 */
+	public String json() {
+		return ChartJson.of("bars", this);
 	}
 
 	/**
@@ -169,7 +124,7 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 		return this.total == 0;
 	}
 
-	private static DateTimeFormatter labelFormat(long bucketSeconds, ZoneId zone) {
+	private static DateTimeFormatter titleFormat(long bucketSeconds, ZoneId zone) {
 		String pattern = (bucketSeconds >= 86_400) ? "MMM d" : (bucketSeconds >= 3_600 * 6) ? "MMM d HH:mm" : "HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
 	}
@@ -201,10 +156,6 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 		return String.format(Locale.ROOT, "%,d", value);
 	}
 
-	private static double labelWidth(String label) {
-		return label.length() * CHARACTER_WIDTH;
-	}
-
 	static long niceCeiling(long max) {
 		if (max <= 4) {
 			return 4;
@@ -220,10 +171,6 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 			}
 		}
 		return ((max + 3) / 4) * 4;
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 10) / 10.0;
 	}
 
 	/**
@@ -257,54 +204,39 @@ public record StackedBarChart(int width, int height, List<Segment> bars, List<Se
 	}
 
 	/**
-	 * A drawn bar segment.
-	 *
-	 * @param x left
-	 * @param y top
-	 * @param width width
-	 * @param height height
-	 * @param colour the series colour index (0–7)
-	 * @param title the tooltip
-	 */
-	public record Segment(double x, double y, double width, double height, int colour, String title) {
-
-	}
-
-	/**
-	 * A legend entry.
+	 * A series to draw, and its legend entry.
 	 *
 	 * @param name the series name
 	 * @param colour its colour index (0–7)
 	 * @param total its sum
+	 * @param values its value in every bucket
+	 * @param tooltips every value with the series' name, as its tooltip shows it
 	 */
-	public record Series(String name, int colour, long total) {
+	public record Series(String name, int colour, long total, long[] values, List<String> tooltips) {
 
 	}
 
 	/**
-	 * An axis tick.
+	 * A grid line of the value axis.
 	 *
-	 * @param position the coordinate along its axis
-	 * @param label its label
+	 * @param value where
+	 * @param label its label, e.g. {@code 40k}
 	 */
-	public record Tick(double position, String label) {
+	public record YTick(long value, String label) {
 
 	}
 
 	/**
-	 * A drawn vertical marker.
+	 * A vertical marker.
 	 *
-	 * @param x its position
+	 * @param position where, in buckets from the start of the first (2.5 is the middle of
+	 * the third)
 	 * @param label its label
-	 * @param labelX where its label starts (or ends, see {@code anchor})
-	 * @param labelY the baseline of its label; labels of close markers alternate rows
-	 * @param anchor the label's {@code text-anchor}: {@code end} near the right edge,
-	 * else {@code start}
-	 * @param labelled whether its label is drawn (not when markers crowd)
+	 * @param row the row of its label from the top (0–2), {@code null} when its label is
+	 * not drawn (markers crowd)
 	 * @param title its tooltip
 	 */
-	public record Marker(double x, String label, double labelX, double labelY, String anchor, boolean labelled,
-			String title) {
+	public record Marker(double position, String label, Integer row, String title) {
 
 	}
 

@@ -12,12 +12,12 @@ import io.panicboard.incident.DashboardQueries.DeployAt;
 import io.panicboard.incident.DashboardQueries.KindHour;
 import io.panicboard.system.StackedBarChart;
 import io.panicboard.system.StackedBarChart.Marker;
-import io.panicboard.system.StackedBarChart.Segment;
 import io.panicboard.system.StackedBarChart.Series;
-import io.panicboard.system.StackedBarChart.Tick;
+import io.panicboard.system.StackedBarChart.YTick;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class CrashChartTests {
 
@@ -31,8 +31,13 @@ class CrashChartTests {
 						new KindHour("nil_map_write", Instant.parse("2026-11-20T10:00:00Z"), 100)),
 				List.of());
 		assertThat(chart.total()).isEqualTo(5);
-		assertThat(chart.bars()).hasSize(2);
-		assertThat(chart.xLabels()).extracting(Tick::label)
+		assertThat(chart.titles()).hasSize(24).startsWith("11:00", "12:00").endsWith("10:00");
+		assertThat(chart.series()).singleElement().satisfies((s) -> {
+			assertThat(s.values()).hasSize(24).startsWith(2, 0).endsWith(3);
+			assertThat(s.tooltips()).startsWith("nil_map_write: 2", "nil_map_write: 0").endsWith("nil_map_write: 3");
+		});
+		assertThat(chart.labels()).hasSize(24).startsWith("", "12:00", "", "", "", "16:00");
+		assertThat(chart.labels()).filteredOn((label) -> !label.isEmpty())
 			.containsExactly("12:00", "16:00", "20:00", "00:00", "04:00", "08:00");
 	}
 
@@ -44,10 +49,14 @@ class CrashChartTests {
 				List.of(new KindHour("data_race", Instant.parse("2026-11-21T07:00:00Z"), 4),
 						new KindHour("data_race", Instant.parse("2026-11-21T10:00:00Z"), 1)),
 				List.of());
-		assertThat(chart.bars()).hasSize(1);
-		assertThat(chart.bars().get(0).title()).isEqualTo("data_race: 5 at Nov 21 06:00");
-		assertThat(chart.xLabels()).extracting(Tick::label)
+		assertThat(chart.titles()).hasSize(28).startsWith("Nov 14 12:00", "Nov 14 18:00").endsWith("Nov 21 06:00");
+		assertThat(chart.series()).singleElement().satisfies((s) -> {
+			assertThat(s.values()).hasSize(28).endsWith(5);
+			assertThat(s.tooltips().get(27)).isEqualTo("data_race: 5");
+		});
+		assertThat(chart.labels()).filteredOn((label) -> !label.isEmpty())
 			.containsExactly("Nov 15", "Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20", "Nov 21");
+		assertThat(chart.labels().get(2)).isEqualTo("Nov 15");
 	}
 
 	@Test
@@ -59,14 +68,16 @@ class CrashChartTests {
 				List.of(new KindHour("data_race", Instant.parse("2026-11-21T04:00:00Z"), 4),
 						new KindHour("data_race", Instant.parse("2026-11-21T05:00:00Z"), 1)),
 				List.of(), "other kinds", (n) -> n + " deploys");
-		assertThat(week.bars()).extracting(Segment::title)
-			.containsExactly("data_race: 4 at Nov 21 00:00", "data_race: 1 at Nov 21 06:00");
-		assertThat(week.xLabels()).extracting(Tick::label)
+		// the last two buckets, as the tooltips name them: their times are in Berlin
+		assertThat(week.titles()).endsWith("Nov 21 00:00", "Nov 21 06:00");
+		assertThat(week.series().get(0).values()).endsWith(4, 1);
+		assertThat(week.labels()).filteredOn((label) -> !label.isEmpty())
 			.containsExactly("Nov 15", "Nov 16", "Nov 17", "Nov 18", "Nov 19", "Nov 20", "Nov 21");
 		StackedBarChart day = CrashChart.of(CrashChart.Range.DAY, NOW, berlin,
 				List.of(new KindHour("data_race", Instant.parse("2026-11-21T10:00:00Z"), 2)), List.of(), "other kinds",
 				(n) -> n + " deploys");
-		assertThat(day.bars()).extracting(Segment::title).containsExactly("data_race: 2 at 11:00");
+		assertThat(day.titles()).endsWith("11:00");
+		assertThat(day.series().get(0).values()).endsWith(2);
 	}
 
 	@Test
@@ -78,8 +89,10 @@ class CrashChartTests {
 		}
 		StackedBarChart chart = chart(CrashChart.Range.DAY, counts, List.of());
 		assertThat(chart.series()).hasSize(8);
-		assertThat(chart.series().get(0)).isEqualTo(new Series(kinds[0].id(), 0, 100));
-		assertThat(chart.series().get(7)).isEqualTo(new Series("other kinds", 7, 93 + 92 + 91));
+		assertThat(chart.series()).extracting(Series::name, Series::colour, Series::total)
+			.startsWith(tuple(kinds[0].id(), 0, 100L))
+			.endsWith(tuple("other kinds", 7, 93L + 92 + 91));
+		assertThat(chart.series().get(7).values()).endsWith(93 + 92 + 91, 0);
 		assertThat(chart.total()).isEqualTo(955);
 	}
 
@@ -90,9 +103,14 @@ class CrashChartTests {
 						new DeployAt("billing", "production", "7.0.0", Instant.parse("2026-11-21T06:05:00Z")),
 						new DeployAt("search", "staging", "2.1.0", Instant.parse("2026-11-21T06:40:00Z")),
 						new DeployAt("orders", "production", "1.4.1", Instant.parse("2026-11-19T06:40:00Z"))));
-		assertThat(chart.markers()).extracting(Marker::label, Marker::title, Marker::labelled)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("orders 1.4.2", "orders 1.4.2", true),
-					org.assertj.core.groups.Tuple.tuple("2 deploys", "billing 7.0.0, search 2.1.0", true));
+		assertThat(chart.markers()).extracting(Marker::label, Marker::title, Marker::row)
+			.containsExactly(tuple("orders 1.4.2", "orders 1.4.2", 0),
+					tuple("2 deploys", "billing 7.0.0, search 2.1.0", 0));
+		// at the deploy's time, in buckets from the chart's start (11:00 the day before)
+		assertThat(chart.markers()).extracting(Marker::position).containsExactly(15 + 10 / 60.0, 19 + 5 / 60.0);
+		assertThat(chart.notes().get(15)).containsExactly("orders 1.4.2");
+		assertThat(chart.notes().get(19)).containsExactly("billing 7.0.0, search 2.1.0");
+		assertThat(chart.notes().get(18)).isEmpty();
 	}
 
 	@Test
@@ -104,22 +122,27 @@ class CrashChartTests {
 		StackedBarChart chart = chart(CrashChart.Range.DAY, List.of(), deploys);
 		assertThat(chart.markers()).hasSize(5);
 		// an hour apart, each label overlaps the next two: three rows, then the first
-		// row again; the last one, near the right edge, would end at its line, but no
-		// row has room for it
-		assertThat(chart.markers()).extracting(Marker::labelled).containsExactly(true, true, true, true, false);
-		assertThat(chart.markers()).extracting(Marker::labelY).startsWith(20.0, 30.0, 40.0, 20.0);
-		assertThat(chart.markers()).extracting(Marker::anchor)
-			.containsExactly("start", "start", "start", "start", "end");
+		// row again
+		assertThat(chart.markers()).extracting(Marker::row).containsExactly(0, 1, 2, 0, 1);
+		List<DeployAt> crowded = new ArrayList<>();
+		for (int m = 1; m <= 4; m++) {
+			crowded.add(new DeployAt("service-with-a-long-name-" + m, "production", "1.0." + m,
+					NOW.minus(Duration.ofHours(m))));
+		}
+		// longer labels an hour apart: the fourth has no room, its tooltip names it
+		assertThat(chart(CrashChart.Range.DAY, List.of(), crowded).markers()).extracting(Marker::row)
+			.containsExactly(0, 1, 2, null);
 	}
 
 	@Test
 	void axisLabelsAreShortForLargeCounts() {
 		StackedBarChart chart = chart(CrashChart.Range.DAY,
 				List.of(new KindHour("nil_map_write", NOW.minus(Duration.ofHours(1)), 38_000)), List.of());
-		assertThat(chart.yTicks()).extracting(Tick::label).containsExactly("0", "10k", "20k", "30k", "40k");
+		assertThat(chart.yTicks()).extracting(YTick::label).containsExactly("0", "10k", "20k", "30k", "40k");
+		assertThat(chart.yTicks()).extracting(YTick::value).containsExactly(0L, 10_000L, 20_000L, 30_000L, 40_000L);
 		StackedBarChart small = chart(CrashChart.Range.DAY,
 				List.of(new KindHour("nil_map_write", NOW.minus(Duration.ofHours(1)), 7_000)), List.of());
-		assertThat(small.yTicks()).extracting(Tick::label).containsExactly("0", "2,000", "4,000", "6,000", "8,000");
+		assertThat(small.yTicks()).extracting(YTick::label).containsExactly("0", "2,000", "4,000", "6,000", "8,000");
 	}
 
 	private static StackedBarChart chart(CrashChart.Range range, List<KindHour> counts, List<DeployAt> deploys) {

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.panicboard.PageCharts;
 import io.panicboard.TestTokens;
 import io.panicboard.incident.DashboardTestConfiguration.DashboardData;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.security.TokenScope;
-import io.panicboard.system.Sparkline;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -206,9 +206,11 @@ class IncidentListPageTests {
 			.param(id)
 			.query(Long.class)
 			.single()).isEqualTo(8);
-		Sparkline line = Sparkline.of(expected);
-		assertThat(body("/incidents?service=" + service)).contains("aria-label=\"7 in the last 24 hours\"")
-			.contains("<polyline class=\"line\" points=\"" + line.points() + "\"");
+		String html = body("/incidents?service=" + service);
+		assertThat(html).contains("aria-label=\"7 in the last 24 hours\"");
+		assertThat(PageCharts.of(html, "sparkline")).singleElement()
+			.satisfies((line) -> assertThat(line.get("values").toString())
+				.isEqualTo(java.util.Arrays.toString(expected).replace(" ", "")));
 	}
 
 	@Test

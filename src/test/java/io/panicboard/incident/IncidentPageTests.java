@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.panicboard.PageCharts;
 import io.panicboard.TestDatabaseConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -103,8 +105,11 @@ class IncidentPageTests {
 		String html = page(id, VIEWER);
 		assertThat(html).contains("1.4.2", "1.4.3", "pod-a", "pod-b", "Why grouped", "the kind: nil_map_write",
 				"call site frame 1: main.(*Cache).Put", "First seen in version 1.4.2 on pod-a",
-				"Deploy of version v9.9.9", "class=\"marker\"", "Occurrences (2)");
-		assertThat(html).contains("<svg class=\"chart\"");
+				"Deploy of version v9.9.9", "Occurrences (2)");
+		JsonNode chart = PageCharts.of(html, "bars").get(0);
+		assertThat(chart.at("/markers/0/label").asString()).isEqualTo("v9.9.9");
+		assertThat(chart.at("/series/0/total").asLong()).isEqualTo(2);
+		assertThat(chart.get("titles")).hasSizeGreaterThanOrEqualTo(24);
 	}
 
 	@Test
@@ -158,10 +163,21 @@ class IncidentPageTests {
 	@Test
 	void escapesTraceDataEverywhereOnThePage() {
 		long id = record(xssTrace());
+		this.jdbc.sql("INSERT INTO deploy (service, environment, version, deployed_at) VALUES (?, 'production', ?, ?)")
+			.params(this.service, "\"><img src=x onerror=alert(1)>", Timeline.utc(NOW.minusSeconds(45)))
+			.update();
 		String html = page(id, VIEWER);
 		assertThat(html).contains("main.&lt;script&gt;alert(1)&lt;/script&gt;",
 				"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
-		assertThat(html).doesNotContain("<script", "<img src=x", "\"><img");
+		assertThat(html).doesNotContain("<img src=x", "\"><img");
+		// the only scripts are the charts', served by panicboard
+		assertThat(html.split("<script", -1)).hasSize(4);
+		assertThat(html).containsSubsequence("<script src=\"/webjars/chart.js/",
+				"<script src=\"/webjars/chartjs-plugin-annotation/", "<script src=\"/js/charts.js\" defer></script>");
+		assertThat(PageCharts.attributes(html))
+			.anySatisfy((attribute) -> assertThat(attribute).contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+		assertThat(PageCharts.of(html, "bars").get(0).at("/markers/0/label").asString())
+			.isEqualTo("\"><img src=x onerror=alert(1)>");
 	}
 
 	@Test

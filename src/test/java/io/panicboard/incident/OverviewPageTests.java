@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.panicboard.PageCharts;
 import io.panicboard.incident.DashboardTestConfiguration.DashboardData;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -96,14 +98,42 @@ class OverviewPageTests {
 				version, HOUR.minus(Duration.ofHours(19)).plusSeconds(1_021), null)));
 		String day = body("/");
 		assertThat(day).contains("Crashes per hour over the last 24 hours")
-			.contains("<a href=\"/\" aria-current=\"page\" class=\"active\">24 h</a>")
-			.contains("<rect class=\"s")
-			.containsPattern("<line class=\"marker\" [^>]*><title>[^<]*" + service + " " + version);
+			.contains("<a href=\"/\" aria-current=\"page\" class=\"active\">24 h</a>");
+		JsonNode dayChart = PageCharts.of(day, "bars").get(0);
+		assertThat(dayChart.get("titles")).hasSize(24);
+		// the deploy 19 hours before this hour: in the fifth of the 24 hourly buckets
+		// (the marker of a bucket is at its first deploy, which may be another test's)
+		assertThat(dayChart.get("markers")
+			.valueStream()
+			.filter((m) -> m.get("title").asString().contains(service + " " + version))
+			.map((m) -> (int) m.get("position").asDouble())).containsExactly(4);
+		assertThat(dayChart.at("/notes/4").toString()).contains(service + " " + version);
+		assertThat(dayChart.get("series")).isNotEmpty();
 		String week = body("/?range=7d");
 		assertThat(week).contains("Crashes per 6 hours over the last 7 days")
-			.contains("<a href=\"/?range=7d\" aria-current=\"page\" class=\"active\">7 d</a>")
-			.containsPattern("<line class=\"marker\" [^>]*><title>[^<]*" + service + " " + version);
+			.contains("<a href=\"/?range=7d\" aria-current=\"page\" class=\"active\">7 d</a>");
+		JsonNode weekChart = PageCharts.of(week, "bars").get(0);
+		assertThat(weekChart.get("titles")).hasSize(28);
+		assertThat(weekChart.get("markers").valueStream().map((m) -> m.get("title").asString()))
+			.anySatisfy((title) -> assertThat(title).contains(service + " " + version));
 		assertThat(body("/?range=bogus")).contains("Crashes per hour over the last 24 hours");
+	}
+
+	@Test
+	void escapesDeployedServicesAndVersionsInTheChartsData() {
+		String service = unique("<b>svc");
+		String version = "\"><img src=x onerror=alert(1)>'";
+		this.data.incident(service, HOUR.minus(Duration.ofHours(2)));
+		this.transactions.executeWithoutResult((status) -> this.deploys
+			.record(new NewDeploy(service, "production", version, HOUR.minus(Duration.ofHours(1)), null)));
+		String html = body("/");
+		assertThat(html).doesNotContain("<img src=x", "<b>svc");
+		assertThat(PageCharts.attributes(html)).anySatisfy((attribute) -> assertThat(attribute).contains("&lt;b&gt;svc",
+				"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&#39;"));
+		// the script reads them back as they were sent, and draws them as text
+		assertThat(
+				PageCharts.of(html, "bars").get(0).get("markers").valueStream().map((m) -> m.get("title").asString()))
+			.anySatisfy((title) -> assertThat(title).contains(service + " " + version));
 	}
 
 	@Test

@@ -10,13 +10,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.panicboard.PageCharts;
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.system.LineChart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,8 +39,6 @@ class ServicePageTests {
 	private static final RequestPostProcessor VIEWER = user("victor").roles("VIEWER");
 
 	private static final long MIB = 1024 * 1024;
-
-	private static final Pattern HOVER = Pattern.compile("<rect class=\"hover\"");
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -112,7 +110,17 @@ class ServicePageTests {
 		String html = html("/services/" + this.service + "?range=1h");
 		assertThat(html).contains("Heap: live vs goal", "GC pauses", "GC CPU", "Goroutines", "heap live", "heap goal",
 				"p99", "150 MB", "200 MB", "4 ms", "6%", "120", "one point per 1 min");
-		assertThat(html).contains("<circle r=\"2\"").doesNotContain("style=");
+		assertThat(html).doesNotContain("style=");
+		List<JsonNode> charts = PageCharts.of(html, "lines");
+		assertThat(charts).hasSize(4);
+		// one minute with data: a lone point of each line, between gaps
+		JsonNode heap = charts.get(0);
+		assertThat(heap.at("/lines/0/values").valueStream().filter((v) -> !v.isNull()).map(JsonNode::asDouble))
+			.containsExactly(150.0 * MIB);
+		assertThat(heap.at("/lines/0/tooltips").valueStream().map(JsonNode::asString)).contains("heap live: 150 MB",
+				"heap live: –");
+		assertThat(charts.get(1).at("/lines/1/tooltips").valueStream().map(JsonNode::asString)).contains("p99: 4 ms");
+		assertThat(charts.get(1).get("yTicks").valueStream().map((t) -> t.get("label").asString())).contains("4 ms");
 		assertThat(html).contains("aria-current=\"page\" class=\"active\">1 h</a>");
 	}
 
@@ -124,18 +132,38 @@ class ServicePageTests {
 		deploy("v1.2.3", this.now.minus(Duration.ofHours(2)));
 		deploy("v0.9.0", this.now.minus(Duration.ofDays(2)));
 		String day = html("/services/" + this.service + "?range=24h");
-		assertThat(day).contains("class=\"crash-tick t0\"", "out_of_memory (#" + oom + ")", "Deploy of version v1.2.3")
+		assertThat(day).contains("out_of_memory (#" + oom + ")", "Deploy of version v1.2.3")
 			.doesNotContain("nil_map_write", "v0.9.0")
 			.contains("1 crash and 1 deploy in this range.");
+		// every chart has the crash and the deploy, at their 10-minute buckets (the crash
+		// at the start of its hour, from the hourly rollups)
+		long start = this.now.getEpochSecond() - Math.floorMod(this.now.getEpochSecond(), 600) + 600 - 86_400;
+		long crashHour = this.now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+		assertThat(PageCharts.of(day, "lines")).hasSize(4).allSatisfy((chart) -> {
+			assertThat(chart.get("ticks")).singleElement().satisfies((t) -> {
+				assertThat(t.get("colour").asInt()).isZero();
+				assertThat(t.get("position").asDouble()).isEqualTo((crashHour - start) / 600.0);
+				assertThat(t.get("title").asString()).contains("out_of_memory (#" + oom + ")");
+			});
+			assertThat(chart.get("tickLegend")).singleElement()
+				.satisfies((l) -> assertThat(l.get("label").asString()).isEqualTo("out_of_memory"));
+			assertThat(chart.get("markers")).singleElement().satisfies((m) -> {
+				assertThat(m.get("label").asString()).isEqualTo("v1.2.3");
+				assertThat(m.get("position").asDouble())
+					.isEqualTo((this.now.minus(Duration.ofHours(2)).getEpochSecond() - start) / 600.0);
+			});
+			assertThat(chart.at("/notes/" + (crashHour - start) / 600).toString())
+				.contains("out_of_memory (#" + oom + ")");
+		});
 		String week = html("/services/" + this.service + "?range=7d");
-		assertThat(week).contains("nil_map_write", "out_of_memory", "v0.9.0", "v1.2.3", "class=\"crash-tick t1\"");
-		LineChart heap = this.pages.page(this.service, "24h", null, "http://localhost", Locale.ENGLISH)
-			.orElseThrow()
-			.heap();
-		assertThat(heap.ticks()).singleElement()
-			.satisfies((t) -> assertThat(t.x()).isBetween(heap.plotLeft(), heap.plotRight()));
-		assertThat(heap.markers()).singleElement()
-			.satisfies((m) -> assertThat(m.x()).isBetween(heap.plotLeft(), heap.plotRight()));
+		assertThat(week).contains("nil_map_write", "out_of_memory", "v0.9.0", "v1.2.3");
+		// kinds coloured in name order
+		assertThat(PageCharts.of(week, "lines")
+			.get(0)
+			.get("tickLegend")
+			.valueStream()
+			.map((l) -> l.get("label").asString() + " " + l.get("colour").asInt()))
+			.containsExactlyInAnyOrder("nil_map_write 0", "out_of_memory 1");
 	}
 
 	@Test
@@ -144,7 +172,10 @@ class ServicePageTests {
 		long id = incident("out_of_memory", this.now.minus(Duration.ofMinutes(20)));
 		occurrence(id, "out_of_memory", this.now.minus(Duration.ofMinutes(20)), "pod-a", "fatal error");
 		String hour = html("/services/" + this.service + "?range=1h");
-		assertThat(hour).contains("class=\"crash-tick t0\"", "1 × out_of_memory (#" + id + ")");
+		assertThat(hour).contains("1 × out_of_memory (#" + id + ")");
+		// placed at its minute
+		assertThat(PageCharts.of(hour, "lines").get(0).get("ticks")).singleElement()
+			.satisfies((t) -> assertThat(t.get("position").asDouble()).isEqualTo(39.0));
 	}
 
 	@Test
@@ -180,6 +211,7 @@ class ServicePageTests {
 			.orElseThrow()
 			.heap();
 		assertThat(heap.ticks()).hasSize(GcRollupQueries.MAX_MARKERS);
+		assertThat(PageCharts.of(month, "lines").get(0).get("ticks")).hasSize(GcRollupQueries.MAX_MARKERS);
 	}
 
 	@Test
@@ -193,6 +225,7 @@ class ServicePageTests {
 		String month = html("/services/" + this.service + "?range=30d");
 		assertThat(month).contains("Deploy of version v9.9.9", "No crashes and 521 deploys in this range.")
 			.doesNotContain("Deploy of version v0.0 ");
+		assertThat(PageCharts.of(month, "lines").get(0).get("markers")).hasSize(GcRollupQueries.MAX_MARKERS);
 	}
 
 	@Test
@@ -240,7 +273,7 @@ class ServicePageTests {
 			.contains("No GC data from this service yet", "GODEBUG=gctrace=1",
 					"/api/v1/logs?service=" + this.service + "&amp;environment=production",
 					"/api/v1/metrics/expvar?service=" + this.service)
-			.doesNotContain("<polyline");
+			.doesNotContain("data-chart");
 	}
 
 	@Test
@@ -259,7 +292,7 @@ class ServicePageTests {
 	}
 
 	@Test
-	void escapesServiceNamesAndDeployVersions() {
+	void escapesServiceNamesAndDeployVersions() throws IOException {
 		this.service = "<b>svc<i>-" + UUID.randomUUID().toString().substring(0, 6);
 		minutesAtFourAges();
 		deploy("<script>alert(1)</script>", this.now.minus(Duration.ofMinutes(30)));
@@ -268,6 +301,11 @@ class ServicePageTests {
 		assertThat(result).bodyText()
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;svc&lt;i&gt;")
 			.doesNotContain("<script>alert(1)", "<b>svc<i>");
+		String html = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(PageCharts.attributes(html)).hasSize(4)
+			.allSatisfy((attribute) -> assertThat(attribute).contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+		assertThat(PageCharts.of(html, "lines").get(0).at("/markers/0/label").asString())
+			.isEqualTo("<script>alert(1)</script>");
 	}
 
 	@Test
@@ -282,11 +320,19 @@ class ServicePageTests {
 		occurrence(id, "out_of_memory", crash, "pod-a", corpus("generated/out-of-memory-huge.txt"));
 		String html = html("/incidents/" + id);
 		assertThat(html).contains("Heap before the crash", "heap live of pod-a", "heap goal (largest instance)",
-				"Crash at ", "<polyline", "class=\"series l2 emphasised\"",
-				"href=\"/services/" + this.service + "?environment=production\"");
+				"Crash at ", "href=\"/services/" + this.service + "?environment=production\"");
+		JsonNode trend = PageCharts.of(html, "lines").get(0);
+		assertThat(trend.get("lines").valueStream().map((l) -> l.get("name").asString() + " " + l.get("emphasised")))
+			.containsExactly("heap live (largest instance) false", "heap goal (largest instance) false",
+					"heap live of pod-a true");
 		// 31 minutes: the crash's own and the 30 before it (the earliest at 100 + 10 × 10
-		// MB)
-		assertThat(count(HOVER, html)).isEqualTo(31);
+		// MB), the crash a dashed line without a label
+		assertThat(trend.get("titles")).hasSize(31);
+		assertThat(trend.get("markers")).singleElement().satisfies((m) -> {
+			assertThat(m.get("position").asDouble()).isEqualTo(30 + 25 / 60.0);
+			assertThat(m.get("row").isNull()).isTrue();
+			assertThat(m.get("title").asString()).startsWith("Crash at ");
+		});
 		assertThat(html).contains("live of pod-a: 200 MB")
 			.contains("live of pod-a: 500 MB")
 			.doesNotContain("live of pod-a: 190 MB", "live of pod-a: 510 MB");
@@ -376,19 +422,14 @@ class ServicePageTests {
 	}
 
 	private Counts points(String range) {
-		String html = html("/services/" + this.service + "?range=" + range);
-		int heapStart = html.indexOf("Heap: live vs goal");
-		String heap = html.substring(heapStart, html.indexOf("</figure>", heapStart));
+		JsonNode heap = PageCharts.of(html("/services/" + this.service + "?range=" + range), "lines").get(0);
 		LineChart chart = this.pages.page(this.service, range, null, "http://localhost", Locale.ENGLISH)
 			.orElseThrow()
 			.heap();
-		LineChart.Line live = chart.lines().get(0);
-		int points = live.dots().size();
-		for (String segment : live.segments()) {
-			points += segment.split(" ").length;
-		}
-		assertThat(count(HOVER, heap)).isEqualTo(chart.hovers().size());
-		return new Counts(chart.hovers().size(), points);
+		int points = (int) chart.lines().get(0).values().stream().filter(java.util.Objects::nonNull).count();
+		assertThat(heap.get("titles")).hasSize(chart.titles().size());
+		assertThat(heap.at("/lines/0/values").valueStream().filter((v) -> !v.isNull())).hasSize(points);
+		return new Counts(chart.titles().size(), points);
 	}
 
 	private String html(String uri) {
@@ -400,15 +441,6 @@ class ServicePageTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static int count(Pattern pattern, String text) {
-		Matcher matcher = pattern.matcher(text);
-		int n = 0;
-		while (matcher.find()) {
-			n++;
-		}
-		return n;
 	}
 
 	private static String corpus(String file) throws IOException {

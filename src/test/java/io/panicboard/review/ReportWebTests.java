@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.panicboard.PageCharts;
 import io.panicboard.TestDatabaseConfiguration;
 import io.panicboard.TestTokens;
 import io.panicboard.incident.IncidentDecisions;
@@ -453,13 +454,18 @@ class ReportWebTests {
 			.contains("2026-W13", "2026-03-23 – 2026-03-29 (Europe/Berlin)", "no SLOs defined",
 					"nil_map_write in a/cache.(*Cache).Put &lt;b&gt;bold&lt;/b&gt;", "a/orders.(*Book).Add",
 					"https://tickets.example/T-1", "overdue", "third-party | `lib`", "class=\"sparkline\"",
-					"class=\"chart\"", "href=\"/reports/weekly?week=2026-W12&amp;team=" + this.data.team + "\"",
+					"class=\"chart-figure bar-chart\"",
+					"href=\"/reports/weekly?week=2026-W12&amp;team=" + this.data.team + "\"",
 					"href=\"/reports/weekly?week=2026-W14&amp;team=" + this.data.team + "\"",
 					"/reports/weekly/export?week=2026-W13&amp;team=" + this.data.team + "&amp;format=csv")
 			.doesNotContain("<b>bold</b>")
 			.doesNotContain("/reports/weekly/decide");
 		// the sparklines draw the 8 weeks up to the report's
 		assertThat(html).contains(" in the last 8 weeks\"").doesNotContain("in the last 24 hours");
+		assertThat(PageCharts.of(html, "sparkline")).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line.get("values")).hasSize(8));
+		assertThat(PageCharts.of(html, "bars")).singleElement()
+			.satisfies((trend) -> assertThat(trend.get("titles")).hasSize(8));
 		assertThat(this.mvc.get()
 			.uri("/reports/weekly?week=2026-W13&team=" + this.data.team)
 			.with(user("rita").roles("RESPONDER"))).bodyText().contains("/reports/weekly/decide?incident=");

@@ -51,6 +51,19 @@ class SignInTests {
 	}
 
 	@Test
+	void servesTheChartScriptsWithoutSignInAndCachedLikeTheStylesheet() {
+		var css = this.mvc.get().uri("/css/panicboard.css").exchange();
+		assertThat(css).hasStatusOk();
+		for (String script : List.of("/webjars/chart.js/4.5.1/dist/chart.umd.min.js",
+				"/webjars/chartjs-plugin-annotation/3.1.0/dist/chartjs-plugin-annotation.min.js", "/js/charts.js")) {
+			var response = this.mvc.get().uri(script).exchange();
+			assertThat(response).as(script).hasStatusOk().hasContentType("text/javascript");
+			assertThat(response.getResponse().getHeader("Cache-Control"))
+				.isEqualTo(css.getResponse().getHeader("Cache-Control"));
+		}
+	}
+
+	@Test
 	void firstStartCreatesAdminWithConfiguredPasswordHashedWithBcrypt() {
 		String hash = this.jdbc.sql("SELECT password_hash FROM app_user WHERE username = 'admin'")
 			.query(String.class)

@@ -1,6 +1,7 @@
 package io.panicboard.system;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.panicboard.system.LineChart.Unit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LineChartTests {
 
@@ -20,33 +22,35 @@ class LineChartTests {
 	private static final double MIB = 1024 * 1024;
 
 	@Test
-	void placesOnePointPerBucketAtItsCentreScaledToANiceTop() {
+	void hasOneValueAndTooltipPerBucketAndAValueAxisUpToANiceTop() {
 		LineChart chart = LineChart.of(starts(4, 60), 60,
 				List.of(new SeriesValues("live", new double[] { 0, 100 * MIB, 200 * MIB, 300 * MIB })), Unit.BYTES,
 				List.of(), List.of(), ZoneOffset.UTC);
-		// plot from x 52 to 712 (4 slots of 165), y from 158 up to 14; top 300 MB in
-		// steps
-		// of 100
-		assertThat(chart.lines()).singleElement()
-			.satisfies((line) -> assertThat(line.segments())
-				.containsExactly("134.5,158.0 299.5,110.0 464.5,62.0 629.5,14.0"));
-		assertThat(chart.yTicks()).extracting(LineChart.Tick::label)
-			.containsExactly("0 MB", "100 MB", "200 MB", "300 MB");
+		assertThat(chart.lines()).singleElement().satisfies((line) -> {
+			assertThat(line.values()).containsExactly(0.0, 100 * MIB, 200 * MIB, 300 * MIB);
+			assertThat(line.texts()).containsExactly("0 KB", "100 MB", "200 MB", "300 MB");
+			assertThat(line.tooltips()).containsExactly("live: 0 KB", "live: 100 MB", "live: 200 MB", "live: 300 MB");
+		});
+		// the grid lines at their values in bytes, labelled in the unit of the top
+		assertThat(chart.yTicks()).extracting(LineChart.YTick::value, LineChart.YTick::label)
+			.containsExactly(tuple(0.0, "0 MB"), tuple(100 * MIB, "100 MB"), tuple(200 * MIB, "200 MB"),
+					tuple(300 * MIB, "300 MB"));
+		assertThat(chart.titles()).containsExactly("10:00", "10:01", "10:02", "10:03");
 		assertThat(chart.empty()).isFalse();
-		assertThat(chart.hovers()).hasSize(4);
-		assertThat(chart.hovers().get(2).title()).isEqualTo("10:02\nlive: 200 MB");
+		assertThat(chart.description()).isEqualTo("1 lines over 4 points, up to 300 MB");
 	}
 
 	@Test
-	void breaksALineWhereAValueIsMissingAndKeepsLonePointsAsDots() {
+	void aMissingValueIsNullSoThatItBreaksTheLine() {
 		LineChart chart = LineChart.of(starts(5, 60), 60,
 				List.of(new SeriesValues("p99", new double[] { 0.001, 0.002, Double.NaN, 0.004, Double.NaN })),
 				Unit.SECONDS, List.of(), List.of(), ZoneOffset.UTC);
 		LineChart.Line line = chart.lines().get(0);
-		assertThat(line.segments()).hasSize(1);
-		assertThat(line.segments().get(0).split(" ")).hasSize(2);
-		assertThat(line.dots()).hasSize(1);
-		assertThat(chart.yTicks()).extracting(LineChart.Tick::label).contains("0 ms", "4 ms");
+		assertThat(line.values()).containsExactly(0.001, 0.002, null, 0.004, null);
+		assertThat(line.texts()).containsExactly("1 ms", "2 ms", "–", "4 ms", "–");
+		assertThat(line.tooltips().get(2)).isEqualTo("p99: –");
+		assertThat(chart.yTicks()).extracting(LineChart.YTick::label).contains("0 ms", "4 ms");
+		assertThat(ChartJson.of("lines", chart)).contains("\"values\":[0.001,0.002,null,0.004,null]");
 	}
 
 	@Test
@@ -55,14 +59,15 @@ class LineChartTests {
 				List.of(new SeriesValues("p50", new double[] { 0.000_04, 0.000_05 }),
 						new SeriesValues("max", new double[] { 0.000_3, 1.2 })),
 				Unit.SECONDS, List.of(), List.of(), ZoneOffset.UTC);
-		assertThat(pauses.yTicks()).extracting(LineChart.Tick::label).last().isEqualTo("1.5 s");
-		assertThat(pauses.hovers()).extracting(LineChart.Hover::title)
-			.containsExactly("10:00\np50: 40 µs\nmax: 300 µs", "10:01\np50: 50 µs\nmax: 1.2 s");
+		assertThat(pauses.yTicks()).extracting(LineChart.YTick::label).last().isEqualTo("1.5 s");
+		assertThat(pauses.lines()).extracting(LineChart.Line::tooltips)
+			.containsExactly(List.of("p50: 40 µs", "p50: 50 µs"), List.of("max: 300 µs", "max: 1.2 s"));
 		LineChart heap = LineChart.of(starts(1, 60), 60,
 				List.of(new SeriesValues("live", new double[] { 600 * 1024 }),
 						new SeriesValues("goal", new double[] { 3.5 * 1024 * MIB })),
 				Unit.BYTES, List.of(), List.of(), ZoneOffset.UTC);
-		assertThat(heap.hovers().get(0).title()).isEqualTo("10:00\nlive: 600 KB\ngoal: 3.5 GB");
+		assertThat(heap.lines()).extracting((line) -> line.tooltips().get(0))
+			.containsExactly("live: 600 KB", "goal: 3.5 GB");
 	}
 
 	@Test
@@ -76,7 +81,7 @@ class LineChartTests {
 	}
 
 	@Test
-	void marksDeploysAndCrashesInsideTheRangeOnly() {
+	void marksDeploysAndCrashesInsideTheRangeOnlyAndNamesThemInTheirBucketsTooltip() {
 		List<MarkerAt> markers = List.of(new MarkerAt(START.plusSeconds(120), "v2", "Deploy of v2"),
 				new MarkerAt(START.minusSeconds(1), "v1", "before"),
 				new MarkerAt(START.plusSeconds(240), "v3", "after"));
@@ -86,15 +91,28 @@ class LineChartTests {
 				new TickAt(START.plusSeconds(400), 0, "out_of_memory", "later"));
 		LineChart chart = LineChart.of(starts(4, 60), 60, List.of(new SeriesValues("x", new double[] { 1, 2, 3, 4 })),
 				Unit.COUNT, markers, ticks, ZoneOffset.UTC);
-		assertThat(chart.markers()).singleElement().satisfies((m) -> {
-			assertThat(m.x()).isEqualTo(382.0);
-			assertThat(m.title()).isEqualTo("Deploy of v2");
-		});
-		assertThat(chart.ticks()).hasSize(3);
-		assertThat(chart.ticks().get(0).x()).isEqualTo(217.0);
-		assertThat(chart.ticks().get(0).y2()).isEqualTo(chart.plotBottom());
+		assertThat(chart.markers()).singleElement().isEqualTo(new LineChart.Marker(2.0, "v2", 0, "Deploy of v2"));
+		assertThat(chart.ticks()).extracting(LineChart.AxisTick::position, LineChart.AxisTick::colour)
+			.containsExactly(tuple(1.0, 0), tuple(1.5, 1), tuple(100 / 60.0, 0));
 		assertThat(chart.tickLegend()).extracting(LineChart.Legend::label)
 			.containsExactly("out_of_memory", "nil_map_write");
+		assertThat(chart.notes()).containsExactly(List.of(),
+				List.of("1 × out_of_memory", "2 × nil_map_write", "1 × out_of_memory"), List.of("Deploy of v2"),
+				List.of());
+		assertThat(chart.description()).isEqualTo("1 lines over 4 points, up to 4, 1 markers, 3 ticks");
+	}
+
+	@Test
+	void labelsTheTimeAxisOnRoundTimesOfThePagesZone() {
+		// 144 buckets of 10 minutes from 10:00 UTC: a label every 4 hours, in Kolkata
+		// (UTC+5:30) at 16:00, 20:00… there, which are 10:30, 14:30… UTC
+		List<Instant> starts = starts(144, 600);
+		LineChart chart = LineChart.of(starts, 600, List.of(new SeriesValues("x", new double[144])), Unit.COUNT,
+				List.of(), List.of(), ZoneId.of("Asia/Kolkata"));
+		assertThat(chart.labels()).filteredOn((label) -> !label.isEmpty())
+			.containsExactly("16:00", "20:00", "00:00", "04:00", "08:00", "12:00");
+		assertThat(chart.labels().get(3)).isEqualTo("16:00");
+		assertThat(chart.titles().get(0)).isEqualTo("15:30");
 	}
 
 	@Test
@@ -103,14 +121,13 @@ class LineChartTests {
 		LineChart chart = LineChart.of(starts(2, 600), 600, List.of(new SeriesValues("x", none)), Unit.PERCENT,
 				List.of(), List.of(), ZoneOffset.UTC);
 		assertThat(chart.empty()).isTrue();
-		assertThat(chart.lines().get(0).segments()).isEmpty();
-		assertThat(chart.lines().get(0).dots()).isEmpty();
+		assertThat(chart.lines().get(0).values()).containsOnlyNulls();
 	}
 
 	private static List<String> labels(Unit unit, double max) {
 		LineChart chart = LineChart.of(starts(2, 60), 60, List.of(new SeriesValues("x", new double[] { 0, max })), unit,
 				List.of(), List.of(), ZoneOffset.UTC);
-		return chart.yTicks().stream().map(LineChart.Tick::label).toList();
+		return chart.yTicks().stream().map(LineChart.YTick::label).toList();
 	}
 
 	private static List<Instant> starts(int n, long seconds) {
