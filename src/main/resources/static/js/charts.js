@@ -18,6 +18,7 @@
   const style = getComputedStyle(document.documentElement);
   const colour = (name) => style.getPropertyValue(name).trim();
   const palette = ['--k1', '--k2', '--k3', '--k4', '--k5', '--k6', '--k7', '--k8'].map(colour);
+  const translucent = (css, alpha) => Chart.helpers.color(css).alpha(alpha).rgbString();
   const theme = {
     text: colour('--text'), muted: colour('--muted'), border: colour('--border'), link: colour('--link'),
     accent: colour('--accent'), surface: colour('--surface'),
@@ -55,10 +56,10 @@
     data.markers.forEach((m, i) => {
       drawn['marker' + i] = {
         type: 'line', scaleID: 'x', value: m.position - 0.5, borderColor: theme.link, borderWidth: 1.5,
-        borderDash: [3, 2],
+        borderDash: [3, 2], drawTime: 'beforeDatasetsDraw',
         label: {
           display: m.row !== null, content: m.label, position: 'start', yAdjust: (m.row || 0) * 13,
-          backgroundColor: theme.surface, color: theme.link, font: { size: 10 }, padding: 2
+          backgroundColor: translucent(theme.surface, 0.75), color: theme.link, font: { size: 10 }, padding: 2
         }
       };
     });
@@ -139,7 +140,7 @@
         labels: data.values.map((v, i) => i),
         datasets: [{
           data: data.values, borderColor: theme.accent, borderWidth: 1.25, pointRadius: 0, tension: 0,
-          fill: true, backgroundColor: theme.accent + '1f'
+          fill: true, backgroundColor: translucent(theme.accent, 0.12)
         }]
       },
       options: {

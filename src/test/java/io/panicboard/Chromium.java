@@ -5,12 +5,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -47,6 +54,10 @@ public final class Chromium {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1280,900", "--user-data-dir=" + tempProfile());
+		// the console, for tests that check a page logs no error
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
 			.usingAnyFreePort()
 			.build();
@@ -88,6 +99,40 @@ public final class Chromium {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Records the Content-Security-Policy violations of every page the browser opens from
+	 * now on, for {@link #problems}: a listener added before any script of the page runs.
+	 * @param driver the browser
+	 */
+	public static void watchContentSecurityPolicy(ChromeDriver driver) {
+		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+				window.cspViolations = [];
+				document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(
+					e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
+				"""));
+	}
+
+	/**
+	 * What went wrong on the page shown: the errors its console logged since the last
+	 * call (failed loads, script errors, refused inline code) and its
+	 * Content-Security-Policy violations (see {@link #watchContentSecurityPolicy}).
+	 * @param driver the browser
+	 * @return the problems, none when all is well
+	 */
+	public static List<String> problems(ChromeDriver driver) {
+		List<String> problems = new ArrayList<>();
+		for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+			if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
+				problems.add(entry.getLevel() + " " + entry.getMessage());
+			}
+		}
+		Object violations = driver.executeScript("return window.cspViolations || ['no CSP listener']");
+		if (violations instanceof List<?> list) {
+			list.forEach((violation) -> problems.add("CSP " + violation));
+		}
+		return problems;
 	}
 
 	/**
