@@ -222,13 +222,21 @@ class ChartsBrowserTests {
 				.map(JsonNode::asString)
 				.filter((l) -> !l.isEmpty())
 				.toList());
-		// the deploy, in the current hour's bucket, named in its tooltip
+		// the deploy, a dashed line in its hour's bucket, named in its tooltip
+		Instant deployed = this.now.minus(Duration.ofMinutes(10));
+		int hour = crashes.at("/server/titles")
+			.valueStream()
+			.map(JsonNode::asString)
+			.toList()
+			.indexOf(MINUTE.format(deployed.truncatedTo(ChronoUnit.HOURS)));
 		assertThat(crashes.get("annotations")
 			.valueStream()
-			.filter((a) -> a.get("x").asDouble() >= crashes.at("/buckets/23/0").asDouble())).isNotEmpty()
-			.allSatisfy((a) -> assertThat(a.get("dashed").asBoolean()).isTrue());
+			.filter((a) -> a.get("x").asDouble() >= crashes.at("/buckets/" + hour + "/0").asDouble()
+					&& a.get("x").asDouble() <= crashes.at("/buckets/" + hour + "/1").asDouble()))
+			.singleElement()
+			.satisfies((a) -> assertThat(a.get("dashed").asBoolean()).isTrue());
+		assertThat(tooltip(0, hour).get("footer").get(0).asString()).contains(this.service + " " + VERSION);
 		JsonNode tooltip = tooltip(0, 23);
-		assertThat(tooltip.get("footer").get(0).asString()).contains(this.service + " " + VERSION);
 		// the crashes of the hour by kind (other tests' services crash too)
 		assertThat(tooltip.get("lines").valueStream().map(JsonNode::asString))
 			.anySatisfy((line) -> assertThat(line).matches("out_of_memory: [1-9][0-9]*"))

@@ -114,6 +114,23 @@ class CrashChartTests {
 	}
 
 	@Test
+	void namesTwelveDeploysOfABucketInItsTooltipAndCountsTheRest() {
+		List<DeployAt> deploys = new ArrayList<>();
+		for (int m = 1; m <= 14; m++) {
+			deploys.add(new DeployAt("svc-" + m, "production", "1.0." + m, NOW.minus(Duration.ofMinutes(31 - m))));
+		}
+		StackedBarChart chart = chart(CrashChart.Range.DAY, List.of(), deploys);
+		assertThat(chart.markers()).singleElement().satisfies((marker) -> {
+			assertThat(marker.label()).isEqualTo("14 deploys");
+			assertThat(marker.title()).startsWith("svc-1 1.0.1, svc-2 1.0.2")
+				.endsWith("svc-12 1.0.12, …")
+				.doesNotContain("svc-13");
+			assertThat(marker.position()).isEqualTo(23.0);
+		});
+		assertThat(chart.notes().get(23)).containsExactly(chart.markers().get(0).title());
+	}
+
+	@Test
 	void labelsOfCrowdedMarkersGoOnThreeRowsThenOnlyIntoTooltips() {
 		List<DeployAt> deploys = new ArrayList<>();
 		for (int h = 1; h <= 5; h++) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,9 @@ class ServicePageTests {
 	private static final RequestPostProcessor VIEWER = user("victor").roles("VIEWER");
 
 	private static final long MIB = 1024 * 1024;
+
+	/** Times of buckets shorter than an hour, in the pages' zone (UTC here). */
+	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(UTC);
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -135,25 +139,30 @@ class ServicePageTests {
 		assertThat(day).contains("out_of_memory (#" + oom + ")", "Deploy of version v1.2.3")
 			.doesNotContain("nil_map_write", "v0.9.0")
 			.contains("1 crash and 1 deploy in this range.");
-		// every chart has the crash and the deploy, at their 10-minute buckets (the crash
-		// at the start of its hour, from the hourly rollups)
-		long start = this.now.getEpochSecond() - Math.floorMod(this.now.getEpochSecond(), 600) + 600 - 86_400;
-		long crashHour = this.now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+		// every chart has the crash and the deploy in their 10-minute buckets (the crash
+		// at
+		// the start of its hour, from the hourly rollups), named in those buckets'
+		// tooltips
+		Instant crashHour = this.now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
+		Instant deployed = this.now.minus(Duration.ofHours(2));
 		assertThat(PageCharts.of(day, "lines")).hasSize(4).allSatisfy((chart) -> {
 			assertThat(chart.get("ticks")).singleElement().satisfies((t) -> {
 				assertThat(t.get("colour").asInt()).isZero();
-				assertThat(t.get("position").asDouble()).isEqualTo((crashHour - start) / 600.0);
+				assertThat(bucketTitle(chart, t)).isEqualTo(MINUTE.format(crashHour));
+				assertThat(t.get("position").asDouble() % 1).isZero();
 				assertThat(t.get("title").asString()).contains("out_of_memory (#" + oom + ")");
+				assertThat(chart.at("/notes/" + t.get("position").asInt()).toString())
+					.contains("out_of_memory (#" + oom + ")");
 			});
 			assertThat(chart.get("tickLegend")).singleElement()
 				.satisfies((l) -> assertThat(l.get("label").asString()).isEqualTo("out_of_memory"));
 			assertThat(chart.get("markers")).singleElement().satisfies((m) -> {
 				assertThat(m.get("label").asString()).isEqualTo("v1.2.3");
-				assertThat(m.get("position").asDouble())
-					.isEqualTo((this.now.minus(Duration.ofHours(2)).getEpochSecond() - start) / 600.0);
+				assertThat(bucketTitle(chart, m))
+					.isEqualTo(MINUTE.format(deployed.minusSeconds(deployed.getEpochSecond() % 600)));
+				assertThat(m.get("position").asDouble() % 1).isCloseTo(deployed.getEpochSecond() % 600 / 600.0,
+						org.assertj.core.data.Offset.offset(1e-9));
 			});
-			assertThat(chart.at("/notes/" + (crashHour - start) / 600).toString())
-				.contains("out_of_memory (#" + oom + ")");
 		});
 		String week = html("/services/" + this.service + "?range=7d");
 		assertThat(week).contains("nil_map_write", "out_of_memory", "v0.9.0", "v1.2.3");
@@ -174,8 +183,10 @@ class ServicePageTests {
 		String hour = html("/services/" + this.service + "?range=1h");
 		assertThat(hour).contains("1 × out_of_memory (#" + id + ")");
 		// placed at its minute
-		assertThat(PageCharts.of(hour, "lines").get(0).get("ticks")).singleElement()
-			.satisfies((t) -> assertThat(t.get("position").asDouble()).isEqualTo(39.0));
+		JsonNode chart = PageCharts.of(hour, "lines").get(0);
+		assertThat(chart.get("ticks")).singleElement()
+			.satisfies((t) -> assertThat(bucketTitle(chart, t))
+				.isEqualTo(MINUTE.format(this.now.minus(Duration.ofMinutes(20)))));
 	}
 
 	@Test
@@ -430,6 +441,11 @@ class ServicePageTests {
 		assertThat(heap.get("titles")).hasSize(chart.titles().size());
 		assertThat(heap.at("/lines/0/values").valueStream().filter((v) -> !v.isNull())).hasSize(points);
 		return new Counts(chart.titles().size(), points);
+	}
+
+	/** The time of the bucket that holds a marker or tick, as its tooltip names it. */
+	private static String bucketTitle(JsonNode chart, JsonNode marker) {
+		return chart.at("/titles/" + marker.get("position").asInt()).asString();
 	}
 
 	private String html(String uri) {
