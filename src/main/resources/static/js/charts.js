@@ -20,7 +20,7 @@
   const palette = ['--k1', '--k2', '--k3', '--k4', '--k5', '--k6', '--k7', '--k8'].map(colour);
   const translucent = (css, alpha) => Chart.helpers.color(css).alpha(alpha).rgbString();
   const theme = {
-    text: colour('--text'), muted: colour('--muted'), border: colour('--border'), link: colour('--link'),
+    muted: colour('--muted'), border: colour('--border'), link: colour('--link'),
     accent: colour('--accent'), surface: colour('--surface'),
     gauge: { ok: colour('--ok'), low: colour('--warn'), out: colour('--bad') }
   };
@@ -49,7 +49,11 @@
     };
   }
 
-  /** Dashed vertical lines for markers, and short coloured lines on the time axis for ticks. */
+  /**
+   * Dashed vertical lines for markers, and short coloured lines on the time axis for ticks.
+   * The server places them in buckets from the start of the first (2.5: half way through the
+   * third); on the axis bucket i spans i - 0.5 to i + 0.5.
+   */
   function annotations(data) {
     const top = data.yTicks[data.yTicks.length - 1].value;
     const drawn = {};
@@ -171,8 +175,14 @@
 
   const builders = { bars: bars, lines: lines, sparkline: sparkline, gauge: gauge };
 
+  // one chart that cannot be drawn leaves the others, and says why in the console
   document.querySelectorAll('canvas[data-chart]').forEach((canvas) => {
-    const data = JSON.parse(canvas.getAttribute('data-chart'));
-    new Chart(canvas, builders[data.type](data));
+    try {
+      const data = JSON.parse(canvas.getAttribute('data-chart'));
+      new Chart(canvas, builders[data.type](data));
+    }
+    catch (e) {
+      console.error('panicboard: a chart could not be drawn', e);
+    }
   });
 }());
