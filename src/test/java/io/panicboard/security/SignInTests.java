@@ -51,16 +51,20 @@ class SignInTests {
 	}
 
 	@Test
-	void servesTheChartScriptsWithoutSignInAndCachedLikeTheStylesheet() {
+	void servesTheChartScriptsWithoutSignInTheWebJarsKeptAYearThePagesScriptLikeTheStylesheet() {
 		var css = this.mvc.get().uri("/css/panicboard.css").exchange();
 		assertThat(css).hasStatusOk();
+		assertThat(css.getResponse().getHeader("Cache-Control")).isEqualTo("no-cache");
 		for (String script : List.of("/webjars/chart.js/4.5.1/dist/chart.umd.min.js",
-				"/webjars/chartjs-plugin-annotation/3.1.0/dist/chartjs-plugin-annotation.min.js", "/js/charts.js")) {
+				"/webjars/chartjs-plugin-annotation/3.1.0/dist/chartjs-plugin-annotation.min.js")) {
 			var response = this.mvc.get().uri(script).exchange();
 			assertThat(response).as(script).hasStatusOk().hasContentType("text/javascript");
-			assertThat(response.getResponse().getHeader("Cache-Control"))
-				.isEqualTo(css.getResponse().getHeader("Cache-Control"));
+			assertThat(response.getResponse().getHeader("Cache-Control")).as(script)
+				.isEqualTo("max-age=31536000, public, immutable");
 		}
+		var charts = this.mvc.get().uri("/js/charts.js").exchange();
+		assertThat(charts).hasStatusOk().hasContentType("text/javascript");
+		assertThat(charts.getResponse().getHeader("Cache-Control")).isEqualTo("no-cache");
 	}
 
 	@Test
