@@ -2,7 +2,9 @@ package io.panicboard.slo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import io.panicboard.system.LineChart;
 import io.panicboard.system.LineChart.SeriesValues;
 import io.panicboard.system.LineChart.Unit;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,10 +32,14 @@ class SloPages {
 
 	private final JdbcClient jdbc;
 
-	SloPages(SliQueries queries, SloEvaluator evaluator, JdbcClient jdbc) {
+	private final ZoneId zone;
+
+	SloPages(SliQueries queries, SloEvaluator evaluator, JdbcClient jdbc,
+			@Value("${panicboard.pages.zone:UTC}") ZoneId zone) {
 		this.queries = queries;
 		this.evaluator = evaluator;
 		this.jdbc = jdbc;
+		this.zone = zone;
 	}
 
 	List<SloRow> list(List<Slo> slos, Instant now) {
@@ -64,21 +71,24 @@ class SloPages {
 			rates[i] = ErrorBudget.burnRate(slo, events.get(i), 3600, window);
 		}
 		return LineChart.of(starts, 3600, List.of(new SeriesValues("1h", rates, true)), Unit.COUNT, List.of(),
-				List.of(), ZoneOffset.UTC);
+				List.of(), this.zone);
 	}
 
-	/** The share of the budget consumed since the window's start, day by day. */
+	/**
+	 * The share of the budget consumed since the window's start, day by day; days start
+	 * at midnight in the pages' zone.
+	 */
 	private LineChart consumptionChart(Slo slo, SloStatus status) {
-		Instant from = status.window().from().truncatedTo(ChronoUnit.DAYS);
+		ZonedDateTime from = status.window().from().atZone(this.zone).toLocalDate().atStartOfDay(this.zone);
 		List<Instant> starts = new ArrayList<>();
 		List<TimeRange> ranges = new ArrayList<>();
-		for (Instant day = from; day.isBefore(status.at()); day = day.plus(Duration.ofDays(1))) {
-			starts.add(day);
-			Instant end = day.plus(Duration.ofDays(1));
+		for (ZonedDateTime day = from; day.toInstant().isBefore(status.at()); day = day.plusDays(1)) {
+			starts.add(day.toInstant());
+			Instant end = day.plusDays(1).toInstant();
 			ranges.add(new TimeRange(status.window().from(), end.isAfter(status.at()) ? status.at() : end));
 		}
 		if (starts.isEmpty()) {
-			starts.add(from);
+			starts.add(from.toInstant());
 			ranges.add(status.window());
 		}
 		List<Events> events = this.queries.count(slo, ranges);
@@ -88,7 +98,7 @@ class SloPages {
 			consumed[i] = (total > 0) ? 100.0 * events.get(i).bad() / total : 0;
 		}
 		return LineChart.of(starts, 86400, List.of(new SeriesValues("consumed", consumed, true)), Unit.PERCENT,
-				List.of(), List.of(), ZoneOffset.UTC);
+				List.of(), List.of(), this.zone);
 	}
 
 	private static List<ConditionView> conditions(SloStatus status) {
