@@ -17,8 +17,10 @@ import java.util.Map;
  * markers (deploys) and coloured ticks along the time axis (crashes): the data that
  * {@code static/js/charts.js} draws with Chart.js, from the {@code data-chart} attribute
  * of the {@code fragments/charts :: lineChart} fragment (see {@link #json()}). Every text
- * is made here: time labels in the pages' zone, each value in its unit, the tooltips and
- * the description. A missing value is {@code null} and breaks its line.
+ * is made here but the description (screen readers, and a reader without JavaScript),
+ * which the fragment writes from the counts with the messages: time labels in the pages'
+ * zone, each value in its unit, the tooltips and the largest value. A missing value is
+ * {@code null} and breaks its line.
  *
  * @param labels the time axis's label of every bucket, empty where none is shown
  * @param titles the time of every bucket, the title of its tooltip
@@ -29,11 +31,11 @@ import java.util.Map;
  * @param tickLegend the distinct tick labels with their colours
  * @param notes per bucket, the titles of its markers and ticks (the tooltip's footer)
  * @param empty whether no line has any value
- * @param description a text description of the chart for screen readers
+ * @param top the largest value in its unit, for the description ("up to 300 MB")
  */
 public record LineChart(List<String> labels, List<String> titles, List<Line> lines, List<YTick> yTicks,
 		List<Marker> markers, List<AxisTick> ticks, List<Legend> tickLegend, List<List<String>> notes, boolean empty,
-		String description) {
+		String top) {
 
 	private static final long KIB = 1024;
 
@@ -124,11 +126,8 @@ public record LineChart(List<String> labels, List<String> titles, List<Line> lin
 		}
 		List<Legend> tickLegend = new ArrayList<>();
 		legend.forEach((label, colour) -> tickLegend.add(new Legend(label, colour)));
-		String description = series.size() + " lines over " + n + " points, up to " + scale.label(max / scale.divisor())
-				+ (laidOut.isEmpty() ? "" : ", " + laidOut.size() + " markers")
-				+ (axisTicks.isEmpty() ? "" : ", " + axisTicks.size() + " ticks");
 		return new LineChart(axisLabels(bucketStarts, bucketSeconds, zone), titles, lines, yTicks, laidOut, axisTicks,
-				tickLegend, notes, !any, description);
+				tickLegend, notes, !any, scale.label(max / scale.divisor()));
 	}
 
 	/**

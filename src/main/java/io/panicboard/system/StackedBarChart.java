@@ -13,7 +13,9 @@ import java.util.Locale;
  * status…), with optional vertical markers (deploys): the data that
  * {@code static/js/charts.js} draws with Chart.js, from the {@code data-chart} attribute
  * of the {@code fragments/charts :: stackedBars} fragment (see {@link #json()}). Every
- * text is made here: time labels in the pages' zone, the tooltips and the description.
+ * text is made here but the description (screen readers, and a reader without
+ * JavaScript), which the fragment writes from the counts with the messages: time labels
+ * in the pages' zone and the tooltips.
  *
  * @param labels the time axis's label of every bucket, empty where none is shown
  * @param titles the time of every bucket, the title of its tooltip
@@ -22,10 +24,9 @@ import java.util.Locale;
  * @param markers the vertical markers inside the range
  * @param notes per bucket, the titles of its markers (the tooltip's footer)
  * @param total the sum of every value
- * @param description a text description of the chart for screen readers
  */
 public record StackedBarChart(List<String> labels, List<String> titles, List<Series> series, List<YTick> yTicks,
-		List<Marker> markers, List<List<String>> notes, long total, String description) {
+		List<Marker> markers, List<List<String>> notes, long total) {
 
 	/** Bucket counts between two time labels, in preference order. */
 	private static final int[] LABEL_STEPS = { 1, 2, 3, 4, 6, 8, 12, 24, 48 };
@@ -103,9 +104,7 @@ public record StackedBarChart(List<String> labels, List<String> titles, List<Ser
 				}
 			}
 		}
-		String description = total + " in " + n + " buckets"
-				+ (laidOutMarkers.isEmpty() ? "" : ", " + laidOutMarkers.size() + " markers");
-		return new StackedBarChart(labels, titles, laidOutSeries, yTicks, laidOutMarkers, notes, total, description);
+		return new StackedBarChart(labels, titles, laidOutSeries, yTicks, laidOutMarkers, notes, total);
 	}
 
 	/**

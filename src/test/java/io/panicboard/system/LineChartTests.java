@@ -37,7 +37,7 @@ class LineChartTests {
 					tuple(300 * MIB, "300 MB"));
 		assertThat(chart.titles()).containsExactly("10:00", "10:01", "10:02", "10:03");
 		assertThat(chart.empty()).isFalse();
-		assertThat(chart.description()).isEqualTo("1 lines over 4 points, up to 300 MB");
+		assertThat(chart.top()).isEqualTo("300 MB");
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class LineChartTests {
 		assertThat(chart.notes()).containsExactly(List.of(),
 				List.of("1 × out_of_memory", "2 × nil_map_write", "1 × out_of_memory"), List.of("Deploy of v2"),
 				List.of());
-		assertThat(chart.description()).isEqualTo("1 lines over 4 points, up to 4, 1 markers, 3 ticks");
+		assertThat(chart.top()).isEqualTo("4");
 	}
 
 	@Test
