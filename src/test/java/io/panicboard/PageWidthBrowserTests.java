@@ -39,11 +39,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The overview and the weekly review fit the window in real headless Chromium, with no
- * sideways scrolling of the page, on a laptop (1280 and 1024 px) and a phone (390 px,
- * where a wide table may scroll inside its own box): with a service name as long as
- * allowed and crashes of many kinds in functions of long Go package paths, which have no
- * space to wrap at. Screenshots go to {@code target/screenshots}.
+ * The overview, the weekly review, the incident list, an incident and the service page
+ * fit the window in real headless Chromium, with no sideways scrolling of the page, on a
+ * laptop (1280 and 1024 px) and a phone (390 px, where a wide table may scroll inside its
+ * own box): with a service name as long as allowed and crashes of many kinds in functions
+ * of long Go package paths, which have no space to wrap at. Screenshots go to
+ * {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "panicboard.bootstrap-token=" + PageWidthBrowserTests.TOKEN)
@@ -104,7 +105,7 @@ class PageWidthBrowserTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1280, 1024, 390 })
-	void overviewAndWeeklyReviewDoNotScrollSideways(int width) {
+	void pagesDoNotScrollSideways(int width) {
 		this.browser.manage().window().setSize(new Dimension(width, 900));
 		Instant now = Instant.now();
 		String week = String.format("%d-W%02d", now.atZone(ZoneOffset.UTC).get(IsoFields.WEEK_BASED_YEAR),
@@ -114,6 +115,13 @@ class PageWidthBrowserTests {
 		overflowing.addAll(overflow("/reports/weekly?week=" + week, "weekly", width));
 		overflowing
 			.addAll(overflow("/reports/weekly?week=" + week + "&service=" + this.service, "weekly-service", width));
+		overflowing.addAll(overflow("/incidents?service=" + this.service, "incidents", width));
+		long incident = this.jdbc.sql("SELECT min(id) FROM incident WHERE service = ?")
+			.param(this.service)
+			.query(Long.class)
+			.single();
+		overflowing.addAll(overflow("/incidents/" + incident, "incident", width));
+		overflowing.addAll(overflow("/services/" + this.service, "service", width));
 		assertThat(overflowing).as("pages wider than the window (scroll width > window width)").isEmpty();
 	}
 
