@@ -64,8 +64,10 @@ class MemorySampleWriter implements MemorySampleRecorder {
 	public RecordedMemorySample record(NewMemorySample sample) {
 		this.jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('memory_sample'), hashtext(?))", Object.class,
 				sample.service() + '/' + sample.environment() + '/' + sample.instance());
-		Long previousNumGc = previousNumGc(sample);
-		Derived derived = PauseRing.derive(previousNumGc, sample.numGc(), sample.pauseNs(), sample.pauseEnd());
+		Previous previous = previous(sample);
+		Derived derived = PauseRing.derive((previous != null) ? previous.numGc() : null,
+				(previous != null) ? previous.lastPauseEnd() : null, sample.numGc(), sample.pauseNs(),
+				sample.pauseEnd());
 		insertSample(sample);
 		List<Object[]> rows = new ArrayList<>(derived.pauses().size());
 		List<Double> observed = new ArrayList<>(derived.pauses().size());
@@ -110,23 +112,36 @@ class MemorySampleWriter implements MemorySampleRecorder {
 		return received.isEmpty() ? null : received.get(0).toInstant();
 	}
 
-	private Long previousNumGc(NewMemorySample sample) {
-		List<Long> previous = this.jdbc.queryForList("""
-				SELECT num_gc FROM memory_sample WHERE service = ? AND environment = ? AND instance = ?
-				ORDER BY received_at DESC LIMIT 1""", Long.class, sample.service(), sample.environment(),
-				sample.instance());
+	private Previous previous(NewMemorySample sample) {
+		List<Previous> previous = this.jdbc.query(
+				"""
+						SELECT num_gc, last_pause_end_ns FROM memory_sample WHERE service = ? AND environment = ? AND instance = ?
+						ORDER BY received_at DESC LIMIT 1""",
+				(rs, n) -> new Previous(rs.getLong(1), rs.getObject(2, Long.class)), sample.service(),
+				sample.environment(), sample.instance());
 		return previous.isEmpty() ? null : previous.get(0);
+	}
+
+	/**
+	 * The instance's previous sample.
+	 *
+	 * @param numGc its {@code NumGC}
+	 * @param lastPauseEnd the end of its newest pause, {@code null} when unknown
+	 */
+	private record Previous(long numGc, Long lastPauseEnd) {
 	}
 
 	private void insertSample(NewMemorySample sample) {
 		this.jdbc.update(
 				"""
 						INSERT INTO memory_sample (service, environment, instance, received_at, heap_alloc_bytes,
-							heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+							heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines,
+							last_pause_end_ns)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				sample.service(), sample.environment(), sample.instance(), sample.receivedAt().atOffset(UTC),
 				sample.heapAlloc(), sample.heapInuse(), sample.heapSys(), sample.nextGc(), sample.numGc(),
-				sample.pauseTotalNs(), sample.gcCpuFraction(), sample.goroutines());
+				sample.pauseTotalNs(), sample.gcCpuFraction(), sample.goroutines(),
+				PauseRing.lastEnd(sample.numGc(), sample.pauseEnd()));
 		this.jdbc.update("""
 				INSERT INTO latest_memory AS m (service, environment, instance, source, received_at, number, live_bytes,
 					goal_bytes, goroutines)

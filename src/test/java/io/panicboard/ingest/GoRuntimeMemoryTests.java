@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -177,20 +178,45 @@ class GoRuntimeMemoryTests {
 		assertRollup(service, lines, documents);
 	}
 
+	@Test
+	void startsANewSeriesWhenARestartedInstanceHasRunMoreCyclesThanTheOldProcessHad() {
+		String service = service();
+		// the Go 1.19 build ran 31 cycles before its sample; the Go 1.21 build replacing
+		// it
+		// under the same instance name, 157 before its first
+		List<Document> documents = postDocuments(service, List.of("go1.19/vars-1.json", "go1.21/vars-2.json"));
+		assertThat(documents.get(1).answer())
+			.isEqualTo(Map.of("accepted", 1, "pauses", 157, "lostPauses", 0, "restarted", true));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM gc_pause WHERE service = ?")
+			.param(service)
+			.query(Long.class)
+			.single()).isEqualTo(31 + 157);
+	}
+
 	/**
 	 * Posts the five {@code /debug/vars} documents of a version's expvar program as it
-	 * would have: each at its fetch time, moved (with every {@code PauseEnd} and
-	 * {@code LastGC}) to ten seconds into a minute of the test clock.
+	 * would have.
 	 */
 	private List<Document> postDocuments(String service, String version) {
+		return postDocuments(service,
+				text(version + "/vars-times.txt").lines()
+					.map((fetch) -> version + "/" + fetch.substring(0, fetch.indexOf(' ')))
+					.toList());
+	}
+
+	/**
+	 * Posts {@code /debug/vars} documents, each at its fetch time
+	 * ({@code vars-times.txt}), moved (with every {@code PauseEnd} and {@code LastGC}) so
+	 * that the first is fetched ten seconds into a minute of the test clock.
+	 */
+	private List<Document> postDocuments(String service, List<String> files) {
 		Instant start = this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofSeconds(70));
 		this.clock.advance(Duration.between(this.clock.instant(), start));
 		List<Document> documents = new ArrayList<>();
 		long firstFetch = 0;
 		long shift = 0;
-		for (String fetch : text(version + "/vars-times.txt").lines().toList()) {
-			String[] fields = fetch.split(" ");
-			long fetchedAt = Long.parseLong(fields[1]);
+		for (String file : files) {
+			long fetchedAt = fetchedAt(file);
 			if (firstFetch == 0) {
 				firstFetch = fetchedAt;
 				shift = start.getEpochSecond() * 1_000_000_000L + start.getNano() - fetchedAt;
@@ -199,7 +225,7 @@ class GoRuntimeMemoryTests {
 			// does
 			Instant receivedAt = start.plusNanos(fetchedAt - firstFetch).truncatedTo(ChronoUnit.MICROS);
 			this.clock.advance(Duration.between(this.clock.instant(), receivedAt));
-			String text = shifted(text(version + "/" + fields[0]), shift);
+			String text = shifted(text(file), shift);
 			MvcTestResult result = this.mvc.post()
 				.uri("/api/v1/metrics/expvar?service={s}&instance=pod-1", service)
 				.with(ingestAll())
@@ -211,6 +237,16 @@ class GoRuntimeMemoryTests {
 					this.mapper.readValue(result.getResponse().getContentAsByteArray(), Map.class)));
 		}
 		return documents;
+	}
+
+	private static long fetchedAt(String file) {
+		String version = file.substring(0, file.indexOf('/'));
+		String name = file.substring(file.indexOf('/') + 1);
+		return text(version + "/vars-times.txt").lines()
+			.filter((fetch) -> fetch.startsWith(name + " "))
+			.mapToLong((fetch) -> Long.parseLong(fetch.substring(name.length() + 1)))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/**

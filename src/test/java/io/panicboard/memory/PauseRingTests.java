@@ -1,7 +1,10 @@
 package io.panicboard.memory;
 
+import java.util.stream.LongStream;
+
 import io.panicboard.memory.PauseRing.Derived;
 import io.panicboard.memory.PauseRing.Pause;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +121,36 @@ class PauseRingTests {
 	}
 
 	@Test
+	void startsANewSeriesWhenANewProcessHasRunAtLeastAsManyCycles() {
+		Runtime old = new Runtime().collect(31);
+		Long oldLastEnd = PauseRing.lastEnd(old.numGc, old.pauseEnd);
+		for (int cycles : new int[] { 31, 157, 286 }) {
+			Runtime replacement = new Runtime(EPOCH + 1_000_000_000).collect(cycles);
+			Derived derived = PauseRing.derive(31L, oldLastEnd, cycles, replacement.pauseNs, replacement.pauseEnd);
+			assertThat(derived.restarted()).isTrue();
+			assertThat(derived.pauses()).extracting(Pause::number)
+				.containsExactlyElementsOf(LongStream.rangeClosed(Math.max(1, cycles - 255), cycles).boxed().toList());
+			assertThat(derived.lost()).isEqualTo(Math.max(0, cycles - 256));
+		}
+	}
+
+	@Test
+	void keepsTheSeriesWhileTheSlotOfThePreviousNewestCycleIsUnchanged() {
+		Runtime runtime = new Runtime();
+		long previous = 0;
+		Long previousLastEnd = null;
+		for (int step : new int[] { 3, 0, 253, 1, 255, 40 }) {
+			runtime.collect(step);
+			Derived derived = PauseRing.derive(previous, previousLastEnd, runtime.numGc, runtime.pauseNs,
+					runtime.pauseEnd);
+			assertThat(derived.restarted()).isFalse();
+			assertThat(derived.pauses()).hasSize(step);
+			previous = runtime.numGc;
+			previousLastEnd = PauseRing.lastEnd(runtime.numGc, runtime.pauseEnd);
+		}
+	}
+
+	@Test
 	void countsUnwrittenSlotsAsLost() {
 		Runtime runtime = new Runtime().collect(4);
 		runtime.pauseEnd[2] = 0;
@@ -138,14 +171,24 @@ class PauseRingTests {
 
 		final long[] pauseEnd = new long[PauseRing.SIZE];
 
+		private final long startedAt;
+
 		long numGc;
+
+		Runtime() {
+			this(EPOCH);
+		}
+
+		Runtime(long startedAt) {
+			this.startedAt = startedAt;
+		}
 
 		Runtime collect(int cycles) {
 			for (int i = 0; i < cycles; i++) {
 				this.numGc++;
 				int index = (int) ((this.numGc + 255) % 256);
 				this.pauseNs[index] = this.numGc * 10_000;
-				this.pauseEnd[index] = EPOCH + this.numGc * 1_000;
+				this.pauseEnd[index] = this.startedAt + this.numGc * 1_000;
 			}
 			return this;
 		}
