@@ -36,8 +36,9 @@ import static java.time.ZoneOffset.UTC;
  * Heap live and goroutines are the minute's maximum; goal and GC CPU (both sources report
  * GC CPU since the process started) the minute's last value: the latest received, and of
  * those received together (the lines of one log request) the highest cycle number
- * ({@code NumGC} for a sample). A gctrace cycle without an instance rolls up under the
- * instance {@code ''}.
+ * ({@code NumGC} for a sample), and of a line and a sample of the same cycle the sample
+ * (the line's goal is the one its cycle ran to, {@code NextGC} the next cycle's). A
+ * gctrace cycle without an instance rolls up under the instance {@code ''}.
  */
 @Component
 class GcMinuteRollup {
@@ -100,12 +101,14 @@ class GcMinuteRollup {
 				SELECT * FROM expvar_pause e WHERE NOT EXISTS (SELECT 1 FROM cycle c WHERE c.service = e.service
 					AND c.environment = e.environment AND c.instance = e.instance AND c.minute = e.minute)
 			), heap AS (
-				SELECT service, environment, instance, received_at AS at, number, minute,
+				-- of a cycle's line and a sample after it received together, the sample's are
+				-- newer: the line has the goal the cycle ran to, NextGC the next cycle's
+				SELECT service, environment, instance, received_at AS at, number, 0 AS source, minute,
 					heap_live_mb * 1048576 AS live, goal_mb * 1048576 AS goal, cpu_percent::double precision AS cpu,
 					NULL::integer AS goroutines
 				FROM cycle
 				UNION ALL
-				SELECT service, environment, instance, received_at, num_gc, minute, heap_alloc_bytes, next_gc_bytes,
+				SELECT service, environment, instance, received_at, num_gc, 1, minute, heap_alloc_bytes, next_gc_bytes,
 					gc_cpu_fraction * 100, goroutines
 				FROM sample
 			), pauses AS (
@@ -116,8 +119,8 @@ class GcMinuteRollup {
 				FROM pause GROUP BY service, environment, instance, minute
 			), heaps AS (
 				SELECT service, environment, instance, minute, max(live) AS live,
-					(array_agg(goal ORDER BY at DESC, number DESC))[1] AS goal,
-					(array_agg(cpu ORDER BY at DESC, number DESC))[1] AS cpu,
+					(array_agg(goal ORDER BY at DESC, number DESC, source DESC))[1] AS goal,
+					(array_agg(cpu ORDER BY at DESC, number DESC, source DESC))[1] AS cpu,
 					max(goroutines) AS goroutines
 				FROM heap GROUP BY service, environment, instance, minute
 			)

@@ -250,6 +250,18 @@ class GcMinuteRollupTests {
 	}
 
 	@Test
+	void takesGoalAndGcCpuOfTheSampleReceivedWithTheLineOfItsCycle() {
+		// gctrace's goal is the one cycle 12 ran to; NextGC after it is the next cycle's
+		Instant received = MINUTE.plusSeconds(20);
+		cycle("pod-t", 12, received, 0.1, 0.1, 48, 54, 6);
+		sample("pod-t", 12, received, 90 * MIB, 96 * MIB, 0.061, null);
+		this.rollup.rollUp(MINUTE.plusSeconds(61));
+		Map<String, Object> row = row("pod-t", MINUTE);
+		assertThat(row).containsEntry("heap_goal_bytes", 96 * MIB);
+		assertThat((double) row.get("gc_cpu_percent")).isCloseTo(6.1, within(1e-9));
+	}
+
+	@Test
 	void combinesBothSourcesOfOneInstanceInOneRow() {
 		cycle("pod-c", MINUTE.plusSeconds(1), 0.5, 0.5, 30, 40, 2);
 		pause("pod-c", 1, MINUTE.plusSeconds(2), 0.003);
@@ -339,12 +351,17 @@ class GcMinuteRollupTests {
 	}
 
 	private void sample(String instance, Instant at, long heapAlloc, long nextGc, double fraction, Integer goroutines) {
+		sample(instance, 0, at, heapAlloc, nextGc, fraction, goroutines);
+	}
+
+	private void sample(String instance, long numGc, Instant at, long heapAlloc, long nextGc, double fraction,
+			Integer goroutines) {
 		this.jdbc
 			.sql("""
 					INSERT INTO memory_sample (service, environment, instance, received_at, heap_alloc_bytes,
 						heap_inuse_bytes, heap_sys_bytes, next_gc_bytes, num_gc, pause_total_ns, gc_cpu_fraction, goroutines)
-					VALUES (?, 'production', ?, ?, ?, 0, 0, ?, 0, 0, ?, ?)""")
-			.params(this.service, instance, at.atOffset(UTC), heapAlloc, nextGc, fraction, goroutines)
+					VALUES (?, 'production', ?, ?, ?, 0, 0, ?, ?, 0, ?, ?)""")
+			.params(this.service, instance, at.atOffset(UTC), heapAlloc, nextGc, numGc, fraction, goroutines)
 			.update();
 	}
 
