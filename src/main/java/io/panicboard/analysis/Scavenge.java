@@ -7,7 +7,8 @@ package io.panicboard.analysis;
  * @param workKib memory returned to the OS since the last line (1.19 grammar)
  * @param backgroundWorkKib memory returned by the background scavenger (1.21+)
  * @param eagerWorkKib memory returned eagerly (1.21+)
- * @param totalKib total memory returned (1.19: {@code total}, 1.21+: {@code now})
+ * @param totalKib memory released to the OS at the time of the line, not a running total
+ * (1.19: {@code total}, 1.21+: {@code now})
  * @param utilPercent heap utilisation
  * @param forced whether the line says {@code (forced)}
  * @param controllerReset whether the line says {@code [controller reset]}

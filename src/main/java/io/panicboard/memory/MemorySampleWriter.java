@@ -44,9 +44,10 @@ class MemorySampleWriter implements MemorySampleRecorder {
 	/**
 	 * How long after an instance's newest gctrace line was received its expvar pauses are
 	 * left out of {@code panicboard_gc_pause_seconds}: both sources report the same
-	 * cycles, and the lines' were observed. The runtime forces a GC cycle at least every
-	 * 2 minutes, so an instance that sends gctrace lines has sent one within this before
-	 * each of its pauses ended.
+	 * cycles, and the lines' were observed. The runtime forces a GC cycle 2 minutes after
+	 * the last, so an instance that sends gctrace lines has sent one within this before
+	 * each of its pauses ended; not with {@code GOGC=off}, where only the memory limit
+	 * starts cycles and an idle process runs none.
 	 */
 	static final Duration GCTRACE_COVERS = Duration.ofMinutes(3);
 
