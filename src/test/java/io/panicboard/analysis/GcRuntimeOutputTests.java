@@ -1,5 +1,6 @@
 package io.panicboard.analysis;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,6 +94,22 @@ class GcRuntimeOutputTests {
 		}
 		assertThat(findings).hasSize(cycles.size() + scav.size());
 		assertThat(findings).allSatisfy((finding) -> assertThat(finding.kind()).isEqualTo(Kind.GCTRACE));
+	}
+
+	@Test
+	void findsEveryLineOfAllFilesInOneStreamPastTheReadWindow() {
+		StringBuilder all = new StringBuilder();
+		for (String file : files()) {
+			all.append(text(file));
+		}
+		assertThat(all.length()).isGreaterThan(1 << 20);
+		List<String> lines = all.toString().lines().toList();
+		List<Finding> findings = new ArrayList<>();
+		this.analyzer.analyze(new ByteArrayInputStream(all.toString().getBytes(StandardCharsets.UTF_8)), findings::add);
+		assertThat(findings.stream().filter((f) -> f.gc() != null).map((f) -> lines.get((int) f.line() - 1)))
+			.containsExactlyElementsOf(lines.stream().filter((line) -> GC.matcher(line).matches()).toList());
+		assertThat(findings.stream().filter((f) -> f.scavenge() != null).map((f) -> lines.get((int) f.line() - 1)))
+			.containsExactlyElementsOf(lines.stream().filter((line) -> line.startsWith("scav ")).toList());
 	}
 
 	private static void assertScavenge(Scavenge scavenge, String line, boolean go119) {
