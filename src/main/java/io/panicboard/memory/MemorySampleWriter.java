@@ -21,7 +21,8 @@ import static java.time.ZoneOffset.UTC;
  * Stores a memory sample and the pauses since the instance's previous sample, and moves
  * the instance's expvar row of {@code latest_memory} forward to it. A transaction-scoped
  * advisory lock per instance serializes concurrent samples of one instance, so the second
- * reads the first's row and no pause is derived twice. The stored pauses are observed in
+ * reads the first's row and no pause is derived twice; a sample that takes the lock after
+ * one received later is stored without pauses. The stored pauses are observed in
  * {@code panicboard_gc_pause_seconds} once the transaction commits, except those of an
  * instance that also sends gctrace lines, whose cycles the lines' pauses were observed
  * for: a pause that ended before, or at most {@link #GCTRACE_COVERS} after, the
@@ -66,9 +67,14 @@ class MemorySampleWriter implements MemorySampleRecorder {
 		this.jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('memory_sample'), hashtext(?))", Object.class,
 				sample.service() + '/' + sample.environment() + '/' + sample.instance());
 		Previous previous = previous(sample);
-		Derived derived = PauseRing.derive((previous != null) ? previous.numGc() : null,
-				(previous != null) ? previous.lastPauseEnd() : null, sample.numGc(), sample.pauseNs(),
-				sample.pauseEnd());
+		// a sample stored after one received later (held up before the lock) is older
+		// than
+		// its previous sample: the later one derived its cycles
+		Derived derived = (previous != null && previous.receivedAt().isAfter(sample.receivedAt()))
+				? new Derived(List.of(), 0, false)
+				: PauseRing.derive((previous != null) ? previous.numGc() : null,
+						(previous != null) ? previous.lastPauseEnd() : null, sample.numGc(), sample.pauseNs(),
+						sample.pauseEnd());
 		insertSample(sample);
 		List<Object[]> rows = new ArrayList<>(derived.pauses().size());
 		List<Double> observed = new ArrayList<>(derived.pauses().size());
@@ -114,22 +120,24 @@ class MemorySampleWriter implements MemorySampleRecorder {
 	}
 
 	private Previous previous(NewMemorySample sample) {
-		List<Previous> previous = this.jdbc.query(
-				"""
-						SELECT num_gc, last_pause_end_ns FROM memory_sample WHERE service = ? AND environment = ? AND instance = ?
-						ORDER BY received_at DESC LIMIT 1""",
-				(rs, n) -> new Previous(rs.getLong(1), rs.getObject(2, Long.class)), sample.service(),
-				sample.environment(), sample.instance());
+		List<Previous> previous = this.jdbc.query("""
+				SELECT received_at, num_gc, last_pause_end_ns FROM memory_sample
+				WHERE service = ? AND environment = ? AND instance = ?
+				ORDER BY received_at DESC LIMIT 1""",
+				(rs, n) -> new Previous(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2),
+						rs.getObject(3, Long.class)),
+				sample.service(), sample.environment(), sample.instance());
 		return previous.isEmpty() ? null : previous.get(0);
 	}
 
 	/**
 	 * The instance's previous sample.
 	 *
+	 * @param receivedAt when it was received
 	 * @param numGc its {@code NumGC}
 	 * @param lastPauseEnd the end of its newest pause, {@code null} when unknown
 	 */
-	private record Previous(long numGc, Long lastPauseEnd) {
+	private record Previous(Instant receivedAt, long numGc, Long lastPauseEnd) {
 	}
 
 	private void insertSample(NewMemorySample sample) {

@@ -114,6 +114,34 @@ class ExpvarControllerTests {
 	}
 
 	@Test
+	void derivesNothingFromASampleThatCommitsAfterALaterReceivedOne() {
+		String service = service();
+		Instant now = this.clock.instant();
+		Runtime runtime = new Runtime(now).collect(5);
+		assertThat(this.recorder.record(sample(service, now, runtime)).pauses()).isEqualTo(5);
+		NewMemorySample overtaken = sample(service, now.plusSeconds(15), runtime.collect(5));
+		// received first, but held up (waiting for a connection) while the next sample
+		// was received and stored
+		RecordedMemorySample later = this.recorder.record(sample(service, now.plusSeconds(30), runtime.collect(10)));
+		assertThat(later.pauses()).isEqualTo(15);
+		RecordedMemorySample late = this.recorder.record(overtaken);
+		assertThat(late).isEqualTo(new RecordedMemorySample(0, 0, false));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM gc_pause WHERE service = ?")
+			.param(service)
+			.query(Long.class)
+			.single()).isEqualTo(20);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM memory_sample WHERE service = ?")
+			.param(service)
+			.query(Long.class)
+			.single()).isEqualTo(3);
+	}
+
+	private static NewMemorySample sample(String service, Instant receivedAt, Runtime runtime) {
+		return new NewMemorySample(service, "production", "pod-a", receivedAt, 1, 1, 1, 1, runtime.numGc, 1, 0.01, null,
+				runtime.pauseNs.clone(), runtime.pauseEnd.clone());
+	}
+
+	@Test
 	void derivesEachPauseOnceWhenOneInstancePostsConcurrently() throws Exception {
 		String service = service();
 		Runtime runtime = new Runtime(this.clock.instant()).collect(7);
