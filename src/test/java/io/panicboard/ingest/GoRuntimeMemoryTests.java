@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 import io.panicboard.ingest.IngestTestConfiguration.TestClock;
 import io.panicboard.memory.GcCycleRecorder;
@@ -153,6 +154,29 @@ class GoRuntimeMemoryTests {
 				.containsEntry("gc_cpu_fraction", memstats.get("GCCPUFraction").asDouble())
 				.containsEntry("goroutines", 4);
 		}
+		Instant minute = this.clock.instant().truncatedTo(ChronoUnit.MINUTES);
+		this.transaction.executeWithoutResult(
+				(status) -> this.cycles.rollUpReceivedBetween(minute, minute.plus(Duration.ofMinutes(1))));
+		Map<String, Object> row = this.jdbc.sql("SELECT * FROM gc_minute WHERE service = ?")
+			.param(service)
+			.query()
+			.singleRow();
+		double[] seconds = pauses.stream()
+			.mapToDouble((pause) -> (double) pause.get("pause_seconds"))
+			.sorted()
+			.toArray();
+		JsonNode last = documents.get(documents.size() - 1).memstats();
+		assertThat(row).containsEntry("minute", java.sql.Timestamp.from(minute))
+			.containsEntry("cycles", (int) previous)
+			.containsEntry("heap_live_max_bytes",
+					documents.stream().mapToLong((d) -> d.memstats().get("HeapAlloc").asLong()).max().orElseThrow())
+			.containsEntry("heap_goal_bytes", last.get("NextGC").asLong())
+			.containsEntry("goroutines", 4);
+		assertThat((double) row.get("gc_cpu_percent")).isCloseTo(last.get("GCCPUFraction").asDouble() * 100,
+				within(1e-12));
+		assertThat((double) row.get("pause_p50_seconds")).isCloseTo(percentile(seconds, 0.5), within(1e-12));
+		assertThat((double) row.get("pause_p99_seconds")).isCloseTo(percentile(seconds, 0.99), within(1e-12));
+		assertThat((double) row.get("pause_max_seconds")).isEqualTo(seconds[seconds.length - 1]);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -176,6 +200,24 @@ class GoRuntimeMemoryTests {
 			.query(Long.class)
 			.single()).isEqualTo(lines.size());
 		assertRollup(service, lines, documents);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "go1.19", "go1.21", "go1.22", "go1.23" })
+	void countsTheCyclesTheRingNoLongerHeldWhenSamplesWereNotSent(String version) {
+		String service = service();
+		// the three samples between were never sent: more than 256 cycles passed
+		List<Document> documents = postDocuments(service, List.of(version + "/vars-1.json", version + "/vars-5.json"));
+		long first = documents.get(0).memstats().get("NumGC").asLong();
+		long last = documents.get(1).memstats().get("NumGC").asLong();
+		assertThat(last - first).isGreaterThan(256);
+		assertThat(documents.get(1).answer()).isEqualTo(
+				Map.of("accepted", 1, "pauses", 256, "lostPauses", (int) (last - first - 256), "restarted", false));
+		assertThat(this.jdbc.sql("SELECT number FROM gc_pause WHERE service = ? ORDER BY number")
+			.param(service)
+			.query(Long.class)
+			.list()).containsExactlyElementsOf(
+					LongStream.rangeClosed(1, last).filter((n) -> n <= first || n > last - 256).boxed().toList());
 	}
 
 	@Test
