@@ -108,6 +108,30 @@ class GoRuntimeMemoryTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "go1.19", "go1.21", "go1.22", "go1.23" })
+	void storesEachCycleOnceFromALogShippersRecords(String version) {
+		String service = service();
+		String stderr = text(version + "/forced-scav.stderr");
+		StringBuilder batch = new StringBuilder();
+		double date = 1_795_420_000.0;
+		for (String line : stderr.lines().toList()) {
+			batch.append((batch.isEmpty()) ? "[" : ",")
+				.append("{\"date\":")
+				.append(date += 0.001)
+				.append(",\"log\":\"")
+				.append(line)
+				.append("\\n\",\"stream\":\"stderr\",\"kubernetes\":{\"pod_name\":\"pod-1\"}}");
+		}
+		accepted(this.mvc.post()
+			.uri("/api/v1/logs?service={s}&final=true", service)
+			.with(ingestAll())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(batch.append("]").toString())
+			.exchange());
+		assertStoredOnce(service, lines(stderr));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "go1.19", "go1.21", "go1.22", "go1.23" })
 	void derivesEveryPauseOnceFromTheDocumentsOfOneProcess(String version) {
 		String service = service();
 		List<Document> documents = postDocuments(service, version);
