@@ -1,5 +1,7 @@
 package io.panicboard.slo;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,21 +37,22 @@ record BurnRateCondition(Tier tier, BurnWindow longWindow, BurnWindow shortWindo
 			new BurnRateCondition(Tier.TICKET, BurnWindow.D1, BurnWindow.H2, 0.10),
 			new BurnRateCondition(Tier.TICKET, BurnWindow.D3, BurnWindow.H6, 0.10));
 
-	private static final double THIRTY_DAYS_HOURS = 720;
-
 	/**
-	 * The burn-rate factor for an SLO window: the workbook's 30-day factor scaled by
-	 * {@code window / 30 days}.
+	 * The burn-rate factor for an SLO window,
+	 * {@code budgetFraction × window / longWindow}, computed in decimal and rounded once
+	 * to the nearest double: 14.4 for 2 % of 30 days in an hour, 13.44 for 28 days (not
+	 * the 13.440000000000001 of binary arithmetic), and 28/30 for 10 % of 28 days in
+	 * three days. The rule file writes this same double
+	 * ({@link SloRules#factor(double)}), so that Prometheus compares a burn rate with the
+	 * same number panicboard does.
 	 * @param window the SLO window's length
 	 * @return the factor both burn rates must exceed
 	 */
 	double factor(Duration window) {
-		double thirtyDayFactor = Math
-			.round(this.budgetFraction * THIRTY_DAYS_HOURS / this.longWindow.length().toHours() * 1e9) / 1e9;
-		if (window.equals(Duration.ofDays(30))) {
-			return thirtyDayFactor;
-		}
-		return thirtyDayFactor * (window.toSeconds() / 3600.0) / THIRTY_DAYS_HOURS;
+		return BigDecimal.valueOf(this.budgetFraction)
+			.multiply(BigDecimal.valueOf(window.toSeconds()))
+			.divide(BigDecimal.valueOf(this.longWindow.length().toSeconds()), MathContext.DECIMAL128)
+			.doubleValue();
 	}
 
 	/**

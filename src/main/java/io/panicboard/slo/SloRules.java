@@ -1,7 +1,6 @@
 package io.panicboard.slo;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,12 +98,16 @@ public class SloRules {
 	}
 
 	/**
-	 * A factor as people write it: 13.44, not the 13.440000000000001 of its arithmetic.
+	 * A factor as the rule file writes it: the shortest decimal that reads back as the
+	 * very double panicboard compares burn rates with, so 13.44 and 6, and
+	 * 0.9333333333333333 for 28/30 (rounded to fewer digits it would be a lower
+	 * threshold, and Prometheus would fire on a burn rate of exactly 28/30, which
+	 * panicboard does not count as above it).
 	 * @param factor the factor
-	 * @return at most ten significant digits, without trailing zeros
+	 * @return the factor in plain decimal notation
 	 */
 	static String factor(double factor) {
-		return BigDecimal.valueOf(factor).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+		return BigDecimal.valueOf(factor).stripTrailingZeros().toPlainString();
 	}
 
 	/**

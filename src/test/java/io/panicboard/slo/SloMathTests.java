@@ -41,6 +41,42 @@ class SloMathTests {
 	}
 
 	@Test
+	void factorsAreTheirDecimalValueAndTheRuleFileWritesThemExactly() {
+		// 2 % of 28 days in 1 h is 13.44 (binary arithmetic gave 13.440000000000001), 10
+		// %
+		// of 7 days in 1 d is 0.7, 10 % of 28 days in 3 d is 28/30
+		assertThat(factors(Duration.ofDays(28))).containsExactly(13.44, 5.6, 2.8, 28.0 / 30);
+		assertThat(factors(Duration.ofDays(7))).containsExactly(3.36, 1.4, 0.7, 7.0 / 30);
+		assertThat(factors(Duration.ofDays(31))).containsExactly(14.88, 6.2, 3.1, 31.0 / 30);
+		for (Duration window : List.of(Duration.ofDays(7), Duration.ofDays(28), Duration.ofDays(29),
+				Duration.ofDays(30), Duration.ofDays(31))) {
+			for (BurnRateCondition condition : BurnRateCondition.ALL) {
+				double factor = condition.factor(window);
+				assertThat(Double.parseDouble(SloRules.factor(factor))).as("%s of %s", condition, window)
+					.isEqualTo(factor);
+			}
+		}
+		assertThat(SloRules.factor(13.44)).isEqualTo("13.44");
+		assertThat(SloRules.factor(6)).isEqualTo("6");
+		assertThat(SloRules.factor(28.0 / 30)).isEqualTo("0.9333333333333333");
+	}
+
+	@Test
+	void burnRateEqualToTheFactorDoesNotFire() {
+		// 20 crashes per 28 days; 2 crashes in the last 5 minutes burn the 3 d window at
+		// 2 / (20 × 72 h / 672 h) = 28/30: exactly 10 % of the budget in 3 days
+		Slo slo = new Slo(null, "crashes", null, "shop", "production", Indicator.CRASH_BUDGET, List.of("nil_map_write"),
+				20, null, null, null, null, SloWindow.rolling(28), BudgetingMethod.OCCURRENCES, null, null, null);
+		SloStatus status = SloEvaluator.status(slo, AT, slo.window().budgetRange(AT), counts(2, 2, 2, 2, 2, 2, 2, 2),
+				2);
+		SloStatus.ConditionState threeDays = status.conditions().get(3);
+		assertThat(threeDays.longBurnRate()).isEqualTo(28.0 / 30);
+		assertThat(threeDays.factor()).isEqualTo(28.0 / 30);
+		assertThat(threeDays.firing()).isFalse();
+		assertThat(Double.parseDouble(SloRules.factor(threeDays.factor()))).isEqualTo(threeDays.longBurnRate());
+	}
+
+	@Test
 	void budgetOfARatioIndicatorIsTheAllowedShareOfTheWindowsEvents() {
 		Slo slo = ratio(0.99);
 		ErrorBudget budget = ErrorBudget.of(slo, new Events(5, 1000));
