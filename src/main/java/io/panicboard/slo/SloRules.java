@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
  * {@code panicboard-slo-<name>}: a recording rule for the budget consumed, and one alert
  * per burn-rate condition, {@code PanicboardSloBurnRate}, that fires exactly when
  * panicboard's own evaluation does (both windows above the factor, at least the minimum
- * bad events in the long window), with the same {@code slo}, {@code service},
- * {@code environment}, {@code tier}, {@code severity}, {@code long_window} and
- * {@code short_window} labels as {@link BurnRateSignal}. The {@code slo} label keeps
- * every rule unique by its labels, also for several SLOs of one service.
+ * bad events in the long window), once however many replicas export the gauges, with the
+ * same {@code slo}, {@code service}, {@code environment}, {@code tier}, {@code severity},
+ * {@code long_window} and {@code short_window} labels as {@link BurnRateSignal}. The
+ * {@code slo} label keeps every rule unique by its labels, also for several SLOs of one
+ * service.
  */
 @Component
 public class SloRules {
@@ -77,11 +78,14 @@ public class SloRules {
 					Map.of("slo", slo.name()), Map.of()));
 			for (BurnRateCondition condition : BurnRateCondition.ALL) {
 				String factor = factor(condition.factor(slo.window().length(at)));
-				String expr = "panicboard_slo_burn_rate{" + selector + ",window=\"" + condition.longWindow().id()
-						+ "\"} > " + factor + "\nand ignoring(window) panicboard_slo_burn_rate{" + selector
-						+ ",window=\"" + condition.shortWindow().id() + "\"} > " + factor
-						+ "\nand ignoring(window) panicboard_slo_bad_events{" + selector + ",window=\""
-						+ condition.longWindow().id() + "\"} >= " + minBadEvents;
+				// every replica exports the same gauges, told apart by their job and
+				// instance: max across them, so that one alert fires with panicboard's
+				// labels, as in the panicboard group
+				String expr = gauge("panicboard_slo_burn_rate", selector, condition.longWindow()) + " > " + factor
+						+ "\nand ignoring(window) "
+						+ gauge("panicboard_slo_burn_rate", selector, condition.shortWindow()) + " > " + factor
+						+ "\nand ignoring(window) "
+						+ gauge("panicboard_slo_bad_events", selector, condition.longWindow()) + " >= " + minBadEvents;
 				Map<String, String> labels = SloSignals.labels(slo, condition);
 				Map<String, String> annotations = new LinkedHashMap<>();
 				annotations.put("summary",
@@ -95,6 +99,10 @@ public class SloRules {
 			groups.add(new RuleGroup("panicboard-slo-" + slo.name(), rules));
 		}
 		return groups;
+	}
+
+	private static String gauge(String name, String selector, BurnWindow window) {
+		return "max by (slo, window) (" + name + "{" + selector + ",window=\"" + window.id() + "\"})";
 	}
 
 	/**

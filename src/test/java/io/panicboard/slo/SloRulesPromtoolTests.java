@@ -69,6 +69,19 @@ class SloRulesPromtoolTests {
 			.isBetween(10, MINUTES - 10);
 	}
 
+	@Test
+	void prometheusFiresOnceWhereTwoReplicasExportTheSameSlo() throws Exception {
+		assumePromtool("promtool test rules");
+		// every replica exports the SLO's gauges, labelled by Prometheus with its
+		// instance
+		Slo slo = SloMathTests.crashBudget(10).withId(1, START, START, "test");
+		long[] crashes = new long[MINUTES + 1];
+		crashes[60] = 3;
+		assertThat(firingMinutes(slo, crashes, List.of("replica-1:8080", "replica-2:8080")))
+			.as("one alert per condition, with panicboard's labels, not one per replica")
+			.isBetween(10, MINUTES - 10);
+	}
+
 	/**
 	 * Runs {@code promtool test rules} on the SLO's rules over the gauges panicboard
 	 * exports minute by minute for the crashes, from each of the replicas (an empty name:
