@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -80,6 +81,105 @@ class SloRulesPromtoolTests {
 		assertThat(firingMinutes(slo, crashes, List.of("replica-1:8080", "replica-2:8080")))
 			.as("one alert per condition, with panicboard's labels, not one per replica")
 			.isBetween(10, MINUTES - 10);
+	}
+
+	/**
+	 * Prometheus computing the burn rates itself, the way Sloth and Pyrra do, from the
+	 * counters panicboard exports ({@code panicboard_crashes_ingested_total} and the
+	 * {@code panicboard_gc_pause_seconds} histogram) scraped every minute at the whole
+	 * minute, each sample holding what was received before it: Prometheus 2's
+	 * {@code increase(…[1h])} at a whole minute reads 61 samples spanning the hour
+	 * exactly, so it needs no extrapolation and counts the minutes {@code [t − 1h, t)},
+	 * the minutes panicboard's rollups count. The two then agree on every burn rate (see
+	 * docs/slos.md for where they do not).
+	 */
+	@Test
+	void prometheusComputesPanicboardsBurnRatesFromItsCounters() throws Exception {
+		assumePromtool("promtool test rules");
+		String version = promtool("--version");
+		assumeTrue(version.contains("version 2."),
+				() -> "promtool test rules of increase() skipped: Prometheus 3 reads a range without its first "
+						+ "instant and extrapolates 59 minutes of samples to the hour; "
+						+ version.lines().findFirst().orElse(""));
+		int minutes = 3 * 60;
+		long[] crashes = new long[minutes + 1];
+		long[] others = new long[minutes + 1];
+		long[] cycles = new long[minutes + 1];
+		long[] slow = new long[minutes + 1];
+		crashes[20] = 1;
+		crashes[60] = 3;
+		crashes[61] = 2;
+		crashes[150] = 4;
+		for (int m = 0; m <= minutes; m++) {
+			others[m] = m % 7;
+			cycles[m] = 40 + m % 5;
+			slow[m] = (m >= 90 && m < 100) ? 6 : m % 3;
+		}
+		Slo crashBudget = SloMathTests.crashBudget(10);
+		Slo gcPause = new Slo(null, "gc", null, "shop", "production", Indicator.GC_PAUSE, List.of(), null, 0.01, null,
+				null, 0.99, SloWindow.rolling(30), BudgetingMethod.OCCURRENCES, null, null, null);
+		String shop = "service=\"shop\",environment=\"production\"";
+		List<Map<String, Object>> inputSeries = List.of(
+				counter("panicboard_crashes_ingested_total{" + shop + ",kind=\"nil_map_write\"}", crashes),
+				counter("panicboard_crashes_ingested_total{" + shop + ",kind=\"other\"}", others),
+				counter("panicboard_gc_pause_seconds_count{" + shop + "}", cycles),
+				counter("panicboard_gc_pause_seconds_bucket{" + shop + ",le=\"0.01\"}", minus(cycles, slow)));
+		double crashShare = 10 * 3600.0 / (30 * 86400.0);
+		String crashRate = "sum(increase(panicboard_crashes_ingested_total{" + shop
+				+ ",kind=~\"nil_map_write\"}[%s])) / (10 * %d / 2592000)";
+		String gcRate = "(sum(increase(panicboard_gc_pause_seconds_count{" + shop + "}[1h])) - sum(increase("
+				+ "panicboard_gc_pause_seconds_bucket{" + shop + ",le=\"0.01\"}[1h]))) / (0.01 * sum(increase("
+				+ "panicboard_gc_pause_seconds_count{" + shop + "}[1h])))";
+		List<Map<String, Object>> cases = new ArrayList<>();
+		for (int minute : new int[] { 5, 21, 25, 30, 61, 62, 66, 80, 95, 121, 151, 180 }) {
+			Events crashHour = new Events(sum(crashes, minute, 60), 0);
+			Events crashFive = new Events(sum(crashes, minute, 5), 0);
+			Events gcHour = new Events(sum(slow, minute, 60), sum(cycles, minute, 60));
+			double panicboardHour = ErrorBudget.burnRate(crashBudget, crashHour, 3600, 30 * 86400);
+			double panicboardFive = ErrorBudget.burnRate(crashBudget, crashFive, 300, 30 * 86400);
+			double panicboardGc = ErrorBudget.burnRate(gcPause, gcHour, 3600, 30 * 86400);
+			// what the PromQL computes from exact deltas, in the same floating-point
+			// steps
+			assertThat(crashHour.bad() / (10 * 3600 / 2592000.0)).isCloseTo(panicboardHour, within(1e-9));
+			assertThat(crashHour.bad() / crashShare).isCloseTo(panicboardHour, within(1e-9));
+			double promGc = (gcHour.total() - (gcHour.total() - gcHour.bad())) / (0.01 * gcHour.total());
+			assertThat(promGc).isCloseTo(panicboardGc, within(1e-9));
+			cases.add(exprCase(minute, crashRate.formatted("1h", 3600), crashHour.bad() / (10 * 3600 / 2592000.0)));
+			cases.add(exprCase(minute, crashRate.formatted("5m", 300), crashFive.bad() / (10 * 300 / 2592000.0)));
+			cases.add(exprCase(minute, gcRate, promGc));
+			assertThat(panicboardFive).isCloseTo(crashFive.bad() / (10 * 300 / 2592000.0), within(1e-9));
+		}
+		Map<String, Object> test = new LinkedHashMap<>();
+		test.put("rule_files", List.of());
+		test.put("evaluation_interval", "1m");
+		test.put("tests", List.of(Map.of("interval", "1m", "input_series", inputSeries, "promql_expr_test", cases)));
+		Path tests = this.dir.resolve("slo-counter-tests.yml");
+		Files.writeString(tests, SloYaml.write(test));
+		assertThat(promtool(tests)).contains("SUCCESS");
+	}
+
+	/** A counter scraped at every minute: what was received before it. */
+	private static Map<String, Object> counter(String series, long[] perMinute) {
+		StringBuilder values = new StringBuilder();
+		long total = 0;
+		for (int m = 0; m < perMinute.length; m++) {
+			values.append(total).append(' ');
+			total += perMinute[m];
+		}
+		return Map.of("series", series, "values", values.toString().strip());
+	}
+
+	private static long[] minus(long[] a, long[] b) {
+		long[] difference = new long[a.length];
+		for (int i = 0; i < a.length; i++) {
+			difference[i] = a[i] - b[i];
+		}
+		return difference;
+	}
+
+	private static Map<String, Object> exprCase(int minute, String expr, double value) {
+		return Map.of("expr", expr, "eval_time", minute + "m", "exp_samples",
+				List.of(Map.of("labels", "{}", "value", value)));
 	}
 
 	/**
