@@ -29,7 +29,7 @@ class KindGuidePageTests {
 		assertThat(this.mvc.get().uri("/kinds/nil_map_write").with(VIEWER)).hasStatusOk()
 			.bodyText()
 			.contains("<title>Write to a nil map · panicboard</title>", "<h1>Write to a nil map</h1>",
-					"Reading a nil map is fine", "clear(m) (Go 1.21+)", "<pre class=\"go\"><code>",
+					"Reading a nil map is fine", "clear(m) (Go 1.21+)", "<pre class=\"go\" tabindex=\"0\"><code>",
 					"href=\"/incidents?kind=nil_map_write\"", "href=\"/kinds\"")
 			.doesNotContain("Choosing the protection for a shared map");
 	}
