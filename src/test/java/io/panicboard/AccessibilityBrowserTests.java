@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
@@ -237,17 +236,12 @@ class AccessibilityBrowserTests {
 	}
 
 	private void signIn() {
-		this.browser.findElement(By.id("username")).sendKeys("a11y-admin");
-		this.browser.findElement(By.id("password")).sendKeys("a long admin password");
-		submit("form button[type=submit]");
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		Chromium.signIn(this.browser, this.port, "a11y-admin", "a long admin password");
 	}
 
 	/** Clicks and waits until the next page has replaced this one. */
 	private void submit(String css) {
-		WebElement page = Chromium.root(this.browser);
-		this.browser.findElement(By.cssSelector(css)).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
+		Chromium.clickAndWait(this.browser, css);
 	}
 
 	private void gcMinute(Instant minute, long live) {

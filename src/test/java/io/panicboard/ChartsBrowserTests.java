@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -334,13 +333,7 @@ class ChartsBrowserTests {
 	}
 
 	private void signIn() {
-		this.browser.get("http://localhost:" + this.port + "/login");
-		this.browser.findElement(By.id("username")).sendKeys("charts-viewer");
-		this.browser.findElement(By.id("password")).sendKeys("a long viewer password");
-		WebElement page = Chromium.root(this.browser);
-		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		Chromium.signIn(this.browser, this.port, "charts-viewer", "a long viewer password");
 	}
 
 	private void minute(Instant minute, long live) {

@@ -79,6 +79,32 @@ public final class Chromium {
 	}
 
 	/**
+	 * Clicks an element and waits until the next page has replaced this one.
+	 * @param driver the browser
+	 * @param css the element's CSS selector
+	 */
+	public static void clickAndWait(ChromeDriver driver, String css) {
+		org.openqa.selenium.WebElement page = root(driver);
+		driver.findElement(org.openqa.selenium.By.cssSelector(css)).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> isGone(page));
+	}
+
+	/**
+	 * Signs in through the sign-in form and checks that it was accepted.
+	 * @param driver the browser
+	 * @param port the application's port on localhost
+	 * @param username the user
+	 * @param password the password
+	 */
+	public static void signIn(ChromeDriver driver, int port, String username, String password) {
+		driver.get("http://localhost:" + port + "/login");
+		driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+		driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+		clickAndWait(driver, "form button[type=submit]");
+		org.assertj.core.api.Assertions.assertThat(driver.getCurrentUrl()).as("signed in").doesNotContain("/login");
+	}
+
+	/**
 	 * Whether an element's page has been replaced: ChromeDriver reports a node of the old
 	 * document either as stale or, while the new one loads, as "does not belong to the
 	 * document".

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,7 +19,6 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -159,11 +157,7 @@ class DashboardBrowserTests {
 	}
 
 	private void signIn() {
-		open("/login");
-		this.browser.findElement(By.id("username")).sendKeys("browser-responder");
-		this.browser.findElement(By.id("password")).sendKeys("a long responder password");
-		click("form button[type=submit]");
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		Chromium.signIn(this.browser, this.port, "browser-responder", "a long responder password");
 	}
 
 	private void open(String path) {
@@ -172,9 +166,7 @@ class DashboardBrowserTests {
 
 	/** Clicks a submit button and waits until the next page has replaced this one. */
 	private void click(String css) {
-		WebElement page = Chromium.root(this.browser);
-		this.browser.findElement(By.cssSelector(css)).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
+		Chromium.clickAndWait(this.browser, css);
 	}
 
 	private String flash() {

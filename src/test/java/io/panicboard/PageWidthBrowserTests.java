@@ -21,9 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
@@ -141,13 +139,7 @@ class PageWidthBrowserTests {
 	}
 
 	private void signIn() {
-		this.browser.get("http://localhost:" + this.port + "/login");
-		this.browser.findElement(By.id("username")).sendKeys("width-viewer");
-		this.browser.findElement(By.id("password")).sendKeys("a long viewer password");
-		WebElement page = Chromium.root(this.browser);
-		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		Chromium.signIn(this.browser, this.port, "width-viewer", "a long viewer password");
 	}
 
 	private void post(String path, Object body) throws IOException, InterruptedException {

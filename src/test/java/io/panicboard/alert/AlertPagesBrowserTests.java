@@ -15,7 +15,6 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -126,11 +125,7 @@ class AlertPagesBrowserTests {
 	}
 
 	private void signIn() {
-		open("/login");
-		this.browser.findElement(By.id("username")).sendKeys("browser-alert-admin");
-		this.browser.findElement(By.id("password")).sendKeys("a long admin password");
-		click("form button[type=submit]");
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		Chromium.signIn(this.browser, this.port, "browser-alert-admin", "a long admin password");
 	}
 
 	private void open(String path) {
@@ -139,9 +134,7 @@ class AlertPagesBrowserTests {
 
 	/** Clicks and waits until the next page has replaced this one. */
 	private void click(String css) {
-		WebElement page = Chromium.root(this.browser);
-		this.browser.findElement(By.cssSelector(css)).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> Chromium.isGone(page));
+		Chromium.clickAndWait(this.browser, css);
 	}
 
 }

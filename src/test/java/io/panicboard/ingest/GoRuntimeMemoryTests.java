@@ -179,12 +179,7 @@ class GoRuntimeMemoryTests {
 				.containsEntry("goroutines", 4);
 		}
 		Instant minute = this.clock.instant().truncatedTo(ChronoUnit.MINUTES);
-		this.transaction.executeWithoutResult(
-				(status) -> this.cycles.rollUpReceivedBetween(minute, minute.plus(Duration.ofMinutes(1))));
-		Map<String, Object> row = this.jdbc.sql("SELECT * FROM gc_minute WHERE service = ?")
-			.param(service)
-			.query()
-			.singleRow();
+		Map<String, Object> row = rolledUpMinute(service);
 		double[] seconds = pauses.stream()
 			.mapToDouble((pause) -> (double) pause.get("pause_seconds"))
 			.sorted()
@@ -343,14 +338,16 @@ class GoRuntimeMemoryTests {
 			.single()).isZero();
 	}
 
-	private void assertRollup(String service, List<Line> lines, List<Document> documents) {
+	/** Rolls up the current minute and reads the service's one {@code gc_minute} row. */
+	private Map<String, Object> rolledUpMinute(String service) {
 		Instant minute = this.clock.instant().truncatedTo(ChronoUnit.MINUTES);
 		this.transaction.executeWithoutResult(
 				(status) -> this.cycles.rollUpReceivedBetween(minute, minute.plus(Duration.ofMinutes(1))));
-		Map<String, Object> row = this.jdbc.sql("SELECT * FROM gc_minute WHERE service = ?")
-			.param(service)
-			.query()
-			.singleRow();
+		return this.jdbc.sql("SELECT * FROM gc_minute WHERE service = ?").param(service).query().singleRow();
+	}
+
+	private void assertRollup(String service, List<Line> lines, List<Document> documents) {
+		Map<String, Object> row = rolledUpMinute(service);
 		double[] pauses = lines.stream().mapToDouble((line) -> line.pauseMs() / 1000).sorted().toArray();
 		Line last = lines.stream().max(Comparator.comparingLong(Line::number)).orElseThrow();
 		assertThat(row.get("instance")).isEqualTo("pod-1");
