@@ -76,8 +76,15 @@
     return drawn;
   }
 
-  /** Tooltips of one point in time: its time, the server's text of every value, then its markers. */
-  function tooltip(data, series, filter) {
+  /**
+   * Tooltips of one point in time: its time, the server's text of every value that counts,
+   * then its markers. A bucket with a marker but no value that counts (a deploy in an hour
+   * without crashes) keeps its first series' text, so that its tooltip still shows.
+   */
+  function tooltip(data, series, counts) {
+    const anyCounts = (index) => series.some((s) => counts(s.values[index]));
+    const filter = (item) => counts(item.raw)
+      || (item.datasetIndex === 0 && data.notes[item.dataIndex].length > 0 && !anyCounts(item.dataIndex));
     return {
       mode: 'index', intersect: false, filter: filter,
       callbacks: {
@@ -102,7 +109,7 @@
         responsive: true, maintainAspectRatio: false,
         scales: { x: timeAxis(data, true), y: valueAxis(data, true) },
         plugins: {
-          tooltip: tooltip(data, data.series, (item) => item.raw > 0),
+          tooltip: tooltip(data, data.series, (value) => value > 0),
           annotation: { annotations: annotations(data) }
         }
       }
@@ -130,7 +137,7 @@
         interaction: { mode: 'index', intersect: false },
         scales: { x: timeAxis(data, false), y: valueAxis(data, false) },
         plugins: {
-          tooltip: tooltip(data, data.lines, (item) => item.raw !== null),
+          tooltip: tooltip(data, data.lines, (value) => value !== null),
           annotation: { annotations: annotations(data) }
         }
       }

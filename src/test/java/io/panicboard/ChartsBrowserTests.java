@@ -142,6 +142,20 @@ class ChartsBrowserTests {
 	}
 
 	@Test
+	void aDeployInABucketWithoutValuesStillHasItsTooltip() throws Exception {
+		// 50 minutes ago: before the 40 minutes of GC data, so every line is empty there
+		Instant quiet = this.now.minus(Duration.ofMinutes(50));
+		post("/api/v1/deploys", Map.of("service", this.service, "version", "v-quiet", "timestamp", quiet.toString()));
+		List<JsonNode> charts = open("/services/" + this.service + "?range=1h", "service-quiet-deploy");
+		int bucket = bucket(charts.get(0), quiet);
+		assertThat(charts.get(0).at("/server/lines/0/values/" + bucket).isNull()).isTrue();
+		JsonNode tooltip = tooltip(0, bucket);
+		assertThat(tooltip.get("title").get(0).asString()).isEqualTo(MINUTE.format(quiet));
+		assertThat(tooltip.get("footer").valueStream().map(JsonNode::asString))
+			.anySatisfy((note) -> assertThat(note).startsWith("Deploy of version v-quiet"));
+	}
+
+	@Test
 	void servicePageDrawsFourLineChartsWithGapsDeploysAndCrashes() {
 		List<JsonNode> charts = open("/services/" + this.service + "?range=1h", "service-charts");
 		int deployed = bucket(charts.get(0), this.now.minus(Duration.ofMinutes(10)));
