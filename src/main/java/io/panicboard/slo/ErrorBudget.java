@@ -1,6 +1,8 @@
 package io.panicboard.slo;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * An SLO's error budget over its window.
@@ -19,12 +21,28 @@ import java.math.BigDecimal;
  */
 record ErrorBudget(double total, double consumed, double remaining, double remainingRatio) {
 
+	private static final MathContext TWELVE_DIGITS = new MathContext(12);
+
 	static ErrorBudget of(Slo slo, Events events) {
 		double total = (slo.indicator() == Indicator.CRASH_BUDGET) ? slo.maxCrashes()
 				: slo.errorRatioAllowed().multiply(BigDecimal.valueOf(events.total())).doubleValue();
 		double consumed = events.bad();
 		double remaining = total - consumed;
 		return new ErrorBudget(total, consumed, remaining, (total > 0) ? remaining / total : 1);
+	}
+
+	/**
+	 * The budget left in whole percent, rounded down (a budget is never shown as larger
+	 * than it is), after rounding away the binary noise of the division: 2.9 of 10 left
+	 * is 29 %, though {@code 0.29 * 100} is {@code 28.999999999999996} as a double.
+	 * @return the budget left in percent, negative when overspent
+	 */
+	long remainingPercent() {
+		return BigDecimal.valueOf(this.remainingRatio)
+			.movePointRight(2)
+			.round(TWELVE_DIGITS)
+			.setScale(0, RoundingMode.FLOOR)
+			.longValueExact();
 	}
 
 	boolean exhausted() {

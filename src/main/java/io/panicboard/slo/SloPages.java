@@ -173,11 +173,11 @@ class SloPages {
 					: percent(slo.objective());
 			String window = slo.window().rolling() ? slo.window().days() + "d" : "1M";
 			return new SloRow(slo.id(), slo.name(), slo.service(), slo.environment(), slo.indicator().id(), objective,
-					window, status.state().id(), (long) Math.floor(status.budget().remainingRatio() * 100));
+					window, status.state().id(), status.budget().remainingPercent());
 		}
 
-		private static String percent(double ratio) {
-			return java.math.BigDecimal.valueOf(ratio * 100).stripTrailingZeros().toPlainString() + " %";
+		static String percent(double ratio) {
+			return java.math.BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
 		}
 
 	}
@@ -244,15 +244,16 @@ class SloPages {
 	 * half doughnut: an arc from the left end, clockwise, as long as the share left (none
 	 * when exhausted).
 	 *
-	 * @param percent the budget left in percent, clamped to 0..100
+	 * @param percent the budget left in percent as the list shows it (rounded down),
+	 * clamped to 0..100
 	 * @param style {@code ok}, {@code low} (under 25 %) or {@code out}
 	 */
 	record Gauge(long percent, String style) {
 
 		static Gauge of(ErrorBudget budget) {
-			double left = Math.max(0, Math.min(1, budget.remainingRatio()));
-			String style = (left <= 0) ? "out" : (left < 0.25) ? "low" : "ok";
-			return new Gauge(Math.round(left * 100), style);
+			long left = Math.max(0, Math.min(100, budget.remainingPercent()));
+			String style = (budget.remainingRatio() <= 0) ? "out" : (budget.remainingRatio() < 0.25) ? "low" : "ok";
+			return new Gauge(left, style);
 		}
 
 		/**
