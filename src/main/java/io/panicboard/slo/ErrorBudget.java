@@ -61,8 +61,22 @@ record ErrorBudget(double total, double consumed, double remaining, double remai
 	 * @return the burn rate
 	 */
 	static double burnRate(Slo slo, Events events, double range, double window) {
+		return burnRate(slo, events, range / window);
+	}
+
+	/**
+	 * The burn rate of a range that covers {@code share} of the SLO's window (see
+	 * {@link SloWindow#share}): for a crash budget the range's crashes over
+	 * {@code N × share}; for a ratio indicator as
+	 * {@link #burnRate(Slo, Events, double, double)}.
+	 * @param slo the SLO
+	 * @param events what the range counted
+	 * @param share the range's length as a share of the window's
+	 * @return the burn rate
+	 */
+	static double burnRate(Slo slo, Events events, double share) {
 		if (slo.indicator() == Indicator.CRASH_BUDGET) {
-			return events.bad() / (slo.maxCrashes() * range / window);
+			return events.bad() / (slo.maxCrashes() * share);
 		}
 		if (events.total() == 0) {
 			return 0;

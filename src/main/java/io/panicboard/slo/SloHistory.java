@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  * Whether each SLO met its objective over a past period (for example one ISO week of the
  * weekly review): an SLO met it when the period used no more than its share of the error
  * budget, that is when its burn rate over the period is at most 1. Counted from the same
- * rollups as the SLO pages.
+ * rollups as the SLO pages. A period's share of a calendar month's budget is taken from
+ * the months it falls in ({@link SloWindow#share}).
  */
 @Component
 public class SloHistory {
@@ -35,8 +36,7 @@ public class SloHistory {
 		TimeRange range = new TimeRange(from, to);
 		for (Slo slo : this.store.all()) {
 			Events events = this.queries.count(slo, List.of(range)).get(0);
-			double burnRate = ErrorBudget.burnRate(slo, events,
-					range.to().getEpochSecond() - range.from().getEpochSecond(), slo.window().length(to).toSeconds());
+			double burnRate = ErrorBudget.burnRate(slo, events, slo.window().share(range));
 			periods.add(new Period(slo.name(), slo.service(), slo.environment(), burnRate, burnRate <= 1.0));
 		}
 		return periods;

@@ -166,6 +166,29 @@ class SloMathTests {
 	}
 
 	@Test
+	void aPastWeekTakesItsShareOfACalendarMonthFromTheMonthsItFallsIn() {
+		SloWindow month = SloWindow.CALENDAR_MONTH;
+		// the ISO week 2027-W04 ends at midnight on 1 February: 7 of January's 31 days
+		TimeRange lastWeekOfJanuary = new TimeRange(Instant.parse("2027-01-25T00:00:00Z"),
+				Instant.parse("2027-02-01T00:00:00Z"));
+		assertThat(month.share(lastWeekOfJanuary)).isCloseTo(7.0 / 31, within(1e-12));
+		assertThat(month
+			.share(new TimeRange(Instant.parse("2027-02-22T00:00:00Z"), Instant.parse("2027-03-01T00:00:00Z"))))
+			.isCloseTo(7.0 / 28, within(1e-12));
+		// 2026-W49 starts on 30 November: one day of November's 30, six of December's 31
+		assertThat(month
+			.share(new TimeRange(Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z"))))
+			.isCloseTo(1.0 / 30 + 6.0 / 31, within(1e-12));
+		assertThat(month
+			.share(new TimeRange(Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2027-02-01T00:00:00Z"))))
+			.isCloseTo(1, within(1e-12));
+		assertThat(SloWindow.rolling(28).share(lastWeekOfJanuary)).isCloseTo(0.25, within(1e-12));
+		// 28 crashes a month allow 6.32 in that week, not 7: its 7 crashes overspent it
+		assertThat(ErrorBudget.burnRate(crashBudget(28), new Events(7, 0), month.share(lastWeekOfJanuary)))
+			.isCloseTo(31.0 / 28, within(1e-9));
+	}
+
+	@Test
 	void signalsCarryStableTierLabels() {
 		Slo slo = crashBudget(10).withId(7, AT, AT, "alice");
 		SloStatus status = SloEvaluator.status(slo, AT, slo.window().budgetRange(AT), counts(3, 3, 3, 3, 3, 3, 3, 3),
