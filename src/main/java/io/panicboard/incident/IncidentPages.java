@@ -44,6 +44,9 @@ class IncidentPages {
 
 	private static final Duration CHART_MIN_SPAN = Duration.ofHours(24);
 
+	/** How long the chart goes on after the last occurrence (at most until now). */
+	private static final Duration CHART_AFTER_LAST = Duration.ofHours(24);
+
 	private static final String OUT_OF_MEMORY = "out_of_memory";
 
 	private static final Duration OOM_TREND_SPAN = Duration.ofMinutes(30);
@@ -212,9 +215,15 @@ class IncidentPages {
 		return this.messages.getMessage(key, args, locale);
 	}
 
+	/**
+	 * The end of the incident's chart: the hour after its last occurrence's plus
+	 * {@link #CHART_AFTER_LAST}, or the current hour's end if that is sooner — so that
+	 * the deploy that fixed it and the quiet after it are on the chart.
+	 */
 	private Instant chartEnd(IncidentSummary incident) {
 		Instant now = this.clock.instant();
-		Instant last = incident.lastSeen().isAfter(now) ? now : incident.lastSeen();
+		Instant afterLast = incident.lastSeen().plus(CHART_AFTER_LAST);
+		Instant last = afterLast.isAfter(now) ? now : afterLast;
 		return last.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 	}
 

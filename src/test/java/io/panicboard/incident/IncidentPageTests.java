@@ -113,6 +113,30 @@ class IncidentPageTests {
 	}
 
 	@Test
+	void theChartGoesOnAfterTheLastCrashSoThatTheFixingDeployIsOnIt() {
+		Instant crash = NOW.minus(Duration.ofHours(30));
+		long id = this.occurrences.record(this.service, corpus("generated/nilmap-basic.txt"), "1.4.2", "pod-a", crash);
+		this.jdbc.sql(
+				"INSERT INTO deploy (service, environment, version, deployed_at) VALUES (?, 'production', 'v1.4.3-fix', ?)")
+			.params(this.service, Timeline.utc(crash.plus(Duration.ofHours(3))))
+			.update();
+		this.jdbc.sql(
+				"INSERT INTO deploy (service, environment, version, deployed_at) VALUES (?, 'production', 'v1.4.4-later', ?)")
+			.params(this.service, Timeline.utc(crash.plus(Duration.ofHours(26))))
+			.update();
+		JsonNode chart = PageCharts.of(page(id, VIEWER), "bars").get(0);
+		// from the crash's hour to 24 hours after it: the fix three hours later is on it,
+		// a deploy of a day later is not
+		assertThat(chart.get("titles")).hasSize(25);
+		assertThat(chart.at("/series/0/total").asLong()).isEqualTo(1);
+		assertThat(chart.findValuesAsString("label")).contains("v1.4.3-fix").doesNotContain("v1.4.4-later");
+		// an incident seen a minute ago: its chart ends with the current hour
+		long recent = record(corpus("generated/nil-pointer.txt"));
+		JsonNode recentChart = PageCharts.of(page(recent, VIEWER), "bars").get(0);
+		assertThat(recentChart.get("titles")).hasSize(24);
+	}
+
+	@Test
 	void aLongTimelineShowsItsNewestEntriesAndSaysHowManyOlderOnesAreNotShown() {
 		long id = record(corpus("generated/nilmap-basic.txt"));
 		this.jdbc.sql("""
@@ -163,9 +187,6 @@ class IncidentPageTests {
 	@Test
 	void escapesTraceDataEverywhereOnThePage() {
 		long id = record(xssTrace());
-		// before the crash (at NOW - 60 s): the chart ends with the hour of the last
-		// crash, so
-		// a deploy after it falls outside when the two are in different hours
 		this.jdbc.sql("INSERT INTO deploy (service, environment, version, deployed_at) VALUES (?, 'production', ?, ?)")
 			.params(this.service, "\"><img src=x onerror=alert(1)>", Timeline.utc(NOW.minusSeconds(75)))
 			.update();
