@@ -52,6 +52,9 @@ final class CrashBuilder implements RecordBuilder {
 
 	private boolean panicContinues;
 
+	/** The panic is net/http's {@code http: panic serving …} log line's value. */
+	private boolean servingValue;
+
 	private int continuationLines;
 
 	/**
@@ -143,6 +146,13 @@ final class CrashBuilder implements RecordBuilder {
 	}
 
 	private Verdict header(String content, String t) {
+		if (this.servingValue && (t.startsWith("panic: ") || t.startsWith("fatal error: ")
+				|| TraceGrammar.startsFatalPreamble(t) || t.contains("WARNING: DATA RACE")
+				|| t.endsWith("==================") || TraceGrammar.signalDumpHeader(t) || t.startsWith("[signal "))) {
+			// net/http's value is followed by its own stack only: another crash's start
+			// ends it
+			return Verdict.ENDS_BEFORE;
+		}
 		if (t.startsWith("panic: ")) {
 			// a chained panic follows the previous one directly, with no blank line
 			if (this.fatal != null || (!this.panics.isEmpty() && !this.panicContinues)
@@ -155,9 +165,11 @@ final class CrashBuilder implements RecordBuilder {
 		int serving = t.indexOf("panic serving ");
 		if (serving >= 0 && this.panics.isEmpty() && this.fatal == null) {
 			int colon = t.indexOf(": ", serving + 14);
+			// net/http logs the value with %v: its further lines follow as they are, up
+			// to the stack (one write of the log package, so no other writer's lines)
 			addPanic((colon > 0) ? t.substring(colon + 2) : t.substring(serving));
 			this.recovered = true;
-			this.panicContinues = false;
+			this.servingValue = true;
 			return Verdict.TAKEN;
 		}
 		if (t.startsWith("fatal error: ")) {
@@ -210,6 +222,11 @@ final class CrashBuilder implements RecordBuilder {
 			return Verdict.TAKEN;
 		}
 		return Verdict.FOREIGN;
+	}
+
+	@Override
+	public void noStackFollows() {
+		this.panicContinues = false;
 	}
 
 	private void addPanic(String value) {

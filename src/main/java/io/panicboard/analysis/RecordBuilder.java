@@ -37,6 +37,14 @@ interface RecordBuilder {
 	 */
 	Verdict acceptCut(String content);
 
+	/**
+	 * Tells the builder that no stack follows the lines it is about to be offered, so a
+	 * panic value offered before them does not go on into them (net/http's panic line
+	 * without the goroutines that should follow it).
+	 */
+	default void noStackFollows() {
+	}
+
 	/** Whether the record has enough to become a finding. */
 	boolean complete();
 

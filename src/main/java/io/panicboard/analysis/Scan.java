@@ -15,6 +15,13 @@ final class Scan {
 	/** Consecutive foreign lines tolerated inside a record before it is closed. */
 	private static final int MAX_FOREIGN_LINES = 3;
 
+	/**
+	 * Lines held while a record's prefix is still to be learned (see {@link #collect}).
+	 */
+	private static final int MAX_HELD_LINES = 50;
+
+	private static final int MAX_HELD_CHARS = 64 * 1024;
+
 	/** Lines before an anchor that may still belong to its record. */
 	private static final int LOOKBACK_LINES = 6;
 
@@ -254,26 +261,110 @@ final class Scan {
 		return t.isEmpty() || TraceGrammar.preamble(t) || TraceGrammar.signalDumpHeader(t);
 	}
 
+	/**
+	 * Offers the lines after a record's first to its builder until the record ends. While
+	 * the prefix is still to be learned (net/http's panic line, whose prefix is the
+	 * {@code log} package's timestamp), the lines before the first goroutine header — a
+	 * multi-line panic value — are held, up to {@link #MAX_HELD_LINES} lines or
+	 * {@link #MAX_HELD_CHARS} characters, and offered once the header taught the prefix,
+	 * without it, so that a journald or docker compose prefix does not enter the message.
+	 * Without a goroutine header after them, or if one of them has an anchor, they are no
+	 * part of the value.
+	 */
 	private void collect(RecordBuilder builder, LinePrefix initialPrefix, boolean headerAtLineStart) {
+		Collecting collecting = new Collecting(builder, headerAtLineStart);
 		LinePrefix prefix = initialPrefix;
-		int foreign = 0;
-		long[] firstForeign = null;
+		List<Held> held = (prefix == null) ? new ArrayList<>() : null;
+		int heldChars = 0;
 		while (true) {
 			long[] mark = this.reader.mark();
 			long lineNo = this.reader.lineNumber();
 			String line = nextLogicalLine();
 			if (line == null) {
-				this.reader.protect(null);
-				if (firstForeign != null) {
-					this.reader.reset(firstForeign);
+				if (held != null && collecting.replay(held, null)) {
+					return;
 				}
-				finish(builder, this.reader.endedMidLine(), headerAtLineStart);
+				collecting.end();
 				return;
 			}
 			if (prefix == null) {
 				prefix = learn(line);
+				if (prefix == null && held != null && held.size() < MAX_HELD_LINES
+						&& heldChars + line.length() <= MAX_HELD_CHARS) {
+					if (held.isEmpty()) {
+						this.reader.protect(mark);
+					}
+					held.add(new Held(mark, lineNo, line));
+					heldChars += line.length();
+					continue;
+				}
+				if (held != null) {
+					List<Held> replay = held;
+					held = null;
+					if (collecting.replay(replay, prefix)) {
+						return;
+					}
+				}
 			}
-			String content = (prefix != null) ? prefix.strip(line) : line;
+			if (collecting.offer(mark, lineNo, (prefix != null) ? prefix.strip(line) : line)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Whether a held line can be part of a panic value: it has the record's prefix and no
+	 * anchor (a line that might start another record, or mention one, ends the value
+	 * where it began, on its first line).
+	 */
+	private static boolean valueLine(String content) {
+		return content != null && Anchors.find(content) == null;
+	}
+
+	/** A line read while the prefix was still to be learned. */
+	private record Held(long[] mark, long lineNo, String line) {
+
+	}
+
+	/**
+	 * What {@link #collect} keeps between lines: the builder and the foreign lines seen.
+	 */
+	private final class Collecting {
+
+		private final RecordBuilder builder;
+
+		private final boolean headerAtLineStart;
+
+		private int foreign;
+
+		private long[] firstForeign;
+
+		Collecting(RecordBuilder builder, boolean headerAtLineStart) {
+			this.builder = builder;
+			this.headerAtLineStart = headerAtLineStart;
+		}
+
+		/**
+		 * Offers held lines, without the prefix if one was learned.
+		 * @return whether the record ended
+		 */
+		boolean replay(List<Held> held, LinePrefix prefix) {
+			if (prefix == null || !held.stream().allMatch((h) -> valueLine(prefix.strip(h.line())))) {
+				this.builder.noStackFollows();
+			}
+			for (Held h : held) {
+				if (offer(h.mark(), h.lineNo(), (prefix != null) ? prefix.strip(h.line()) : h.line())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * Offers one line ({@code null}: it lacks the record's prefix).
+		 * @return whether the record ended
+		 */
+		boolean offer(long[] mark, long lineNo, String content) {
 			RecordBuilder.Verdict verdict;
 			if (content == null) {
 				verdict = RecordBuilder.Verdict.FOREIGN;
@@ -282,42 +373,54 @@ final class Scan {
 				Finding gc = interleavedGc(content, lineNo);
 				if (gc != null) {
 					emit(gc);
-					continue;
+					return false;
 				}
-				verdict = offer(builder, content);
+				verdict = Scan.this.offer(this.builder, content);
 			}
 			switch (verdict) {
 				case TAKEN -> {
-					foreign = 0;
-					firstForeign = null;
-					this.reader.protect(null);
+					this.foreign = 0;
+					this.firstForeign = null;
+					Scan.this.reader.protect(null);
+					return false;
 				}
 				case TAKEN_LAST -> {
-					this.reader.protect(null);
-					finish(builder, false, headerAtLineStart);
-					return;
+					Scan.this.reader.protect(null);
+					finish(this.builder, false, this.headerAtLineStart);
+					return true;
 				}
 				case ENDS_BEFORE -> {
-					this.reader.protect(null);
-					this.reader.reset((firstForeign != null) ? firstForeign : mark);
-					finish(builder, false, headerAtLineStart);
-					return;
+					Scan.this.reader.protect(null);
+					Scan.this.reader.reset((this.firstForeign != null) ? this.firstForeign : mark);
+					finish(this.builder, false, this.headerAtLineStart);
+					return true;
 				}
-				case FOREIGN -> {
-					if (foreign == 0) {
-						firstForeign = mark;
-						this.reader.protect(mark);
+				default -> {
+					if (this.foreign == 0) {
+						this.firstForeign = mark;
+						Scan.this.reader.protect(mark);
 					}
-					foreign++;
-					if (foreign > MAX_FOREIGN_LINES) {
-						this.reader.protect(null);
-						this.reader.reset(firstForeign);
-						finish(builder, false, headerAtLineStart);
-						return;
+					this.foreign++;
+					if (this.foreign > MAX_FOREIGN_LINES) {
+						Scan.this.reader.protect(null);
+						Scan.this.reader.reset(this.firstForeign);
+						finish(this.builder, false, this.headerAtLineStart);
+						return true;
 					}
+					return false;
 				}
 			}
 		}
+
+		/** The stream ended inside the record. */
+		void end() {
+			Scan.this.reader.protect(null);
+			if (this.firstForeign != null) {
+				Scan.this.reader.reset(this.firstForeign);
+			}
+			finish(this.builder, Scan.this.reader.endedMidLine(), this.headerAtLineStart);
+		}
+
 	}
 
 	private RecordBuilder.Verdict offer(RecordBuilder builder, String content) {

@@ -1,5 +1,7 @@
 package io.panicboard.analysis;
 
+import java.util.stream.Collectors;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Standard error of real Go 1.23 crashes (files under
@@ -143,6 +146,44 @@ class GoOutputTests {
 		assertThat(crash.kind()).isEqualTo(Kind.USER_PANIC);
 		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic",
 				"frame:main.(*Handler).ServeHTTP");
+	}
+
+	@Test
+	void keepsEveryLineOfAMultiLineValueThatNetHttpLogged() {
+		String log = new String(bytes("handler-multiline.stderr"), StandardCharsets.UTF_8);
+		Finding crash = only(this.analyzer.analyze(log));
+		assertThat(crash.message()).isEqualTo("decode failed:\nunexpected token");
+		assertThat(crash.recovered()).isTrue();
+		assertThat(crash.fingerprint().components()).containsExactly("kind:user_panic",
+				"frame:main.(*Handler).ServeHTTP");
+		// the same log through journald and docker compose: each line has the collector's
+		// prefix, the panic line the log package's timestamp as well
+		for (String prefix : List.of("Nov 23 06:59:49 web-1 orders[898]: ", "orders-1  | ")) {
+			String prefixed = log.lines().map((line) -> prefix + line + "\n").collect(Collectors.joining());
+			Finding through = only(this.analyzer.analyze("starting\n" + prefixed + prefix + "listening\n"));
+			assertThat(through.message()).as(prefix).isEqualTo("decode failed:\nunexpected token");
+			assertThat(through.fingerprint()).isEqualTo(crash.fingerprint());
+		}
+	}
+
+	@Test
+	void aNetHttpPanicLineWithoutItsStackKeepsOnlyItsFirstLineAndTheLogAfterIt() {
+		String log = """
+				2026/11/23 06:59:49 http: panic serving 10.0.0.7:4242: boom
+				2026/11/23 06:59:50 GET /orders 200
+				a line of another writer
+				panic: assignment to entry in nil map
+
+				goroutine 1 [running]:
+				main.main()
+					/app/main.go:8 +0x2c
+				exit status 2
+				""";
+		List<Finding> findings = this.analyzer.analyze(log);
+		assertThat(findings).extracting(Finding::kind, Finding::message)
+			.containsExactly(tuple(Kind.USER_PANIC, "boom"),
+					tuple(Kind.NIL_MAP_WRITE, "assignment to entry in nil map"));
+		assertThat(findings.get(1).fingerprint().components()).containsExactly("kind:nil_map_write", "frame:main.main");
 	}
 
 	@Test
