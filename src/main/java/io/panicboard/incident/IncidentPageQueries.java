@@ -1,11 +1,11 @@
 package io.panicboard.incident;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.panicboard.system.EventTimeLimits;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,11 +26,11 @@ class IncidentPageQueries {
 
 	private final JdbcClient jdbc;
 
-	private final Duration timestampFuture;
+	private final EventTimeLimits times;
 
-	IncidentPageQueries(JdbcClient jdbc, @Value("${panicboard.ingest.timestamp-future:5m}") Duration timestampFuture) {
+	IncidentPageQueries(JdbcClient jdbc, EventTimeLimits times) {
 		this.jdbc = jdbc;
-		this.timestampFuture = timestampFuture;
+		this.times = times;
 	}
 
 	List<IncidentDetail.HourCount> hourly(long incidentId, Instant from, Instant to) {
@@ -83,7 +83,7 @@ class IncidentPageQueries {
 	 * @param lastSeen the incident's last seen
 	 */
 	Optional<StoredOccurrence> lastOccurred(long incidentId, Instant lastSeen) {
-		Instant receivedFrom = lastSeen.minus(this.timestampFuture);
+		Instant receivedFrom = this.times.earliestReceiptOf(lastSeen);
 		return this.jdbc
 			.sql("""
 					SELECT id, received_at, occurred_at, version, instance, event_id, fingerprint, text FROM occurrence

@@ -10,6 +10,7 @@ import io.panicboard.incident.NewDeploy;
 import io.panicboard.ingest.IngestProblems.FieldError;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.system.HttpUrls;
+import io.panicboard.system.EventTimeLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,21 +42,21 @@ class DeploysController {
 
 	private final TransactionTemplate transactions;
 
-	private final IngestProperties properties;
+	private final EventTimeLimits times;
 
 	private final Clock clock;
 
 	private final DatabaseCircuit circuit;
 
 	DeploysController(JsonMapper mapper, ServiceAccess access, DeployRecorder deploys,
-			PlatformTransactionManager transactionManager, IngestProperties properties, ObjectProvider<Clock> clock,
+			PlatformTransactionManager transactionManager, EventTimeLimits times, ObjectProvider<Clock> clock,
 			DatabaseCircuit circuit) {
 		this.circuit = circuit;
 		this.mapper = mapper;
 		this.access = access;
 		this.deploys = deploys;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.properties = properties;
+		this.times = times;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -78,8 +79,7 @@ class DeploysController {
 		String timestamp = JsonFields.string(node, "timestamp", 64, false, errors);
 		String url = JsonFields.string(node, "url", 2048, false, errors);
 		Instant now = this.clock.instant();
-		Instant given = JsonFields.notInTheFuture(timestamp, "timestamp", now, this.properties.timestampFuture(),
-				errors);
+		Instant given = JsonFields.notInTheFuture(timestamp, "timestamp", now, this.times.timestampFuture(), errors);
 		Instant deployedAt = (given != null) ? given : now;
 		if (url != null && !HttpUrls.isAbsoluteHttp(url)) {
 			errors.add(new FieldError("url", "must be an absolute http or https URL"));

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.panicboard.analysis.TraceAnalyzer;
 import io.panicboard.ingest.EventReader.Event;
 import io.panicboard.security.ApiPrincipal;
+import io.panicboard.system.EventTimeLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,17 +44,20 @@ class EventsController {
 
 	private final IngestProperties properties;
 
+	private final EventTimeLimits times;
+
 	private final Clock clock;
 
 	private final DatabaseCircuit circuit;
 
 	EventsController(JsonMapper mapper, ServiceAccess access, BatchedWriter writer, IngestProperties properties,
-			ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
+			EventTimeLimits times, ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
 		this.circuit = circuit;
 		this.reader = new EventReader(mapper, properties);
 		this.access = access;
 		this.writer = writer;
 		this.properties = properties;
+		this.times = times;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -98,8 +102,8 @@ class EventsController {
 	 * received; then, like an event without a timestamp, the time it was received.
 	 */
 	private Instant occurredAt(Instant timestamp, Instant receivedAt) {
-		if (timestamp == null || timestamp.isAfter(receivedAt.plus(this.properties.timestampFuture()))
-				|| timestamp.isBefore(receivedAt.minus(this.properties.timestampPast()))) {
+		if (timestamp == null || timestamp.isAfter(receivedAt.plus(this.times.timestampFuture()))
+				|| timestamp.isBefore(receivedAt.minus(this.times.timestampPast()))) {
 			return receivedAt;
 		}
 		return timestamp;

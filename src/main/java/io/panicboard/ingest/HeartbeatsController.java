@@ -9,6 +9,7 @@ import io.panicboard.ingest.IngestProblems.FieldError;
 import io.panicboard.security.ApiPrincipal;
 import io.panicboard.slo.Heartbeat;
 import io.panicboard.slo.HeartbeatRecorder;
+import io.panicboard.system.EventTimeLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,19 +39,19 @@ class HeartbeatsController {
 
 	private final HeartbeatRecorder heartbeats;
 
-	private final IngestProperties properties;
+	private final EventTimeLimits times;
 
 	private final Clock clock;
 
 	private final DatabaseCircuit circuit;
 
-	HeartbeatsController(JsonMapper mapper, ServiceAccess access, HeartbeatRecorder heartbeats,
-			IngestProperties properties, ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
+	HeartbeatsController(JsonMapper mapper, ServiceAccess access, HeartbeatRecorder heartbeats, EventTimeLimits times,
+			ObjectProvider<Clock> clock, DatabaseCircuit circuit) {
 		this.circuit = circuit;
 		this.mapper = mapper;
 		this.access = access;
 		this.heartbeats = heartbeats;
-		this.properties = properties;
+		this.times = times;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -73,8 +74,7 @@ class HeartbeatsController {
 		String version = JsonFields.string(node, "version", 128, false, errors);
 		String started = JsonFields.string(node, "startedAt", 64, false, errors);
 		Instant now = this.clock.instant();
-		Instant startedAt = JsonFields.notInTheFuture(started, "startedAt", now, this.properties.timestampFuture(),
-				errors);
+		Instant startedAt = JsonFields.notInTheFuture(started, "startedAt", now, this.times.timestampFuture(), errors);
 		if (!errors.isEmpty()) {
 			throw IngestProblems.invalidFields(errors);
 		}

@@ -10,17 +10,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the ingestion API ({@code panicboard.ingest.*}). Body sizes are counted
- * after any {@code Content-Encoding} is undone; a body over its limit gets 413.
+ * after any {@code Content-Encoding} is undone; a body over its limit gets 413. The
+ * bounds of an event's own time ({@code timestamp-future}, {@code timestamp-past}) are
+ * {@link io.panicboard.system.EventTimeLimits}, which pages and rollups read too.
  *
  * @param maxAnalyzeSize the largest body {@code POST /api/v1/analyze} reads
  * @param maxEventsBodySize the largest body {@code POST /api/v1/events} reads
  * @param maxEventTextSize the largest {@code text} of one event, in UTF-8 bytes
  * @param maxEventsPerRequest the most events in one {@code POST /api/v1/events}
  * @param maxLogsBodySize the largest body {@code POST /api/v1/logs} reads
- * @param timestampFuture how far in the future an event's timestamp may lie before it is
- * replaced by the time it was received
- * @param timestampPast how far in the past an event's timestamp may lie before it is
- * replaced by the time it was received
  * @param queueCapacity requests that may wait for the batched writer; more get 503
  * @param maxBatchItems events (or log streams) the writer commits in one transaction at
  * most
@@ -50,8 +48,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record IngestProperties(@DefaultValue("10MB") DataSize maxAnalyzeSize, @DefaultValue("16MB") DataSize maxEventsBodySize,
 		@DefaultValue("1MB") DataSize maxEventTextSize, @DefaultValue("1000") int maxEventsPerRequest,
-		@DefaultValue("64MB") DataSize maxLogsBodySize, @DefaultValue("5m") Duration timestampFuture,
-		@DefaultValue("30d") Duration timestampPast, @DefaultValue("10000") int queueCapacity,
+		@DefaultValue("64MB") DataSize maxLogsBodySize, @DefaultValue("10000") int queueCapacity,
 		@DefaultValue("1000") int maxBatchItems, @DefaultValue("0ms") Duration batchLinger,
 		@DefaultValue("2") int writerThreads, @DefaultValue("10s") Duration writeTimeout,
 		@DefaultValue("2s") Duration retryAfter, @DefaultValue("10s") Duration tailWait,
@@ -74,8 +71,7 @@ record IngestProperties(@DefaultValue("10MB") DataSize maxAnalyzeSize, @DefaultV
 		positive("write-timeout", writeTimeout.toMillis());
 		positive("max-tail-size", maxTailSize.toBytes());
 		positive("tail-flush-interval", tailFlushInterval.toMillis());
-		if (batchLinger.isNegative() || tailWait.isNegative() || timestampFuture.isNegative()
-				|| timestampPast.isNegative()) {
+		if (batchLinger.isNegative() || tailWait.isNegative()) {
 			throw new IllegalArgumentException("panicboard.ingest durations must not be negative");
 		}
 		recordMessageFields = List.copyOf(recordMessageFields);

@@ -2,13 +2,13 @@ package io.panicboard.memory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeSet;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.panicboard.system.EventTimeLimits;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
@@ -95,11 +95,11 @@ class GcRollupQueries implements HeapTrends {
 
 	private final JdbcClient jdbc;
 
-	private final Duration timestampFuture;
+	private final EventTimeLimits times;
 
-	GcRollupQueries(JdbcClient jdbc, @Value("${panicboard.ingest.timestamp-future:5m}") Duration timestampFuture) {
+	GcRollupQueries(JdbcClient jdbc, EventTimeLimits times) {
 		this.jdbc = jdbc;
-		this.timestampFuture = timestampFuture;
+		this.times = times;
 	}
 
 	/**
@@ -190,7 +190,7 @@ class GcRollupQueries implements HeapTrends {
 	 */
 	CrashMarks recentCrashes(String service, String environment, Instant from, Instant to) {
 		return crashes(
-				this.jdbc.sql(RECENT_CRASHES).param("receivedFrom", from.minus(this.timestampFuture).atOffset(UTC)),
+				this.jdbc.sql(RECENT_CRASHES).param("receivedFrom", this.times.earliestReceiptOf(from).atOffset(UTC)),
 				service, environment, from, to);
 	}
 
