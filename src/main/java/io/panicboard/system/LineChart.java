@@ -73,7 +73,7 @@ public record LineChart(List<String> labels, List<String> titles, List<Line> lin
 		}
 		Scale scale = Scale.of(max, unit);
 		DateTimeFormatter timeFormat = timeFormat(bucketSeconds, zone);
-		List<String> titles = bucketStarts.stream().map(timeFormat::format).toList();
+		List<String> titles = BucketTitles.of(bucketStarts, timeFormat);
 		List<Line> lines = new ArrayList<>();
 		for (int s = 0; s < series.size(); s++) {
 			SeriesValues values = series.get(s);

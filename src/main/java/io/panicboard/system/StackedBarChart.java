@@ -58,8 +58,12 @@ public record StackedBarChart(List<String> labels, List<String> titles, List<Ser
 			max = Math.max(max, t);
 		}
 		long top = niceCeiling(max);
-		DateTimeFormatter titleFormat = titleFormat(bucketSeconds, zone);
-		List<String> titles = bucketStarts.stream().map(titleFormat::format).toList();
+		DateTimeFormatter timeFormat = timeFormat(bucketSeconds, zone);
+		// a tooltip names the day as well once the chart spans more than one
+		boolean days = n > 0
+				&& bucketStarts.get(n - 1).getEpochSecond() - bucketStarts.get(0).getEpochSecond() >= 86_400;
+		List<String> titles = BucketTitles.of(bucketStarts, (days && bucketSeconds < 3_600 * 6)
+				? DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(zone) : timeFormat);
 		List<Series> laidOutSeries = new ArrayList<>();
 		for (int s = 0; s < series.size(); s++) {
 			SeriesValues values = series.get(s);
@@ -79,7 +83,7 @@ public record StackedBarChart(List<String> labels, List<String> titles, List<Ser
 		List<String> labels = new ArrayList<>(n);
 		int every = labelEvery(n, bucketSeconds);
 		DateTimeFormatter labelFormat = ((long) every * bucketSeconds % 86_400 == 0)
-				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : titleFormat;
+				? DateTimeFormatter.ofPattern("MMM d", Locale.ROOT).withZone(zone) : timeFormat;
 		for (Instant at : bucketStarts) {
 			long local = at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds();
 			labels.add((Math.floorMod(Math.floorDiv(local, bucketSeconds), every) == 0) ? labelFormat.format(at) : "");
@@ -123,7 +127,7 @@ public record StackedBarChart(List<String> labels, List<String> titles, List<Ser
 		return this.total == 0;
 	}
 
-	private static DateTimeFormatter titleFormat(long bucketSeconds, ZoneId zone) {
+	private static DateTimeFormatter timeFormat(long bucketSeconds, ZoneId zone) {
 		String pattern = (bucketSeconds >= 86_400) ? "MMM d" : (bucketSeconds >= 3_600 * 6) ? "MMM d HH:mm" : "HH:mm";
 		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
 	}
